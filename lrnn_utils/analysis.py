@@ -1,0 +1,167 @@
+"""Analysis of connectivity and activity: overlaps, spectra, PCA, autocorrelation."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from ._validate import as_columns, check_array, check_scalar
+
+__all__ = [
+    "overlap_matrix",
+    "spectrum",
+    "Spectrum",
+    "pca",
+    "PCAResult",
+    "participation_ratio",
+    "autocorrelation",
+    "population_stats",
+]
+
+
+def overlap_matrix(n, m) -> np.ndarray:
+    """Overlap matrix ``σ_rs = n_rᵀ m_s / N``.
+
+    Parameters
+    ----------
+    n, m : array_like, shape (N,) or (N, R) / (N, S)
+
+    Returns
+    -------
+    ndarray, shape (R, S) (a float for two single vectors)
+    """
+    n = as_columns(n, "n")
+    m = as_columns(m, "m", n_rows=n.shape[0])
+    out = n.T @ m / n.shape[0]
+    return float(out[0, 0]) if out.shape == (1, 1) else out
+
+
+@dataclass(frozen=True)
+class Spectrum:
+    """Eigenvalues of a connectivity matrix with the circular-law bulk radius ``g``.
+
+    ``outliers`` are eigenvalues with ``|λ| > radius + margin`` (margin defaults to
+    ``4 N^{-1/4}·g``, the scale of finite-N edge fluctuations, a generous band).
+    """
+
+    eigenvalues: np.ndarray
+    radius: float
+    outliers: np.ndarray
+
+
+def spectrum(J, g: float, *, margin: float | None = None) -> Spectrum:
+    """Eigenvalues of ``J`` (N, N), the bulk radius ``g`` and the outliers beyond it."""
+    J = check_array(J, "J", ndim=2)
+    if J.shape[0] != J.shape[1]:
+        raise ValueError(f"J must be square, got shape {J.shape}")
+    g = check_scalar(g, "g", minimum=0.0)
+    N = J.shape[0]
+    if margin is None:
+        margin = 4 * g * N**-0.25 if g > 0 else 1e-8
+    eig = np.linalg.eigvals(J)
+    out = eig[np.abs(eig) > g + margin]
+    return Spectrum(eig, g, out[np.argsort(-np.abs(out))])
+
+
+@dataclass(frozen=True)
+class PCAResult:
+    """Principal components of activity.
+
+    ``variances`` (K,) in decreasing order, ``explained`` the fractions of total
+    variance, ``components`` (K, N) the unit-norm principal axes, ``mean`` (N,).
+    """
+
+    variances: np.ndarray
+    explained: np.ndarray
+    components: np.ndarray
+    mean: np.ndarray
+
+    @property
+    def participation_ratio(self) -> float:
+        """``(Σλ)² / Σλ²``: the effective number of dimensions."""
+        v = self.variances
+        return float(v.sum() ** 2 / np.sum(v**2)) if v.sum() > 0 else 0.0
+
+
+def pca(x) -> PCAResult:
+    """PCA of activity ``x`` of shape (T, N) or (B, T, N) (trials concatenated in time)."""
+    x = check_array(x, "x", ndim=(2, 3))
+    x = x.reshape(-1, x.shape[-1])
+    mean = x.mean(axis=0)
+    _, s, vt = np.linalg.svd(x - mean, full_matrices=False)
+    var = s**2 / max(x.shape[0] - 1, 1)
+    total = var.sum()
+    explained = var / total if total > 0 else np.zeros_like(var)
+    return PCAResult(var, explained, vt, mean)
+
+
+def participation_ratio(x) -> float:
+    """Participation ratio of the activity covariance, ``(tr C)² / tr(C²)``."""
+    return pca(x).participation_ratio
+
+
+def autocorrelation(x, dt: float, max_lag: float):
+    """Population autocovariance ``Δ(τ) = ⟨(x_i(t) - μ)(x_i(t+τ) - μ)⟩_{i,t}``.
+
+    ``μ`` is the grand mean over neurons and time, as in the mean-field theory: so
+    ``Δ(0) = Δ0`` (total variance, quenched + temporal) and ``Δ(τ → ∞) = Δ∞``
+    (the quenched part). Subtracting each neuron's own temporal mean instead
+    would remove the quenched variance and give ``Δ(τ) - Δ∞``.
+
+    Parameters
+    ----------
+    x : array_like, shape (T, N) or (B, T, N)
+        Activity sampled every ``dt`` (a stationary segment; discard transients).
+    dt : float
+        Sampling interval.
+    max_lag : float
+        Largest lag, at most half the duration.
+
+    Returns
+    -------
+    tau : ndarray, shape (L,)
+    delta : ndarray, shape (L,)
+    """
+    x = check_array(x, "x", ndim=(2, 3))
+    if x.ndim == 2:
+        x = x[None]
+    dt = check_scalar(dt, "dt", strictly_positive=True)
+    max_lag = check_scalar(max_lag, "max_lag", minimum=0.0)
+    T = x.shape[1]
+    L = int(round(max_lag / dt)) + 1
+    if L > T // 2 + 1:
+        raise ValueError(f"max_lag={max_lag} must be at most half the duration {T * dt / 2}")
+    y = x - x.mean()
+    nfft = 1 << int(np.ceil(np.log2(2 * T)))
+    spec = np.fft.rfft(y, n=nfft, axis=1)
+    acf = np.fft.irfft(spec * np.conj(spec), n=nfft, axis=1)[:, :L]  # (B, L, N)
+    acf = acf.mean(axis=(0, 2)) / (T - np.arange(L))
+    return np.arange(L) * dt, acf
+
+
+def population_stats(x, kappa=None):
+    """Mean ``μ``, total variance ``Δ0`` and quenched variance of activity.
+
+    Parameters
+    ----------
+    x : array_like, shape (T, N) or (B, T, N)
+        A stationary segment.
+    kappa : array_like, optional
+        Recorded κ for the same segment, averaged in the result.
+
+    Returns
+    -------
+    dict with ``mu`` (grand mean), ``delta0`` (variance over neurons and time about
+    ``mu``), ``delta_static`` (variance across neurons of the time-averaged
+    activity — the estimate of ``Δ∞``, biased up by ``Δ_temporal·τ_c/T``) and
+    ``kappa`` (time average) if given.
+    """
+    x = check_array(x, "x", ndim=(2, 3))
+    mu = float(x.mean())
+    delta0 = float(np.mean((x - mu) ** 2))
+    xbar = x.mean(axis=-2)
+    out = {"mu": mu, "delta0": delta0, "delta_static": float(np.mean((xbar - mu) ** 2))}
+    if kappa is not None:
+        out["kappa"] = np.asarray(kappa, dtype=float).mean(axis=-2)
+    return out

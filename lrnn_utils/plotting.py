@@ -1,0 +1,189 @@
+"""House style and the recurring figures of the collection.
+
+Figures use an opaque white background (readable on the site's dark theme) and a
+small, colour-blind-safe palette. Every helper takes an optional ``ax`` and
+returns it, so notebooks can compose panels.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+__all__ = [
+    "COLORS",
+    "use_style",
+    "plot_spectrum",
+    "plot_kappa",
+    "plot_theory_vs_sim",
+    "plot_bifurcation",
+    "plot_phase_plane",
+    "savefig",
+]
+
+# Okabe–Ito palette (colour-blind safe)
+COLORS = {
+    "theory": "#000000",
+    "sim": "#D55E00",
+    "blue": "#0072B2",
+    "orange": "#E69F00",
+    "green": "#009E73",
+    "purple": "#CC79A7",
+    "sky": "#56B4E9",
+    "yellow": "#F0E442",
+    "grey": "#7F7F7F",
+}
+
+_STYLE = {
+    "figure.figsize": (6.0, 3.8),
+    "figure.dpi": 100,
+    "savefig.dpi": 150,
+    "figure.facecolor": "white",
+    "axes.facecolor": "white",
+    "savefig.facecolor": "white",
+    "savefig.transparent": False,
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+    "axes.grid": False,
+    "axes.titlesize": 12,
+    "axes.labelsize": 11,
+    "legend.frameon": False,
+    "lines.linewidth": 1.8,
+    "font.size": 10,
+    "image.cmap": "viridis",
+}
+
+
+def use_style():
+    """Apply the house style to matplotlib (call once in the set-up cell)."""
+    import matplotlib as mpl
+    from cycler import cycler
+
+    mpl.rcParams.update(_STYLE)
+    mpl.rcParams["axes.prop_cycle"] = cycler(
+        color=[COLORS[k] for k in ("blue", "sim", "green", "orange", "purple", "sky")]
+    )
+
+
+def _ax(ax):
+    import matplotlib.pyplot as plt
+
+    return ax if ax is not None else plt.subplots()[1]
+
+
+def plot_spectrum(eigenvalues, radius: float, *, outlier=None, ax=None, label=None):
+    """Eigenvalues in the complex plane with the bulk circle ``|λ| = radius``.
+
+    ``outlier`` (complex or float), if given, is marked as the predicted outlier.
+    """
+    ax = _ax(ax)
+    eig = np.asarray(eigenvalues)
+    ax.scatter(eig.real, eig.imag, s=6, color=COLORS["blue"], alpha=0.6, label=label)
+    th = np.linspace(0, 2 * np.pi, 400)
+    ax.plot(radius * np.cos(th), radius * np.sin(th), color=COLORS["theory"], lw=1,
+            label=f"bulk radius g = {radius:g}")
+    if outlier is not None:
+        ax.plot(np.real(outlier), np.imag(outlier), marker="x", ms=10, mew=2, ls="none",
+                color=COLORS["sim"], label="predicted outlier")
+    ax.axhline(0, color=COLORS["grey"], lw=0.5)
+    ax.axvline(0, color=COLORS["grey"], lw=0.5)
+    ax.set_aspect("equal", adjustable="datalim")
+    ax.set_xlabel(r"Re $\lambda$")
+    ax.set_ylabel(r"Im $\lambda$")
+    ax.legend(loc="upper right", fontsize=8)
+    return ax
+
+
+def plot_kappa(t, kappa, *, ax=None, theory=None, labels=None):
+    """κ(t) traces: ``kappa`` of shape (T,), (T, R) or (B, T, R); ``theory`` as hlines."""
+    ax = _ax(ax)
+    k = np.asarray(kappa)
+    if k.ndim == 1:
+        k = k[None, :, None]
+    elif k.ndim == 2:
+        k = k[None]
+    for r in range(k.shape[2]):
+        color = f"C{r}"
+        for b in range(k.shape[0]):
+            lab = (labels[r] if labels else rf"$\kappa_{r + 1}$") if b == 0 else None
+            ax.plot(t, k[b, :, r], color=color, alpha=0.8 if k.shape[0] == 1 else 0.5, label=lab)
+    if theory is not None:
+        for val in np.atleast_1d(theory):
+            ax.axhline(val, color=COLORS["theory"], ls="--", lw=1)
+    ax.set_xlabel(r"time ($\tau$)")
+    ax.set_ylabel(r"$\kappa$")
+    if k.shape[2] > 1 or labels:
+        ax.legend(fontsize=8)
+    return ax
+
+
+def plot_theory_vs_sim(x_theory, y_theory, x_sim, y_sim, *, y_err=None, ax=None,
+                       label_theory="mean-field theory", label_sim="simulation",
+                       xlabel=None, ylabel=None):
+    """Theory as a line, simulation as points with optional error bars."""
+    ax = _ax(ax)
+    ax.plot(x_theory, y_theory, color=COLORS["theory"], label=label_theory)
+    ax.errorbar(x_sim, y_sim, yerr=y_err, fmt="o", ms=4, color=COLORS["sim"],
+                capsize=2, label=label_sim)
+    if xlabel:
+        ax.set_xlabel(xlabel)
+    if ylabel:
+        ax.set_ylabel(ylabel)
+    ax.legend(fontsize=8)
+    return ax
+
+
+def plot_bifurcation(values, branches, *, ax=None, xlabel="g", ylabel=r"$\kappa$"):
+    """Bifurcation diagram: ``branches`` maps a label to ``(y, stable)`` arrays.
+
+    Stable stretches are drawn solid, unstable ones dashed; NaN marks absence.
+    """
+    ax = _ax(ax)
+    values = np.asarray(values, dtype=float)
+    for i, (label, (y, stable)) in enumerate(branches.items()):
+        y = np.asarray(y, dtype=float)
+        stable = np.asarray(stable, dtype=bool)
+        color = f"C{i}"
+        ax.plot(values, np.where(stable, y, np.nan), color=color, label=label)
+        ax.plot(values, np.where(~stable, y, np.nan), color=color, ls="--", lw=1)
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel(ylabel)
+    ax.legend(fontsize=8)
+    return ax
+
+
+def plot_phase_plane(rhs, *, lim=1.5, n=21, ax=None, trajectories=None):
+    """Flow field of a 2-D latent dynamics ``rhs(k)`` for ``k`` of shape (..., 2).
+
+    ``trajectories``: optional list of arrays (T, 2) drawn on top.
+    """
+    ax = _ax(ax)
+    g = np.linspace(-lim, lim, n)
+    K1, K2 = np.meshgrid(g, g)
+    flow = rhs(np.stack([K1, K2], axis=-1))
+    speed = np.hypot(flow[..., 0], flow[..., 1])
+    ax.streamplot(K1, K2, flow[..., 0], flow[..., 1], color=speed, cmap="Greys",
+                  density=1.0, linewidth=0.8, arrowsize=0.8)
+    for i, tr in enumerate(trajectories or []):
+        tr = np.asarray(tr)
+        ax.plot(tr[:, 0], tr[:, 1], color=f"C{i % 6}", lw=1.5)
+        ax.plot(tr[0, 0], tr[0, 1], "o", color=f"C{i % 6}", ms=4)
+    ax.set_xlabel(r"$\kappa_1$")
+    ax.set_ylabel(r"$\kappa_2$")
+    ax.set_aspect("equal")
+    return ax
+
+
+def savefig(fig, name: str, directory=None):
+    """Save ``fig`` as ``figures/<name>.png`` (repository root), opaque background.
+
+    ``directory`` defaults to the ``figures`` folder next to ``notebooks``.
+    """
+    from pathlib import Path
+
+    if directory is None:
+        directory = Path(__file__).resolve().parent.parent / "figures"
+    directory = Path(directory)
+    directory.mkdir(parents=True, exist_ok=True)
+    path = directory / f"{name}.png"
+    fig.savefig(path, bbox_inches="tight", facecolor="white")
+    return path

@@ -1,0 +1,182 @@
+"""All branches of the rank-one DMFT along one parameter (bifurcation diagrams).
+
+At every parameter value the stationary solutions are found by a grid scan of
+``F(κ) - κ`` (so no branch is missed where it appears mid-sweep) and polished by
+Newton. They are placed in three *slots*, ``lower``, ``middle``, ``upper`` (κ
+order when there are three; a lone solution takes the slot of the solution it
+continues). Chaotic solutions are sought from every bulk-unstable stationary
+solution, warm-started from the previous parameter value on the same slot, and
+dropped when they coincide with another slot's chaotic solution.
+"""
+
+from __future__ import annotations
+
+import warnings
+from dataclasses import dataclass
+
+import numpy as np
+
+from ._validate import check_array
+from .meanfield import (
+    MeanFieldConvergenceWarning,
+    RankOneSolution,
+    _chaotic_from_guess,
+    _stationary_solutions_p,
+    rank_one_params,
+)
+
+__all__ = ["Branches", "RankOneSweep", "sweep_rank_one", "SLOTS"]
+
+SLOTS = ("lower", "middle", "upper")
+
+
+@dataclass(frozen=True)
+class Branches:
+    """Solutions on the three slots along the sweep; arrays of shape (P, 3).
+
+    ``exists`` is False (and the numbers NaN) where a slot has no converged
+    solution; failed solves are never drawn.
+    """
+
+    kappa: np.ndarray
+    mu: np.ndarray
+    delta0: np.ndarray
+    delta_inf: np.ndarray
+    stable: np.ndarray
+    exists: np.ndarray
+    bulk_radius: np.ndarray
+    outlier_slope: np.ndarray
+
+    def slot(self, name: str) -> dict:
+        """Arrays (P,) of one slot, e.g. ``sweep.chaotic.slot("upper")["kappa"]``."""
+        j = SLOTS.index(name)
+        return {k: getattr(self, k)[:, j] for k in self.__dataclass_fields__}
+
+
+@dataclass(frozen=True)
+class RankOneSweep:
+    """Result of :func:`sweep_rank_one`: ``values`` (P,), ``stationary``, ``chaotic``."""
+
+    name: str
+    values: np.ndarray
+    stationary: Branches
+    chaotic: Branches
+
+
+def _empty(P):
+    nan = np.full((P, 3), np.nan)
+    return {
+        "kappa": nan.copy(), "mu": nan.copy(), "delta0": nan.copy(),
+        "delta_inf": nan.copy(), "stable": np.zeros((P, 3), bool),
+        "exists": np.zeros((P, 3), bool), "bulk_radius": nan.copy(),
+        "outlier_slope": nan.copy(),
+    }
+
+
+def _store(arrs, i, j, s: RankOneSolution):
+    arrs["kappa"][i, j] = s.kappa
+    arrs["mu"][i, j] = s.mu
+    arrs["delta0"][i, j] = s.delta0
+    arrs["delta_inf"][i, j] = s.delta_inf
+    arrs["stable"][i, j] = s.stable
+    arrs["exists"][i, j] = True
+    arrs["bulk_radius"][i, j] = s.bulk_radius
+    arrs["outlier_slope"][i, j] = s.outlier_slope
+
+
+def _assign_slots(roots_per_point):
+    """Slot index for every root: κ order for three roots, continuation otherwise."""
+    P = len(roots_per_point)
+    slots = [None] * P
+    for i, roots in enumerate(roots_per_point):
+        if len(roots) == 3:
+            slots[i] = [0, 1, 2]
+        elif len(roots) == 2:  # at a saddle-node: lower/upper pair
+            slots[i] = [0, 2]
+    # lone roots (or pairs without a 3-root neighbour): nearest slot of a neighbour
+    for i, roots in enumerate(roots_per_point):
+        if slots[i] is not None:
+            continue
+        ref = None
+        for j in sorted(range(P), key=lambda j: abs(j - i)):
+            if slots[j] is not None and len(roots_per_point[j]) == 3:
+                ref = j
+                break
+        if ref is None:
+            slots[i] = [1] * len(roots) if len(roots) == 1 else list(range(len(roots)))[:3]
+            continue
+        ref_k = [s.kappa for s in roots_per_point[ref]]
+        slots[i] = [int(np.argmin([abs(r.kappa - k) for k in ref_k])) for r in roots]
+    return slots
+
+
+def sweep_rank_one(name: str, values, *, chaotic: bool = True, **params) -> RankOneSweep:
+    """Stationary and chaotic branches of the rank-one DMFT over one parameter.
+
+    Parameters
+    ----------
+    name : str
+        The swept parameter: ``"g"`` or any keyword of :func:`solve_rank_one`
+        (``"m_mean"``, ``"mn_cov"``, ``"n_input_cov"``, ...).
+    values : array_like, shape (P,)
+        Parameter values, in continuation order.
+    chaotic : bool
+        Also solve for chaotic states (slower).
+    **params
+        The fixed parameters (``g`` included unless it is swept).
+
+    Returns
+    -------
+    RankOneSweep
+    """
+    values = check_array(values, "values", ndim=1)
+    fixed = dict(params)
+    allowed = {"g", "m_mean", "n_mean", "m_var", "n_var", "mn_cov", "input_mean",
+               "input_var", "m_input_cov", "n_input_cov"}
+    if name not in allowed:
+        raise ValueError(f"name must be one of {sorted(allowed)}, got {name!r}")
+    if name in fixed:
+        raise ValueError(f"{name!r} is swept; do not also pass it as a fixed parameter")
+    if name != "g" and "g" not in fixed:
+        raise ValueError("g must be given when it is not the swept parameter")
+    P = values.size
+    plist = []
+    for v in values:
+        kw = dict(fixed, **{name: v})
+        g = kw.pop("g")
+        plist.append(rank_one_params(g, **kw))
+    roots = [_stationary_solutions_p(p) for p in plist]
+    slots = _assign_slots(roots)
+    stat = _empty(P)
+    for i, (rs, sl) in enumerate(zip(roots, slots)):
+        for s, j in zip(rs, sl):
+            _store(stat, i, j, s)
+    chao = _empty(P)
+    if chaotic:
+        _chaotic_branches(plist, stat, chao)
+    return RankOneSweep(name, values, Branches(**stat), Branches(**chao))
+
+
+def _chaotic_branches(plist, stat, chao):
+    warm = [None, None, None]
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", MeanFieldConvergenceWarning)
+        for i, p in enumerate(plist):
+            found = {}
+            for j in (1, 0, 2):  # middle first: a collapsed ±κ branch is its duplicate
+                seed_ok = stat["exists"][i, j] and stat["bulk_radius"][i, j] >= 1
+                if warm[j] is None and not seed_ok:
+                    continue
+                kappa0 = warm[j][0] if warm[j] is not None else stat["kappa"][i, j]
+                sol = _chaotic_from_guess(p, kappa0, warm[j])
+                if not sol.converged:
+                    warm[j] = None
+                    continue
+                duplicate = any(abs(sol.kappa - o.kappa) < 1e-6 for o in found.values())
+                if duplicate:
+                    warm[j] = None
+                    continue
+                found[j] = sol
+                warm[j] = np.array([sol.kappa, sol.delta0, sol.delta0 - sol.delta_inf])
+            for j, sol in found.items():
+                _store(chao, i, j, sol)

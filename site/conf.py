@@ -1,0 +1,156 @@
+"""Sphinx configuration of the lowrank-rnn-notebooks web site.
+
+Build it with ``bash site/build.sh`` (or ``bash site/build.sh --student``), never by calling
+sphinx-build by hand: the script assembles the Sphinx *source tree* under
+``site/_build/src/<variant>/`` (this folder's ``index.md`` + a copy of ``notebooks/*.ipynb`` and
+``figures/``), installs the pinned front-end assets from npm into ``site/_build/vendor/`` and
+then runs ``sphinx-build -c site`` so that this file is the configuration.
+
+Why a copied source tree rather than pointing Sphinx at the repository root:
+- the pages get clean URLs (``index.html``, ``notebooks/NN_topic.html``) and Sphinx sees no
+  README/tests/package files that would need a long ``exclude_patterns``;
+- executing the notebooks at build time cannot touch the work tree (a notebook that exports a
+  figure to ``../figures`` writes into the copy);
+- the Binder/download paths stay ``notebooks/NN_topic.ipynb``, as in the repository.
+
+Environment variables read here:
+- ``LRNN_SITE_VARIANT``: ``full`` (default, solutions in dropdowns) or ``student`` (solution
+  cells removed from the pages and from the downloadable notebooks).
+- ``LRNN_REPOSITORY_URL``: the public repository, used for the Binder and repository links.
+- ``LRNN_REPOSITORY_BRANCH``: the branch Binder should launch (default ``main``).
+- ``LRNN_VENDOR_DIR``: where build.sh put the npm assets (default ``site/_build/vendor``).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+from sphinx.errors import ConfigError
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE / "_ext"))
+
+# -- variant ---------------------------------------------------------------------------------
+site_variant = os.environ.get("LRNN_SITE_VARIANT", "full").strip().lower()
+if site_variant not in {"full", "student"}:
+    raise ConfigError(f"LRNN_SITE_VARIANT must be 'full' or 'student', not {site_variant!r}")
+
+# -- project ---------------------------------------------------------------------------------
+project = "Low-rank recurrent neural networks"
+author = "lowrank-rnn-notebooks contributors"
+copyright = "the lowrank-rnn-notebooks contributors"
+html_title = project + (" — student edition" if site_variant == "student" else "")
+
+REPOSITORY_URL = os.environ.get(
+    "LRNN_REPOSITORY_URL", "https://github.com/lowrank-rnn/lowrank-rnn-notebooks"
+).rstrip("/")
+REPOSITORY_BRANCH = os.environ.get("LRNN_REPOSITORY_BRANCH", "main")
+
+# -- extensions ------------------------------------------------------------------------------
+extensions = [
+    "myst_nb",  # also loads myst_parser
+    "sphinx_book_theme",
+    "sphinx_exercise",
+    "sphinx_togglebutton",
+    "lrnn_site",  # site/_ext/lrnn_site.py: solution dropdowns, student variant, notebook list
+]
+
+root_doc = "index"
+# The assembled source tree holds only index.md, notebooks/ and figures/.
+exclude_patterns = ["_build", "**/.ipynb_checkpoints", "**/*.py", "figures/**"]
+source_suffix = {".md": "myst-nb", ".ipynb": "myst-nb"}
+
+# -- MyST ------------------------------------------------------------------------------------
+myst_enable_extensions = ["dollarmath", "amsmath", "colon_fence", "deflist", "substitution"]
+myst_heading_anchors = 3
+_binder_url = (
+    f"https://mybinder.org/v2/gh/{REPOSITORY_URL.split('github.com/')[-1]}/"
+    f"{REPOSITORY_BRANCH}?urlpath=lab/tree/notebooks"
+)
+myst_substitutions = {
+    "repository_link": f"<{REPOSITORY_URL}>",
+    "binder_link": f"[launch the notebooks on Binder]({_binder_url})",
+    "solutions_note": (
+        " (this student edition leaves the solutions out)"
+        if site_variant == "student"
+        else " (solutions are folded away: open them once you have tried)"
+    ),
+}
+
+# -- MyST-NB: execute every notebook at build time ----------------------------------------------
+nb_execution_mode = "force"  # always re-run: the site shows what the code does today
+nb_execution_timeout = int(os.environ.get("LRNN_SITE_CELL_TIMEOUT", "600"))
+nb_execution_raise_on_error = True  # a failing cell fails the build (also a warning under -W)
+nb_execution_show_tb = True  # print the traceback in the build log
+nb_execution_allow_errors = False
+nb_execution_in_temp = False  # cwd = the notebook's folder, as in JupyterLab
+nb_merge_streams = True
+# stderr in a cell output (warnings, deprecations) becomes a Sphinx warning, hence an error
+# under -W: a lecture page must not show stray warnings.
+nb_output_stderr = "warn"
+nb_kernel_rgx_aliases = {".*": "python3"}  # whatever the notebook names its kernel
+# Widgets: the HTML manager comes from npm and is served from _static (no CDN, no requirejs:
+# dist/embed.js bundles @jupyter-widgets/base + controls + output; its fonts are loaded
+# relative to the script's own URL).
+nb_ipywidgets_js = {"jupyter-widgets/embed.js": {}}
+
+# -- math: MathJax 3 from npm, served from _static ------------------------------------------
+mathjax_path = "mathjax/tex-chtml.js"  # relative to _static
+# A non-empty mathjax3_config makes myst-parser/Sphinx emit a v3 config (Sphinx 9 would
+# otherwise assume MathJax 4).  myst adds options.processHtmlClass itself.
+mathjax3_config = {"startup": {"typeset": True}}
+
+# -- HTML ------------------------------------------------------------------------------------
+html_theme = "sphinx_book_theme"
+html_static_path = ["_static"]
+_vendor = Path(os.environ.get("LRNN_VENDOR_DIR", HERE / "_build" / "vendor"))
+for _asset in (
+    "mathjax/tex-chtml.js",
+    "jupyter-widgets/embed.js",
+    "font-awesome/css/font-awesome.min.css",
+):
+    if not (_vendor / _asset).is_file():
+        raise ConfigError(
+            f"missing {_vendor / _asset}: build the site with `bash site/build.sh`, which "
+            "installs the pinned npm assets (site/package.json) first"
+        )
+html_static_path.append(str(_vendor))
+html_css_files = ["lrnn-site.css"]
+html_js_files = ["lrnn-mathjax-compat.js"]
+html_last_updated_fmt = None
+html_copy_source = True  # the .ipynb download button points into _sources/
+html_show_sourcelink = False
+html_sourcelink_suffix = ""
+html_theme_options = {
+    "repository_url": REPOSITORY_URL,
+    "repository_branch": REPOSITORY_BRANCH,
+    "path_to_docs": "",  # page notebooks/NN_topic <-> repo file notebooks/NN_topic.ipynb
+    "use_repository_button": True,  # outbound link only
+    "use_issues_button": False,
+    "use_source_button": False,
+    "use_download_button": True,  # .ipynb (and print-to-PDF)
+    "use_fullscreen_button": True,
+    "launch_buttons": {
+        # an outbound <a href>; Binder builds its image from environment.yml
+        "binderhub_url": "https://mybinder.org",
+        "notebook_interface": "jupyterlab",
+    },
+    "show_navbar_depth": 1,
+    "show_toc_level": 2,
+    "home_page_in_toc": True,
+    "navigation_with_keys": False,
+    # nothing that phones home
+    "analytics": {},
+    "icon_links": [],
+}
+html_context = {"default_mode": "auto"}
+
+# -- lrnn_site (site/_ext/lrnn_site.py) -------------------------------------------------------
+lrnn_site_variant = site_variant
+lrnn_notebook_glob = "notebooks/*"
+
+# Under -W every warning is an error; keep the list of suppressed ones empty unless a
+# warning is understood and harmless.
+suppress_warnings: list[str] = []
