@@ -19,9 +19,16 @@ from .analysis import (
     participation_ratio,
     pca,
     population_stats,
+    project,
     spectrum,
 )
-from .connectivity import gaussian_vectors, low_rank_matrix, orthogonal_vectors, random_bulk
+from .connectivity import (
+    gaussian_vectors,
+    low_rank_matrix,
+    orthogonal_vectors,
+    random_bulk,
+    rank_one_vectors,
+)
 from .gaussian import Phi, dphi, gauss_avg, nested_avg, phi
 from .latent import (
     integrate_latent,

@@ -17,6 +17,7 @@ __all__ = [
     "participation_ratio",
     "autocorrelation",
     "population_stats",
+    "project",
 ]
 
 
@@ -35,6 +36,31 @@ def overlap_matrix(n, m) -> np.ndarray:
     m = as_columns(m, "m", n_rows=n.shape[0])
     out = n.T @ m / n.shape[0]
     return float(out[0, 0]) if out.shape == (1, 1) else out
+
+
+def project(x, vectors) -> np.ndarray:
+    """Coordinates of activity in the span of ``vectors`` (least squares).
+
+    ``x ≈ vectors @ c``: for the latent dynamics of a low-rank network these
+    coordinates are the latent variables of the ODE ``dκ/dt = -κ + F(κ)`` — the
+    position of ``x`` along ``m_1 … m_R``. The recorded ``n_rᵀφ(x)/N`` is the
+    *drive* ``F(κ)`` and equals the coordinate only at a fixed point.
+
+    Parameters
+    ----------
+    x : array_like, shape (..., N)
+    vectors : array_like, shape (N,) or (N, R)
+
+    Returns
+    -------
+    ndarray, shape (..., R)
+    """
+    x = check_array(x, "x")
+    v = as_columns(vectors, "vectors", n_rows=x.shape[-1])
+    gram = v.T @ v
+    return np.linalg.solve(gram, (x @ v).reshape(-1, v.shape[1]).T).T.reshape(
+        x.shape[:-1] + (v.shape[1],)
+    )
 
 
 @dataclass(frozen=True)

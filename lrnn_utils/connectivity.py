@@ -17,7 +17,13 @@ import numpy as np
 
 from ._validate import as_columns, check_array, check_int, check_rng, check_scalar
 
-__all__ = ["random_bulk", "gaussian_vectors", "low_rank_matrix", "orthogonal_vectors"]
+__all__ = [
+    "random_bulk",
+    "gaussian_vectors",
+    "rank_one_vectors",
+    "low_rank_matrix",
+    "orthogonal_vectors",
+]
 
 
 def random_bulk(N: int, g: float, rng: np.random.Generator) -> np.ndarray:
@@ -146,3 +152,37 @@ def low_rank_matrix(m, n) -> np.ndarray:
     if n.shape != m.shape:
         raise ValueError(f"m and n must have the same shape, got {m.shape} and {n.shape}")
     return m @ n.T / m.shape[0]
+
+
+def rank_one_vectors(
+    N: int,
+    rng: np.random.Generator,
+    *,
+    m_mean: float = 0.0,
+    n_mean: float = 0.0,
+    m_var: float = 0.0,
+    n_var: float = 0.0,
+    mn_cov: float = 0.0,
+    input_mean: float = 0.0,
+    input_var: float = 0.0,
+    m_input_cov: float = 0.0,
+    n_input_cov: float = 0.0,
+    exact: bool = True,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Vectors ``m, n, I`` with the statistics named as in :func:`~lrnn_utils.meanfield.solve_rank_one`.
+
+    The same keyword arguments drive the theory and the simulation, so a notebook
+    cannot compare a network with the wrong theory by accident.
+
+    Returns
+    -------
+    m, n, I : ndarray, shape (N,) each
+    """
+    mean = [m_mean, n_mean, input_mean]
+    cov = [
+        [m_var, mn_cov, m_input_cov],
+        [mn_cov, n_var, n_input_cov],
+        [m_input_cov, n_input_cov, input_var],
+    ]
+    v = gaussian_vectors(N, mean, cov, rng, exact=exact)
+    return v[:, 0].copy(), v[:, 1].copy(), v[:, 2].copy()

@@ -6,7 +6,7 @@ Notation of the theory sheet:
 * ``C_f(μ, Δ0, Δ∞) = ∫ Dz [∫ Dy f(μ + √(Δ0-Δ∞) y + √Δ∞ z)]²`` (nested average).
 
 Quadrature: the trapezoid rule in ``z`` on ``[-9, 9]`` with Gaussian weights, with
-a node spacing ``h`` chosen so that ``h·√Δ ≤ 0.3``. For the analytic, bounded
+a node spacing ``h`` chosen so that ``h·√Δ ≤ 0.25``. For the analytic, bounded
 integrands met here (``tanh`` and friends, whose poles sit at ``±iπ/2``) its error
 falls like ``exp(-π²/(h√Δ))``, i.e. below 1e-12 for every ``Δ``. Gauss–Hermite (the
 textbook choice) is worse here: with 100 nodes its error on ``[φ'](0, 3)`` is 4e-7
@@ -36,8 +36,8 @@ __all__ = [
 ]
 
 _Z_MAX = 9.0  # Gaussian tail beyond 9 standard deviations: < 1e-18
-_H_SQRT_DELTA = 0.3  # node spacing times √Δ: sets the error exp(-π²/0.3) ≈ 5e-15
-_MIN_NODES = 61
+_H_SQRT_DELTA = 0.25  # node spacing times √Δ: sets the error ~exp(-π²/0.25) ≈ 1e-17
+_MIN_NODES = 81
 
 
 def phi(x):
@@ -58,7 +58,7 @@ def Phi(x):
 
 
 def n_nodes(delta_max: float) -> int:
-    """Number of trapezoid nodes for variances up to ``delta_max`` (odd, >= 61)."""
+    """Number of trapezoid nodes for variances up to ``delta_max`` (odd, >= 81)."""
     n = int(np.ceil(2 * _Z_MAX * np.sqrt(max(float(delta_max), 0.0)) / _H_SQRT_DELTA))
     n = max(n, _MIN_NODES)
     # round up to a multiple of 20, plus 1, so that nearby Δ share cached nodes

@@ -15,9 +15,16 @@ The latent dynamics
 
     \\dot κ = -κ + [φ'](0, Δ(κ)) \\, (σ κ + σ_{nI})
 
-is exact for ``g = 0`` as ``N → ∞`` (then ``x = Σ_r m_r κ_r + I`` after a transient
-and ``Δ(κ)`` is the variance of that field) and an adiabatic approximation for
-``g > 0``, where ``Δ(κ)`` solves the stationary variance equation at each κ.
+is exact for ``g = 0`` as ``N → ∞`` and an adiabatic approximation for ``g > 0``,
+where ``Δ(κ)`` solves the stationary variance equation at each κ.
+
+Which κ? In this ODE ``κ_r(t)`` is the *coordinate* of the activity along
+``m_r``: started in the plane, ``x(t) = Σ_r m_r κ_r(t) + I`` exactly (g = 0), and
+``Δ(κ)`` is the variance of that field. The quantity ``n_rᵀφ(x)/N`` that
+:func:`~lrnn_utils.simulate.simulate` records is the *drive*
+``F_r(κ) = [φ'](σκ + σ_nI)_r``; the two coincide at fixed points, not during
+transients or on a limit cycle. Compare the ODE with
+:func:`lrnn_utils.analysis.project` of the simulated ``x`` onto ``m``.
 """
 
 from __future__ import annotations
@@ -101,7 +108,9 @@ def low_rank_params(
         zeros if m_input_cov is None else check_array(m_input_cov, "m_input_cov", shape=(R,))
     )
     input_var = check_scalar(input_var, "input_var", minimum=0.0)
-    joint = np.block([[m_cov, m_input_cov[:, None]], [m_input_cov[None, :], [[input_var]]]])
+    joint = np.block(
+        [[m_cov, m_input_cov[:, None]], [m_input_cov[None, :], np.array([[input_var]])]]
+    )
     if np.linalg.eigvalsh(joint).min() < -1e-10 * max(1.0, np.abs(joint).max()):
         raise ValueError(
             "the covariance of (m_1..m_R, I) from m_cov, m_input_cov, input_var is not "

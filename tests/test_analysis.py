@@ -1,0 +1,53 @@
+"""Analysis helpers: overlaps, spectra, PCA, autocorrelation."""
+
+import numpy as np
+import pytest
+
+from lrnn_utils.analysis import autocorrelation, overlap_matrix, pca, participation_ratio, spectrum
+from lrnn_utils.connectivity import gaussian_vectors, low_rank_matrix, random_bulk
+
+
+def test_overlap_matrix(rng):
+    v = gaussian_vectors(1000, [0, 0, 0, 0], np.eye(4) + 0.3 * np.eye(4, k=2) + 0.3 * np.eye(4, k=-2), rng, exact=True)
+    m, n = v[:, :2], v[:, 2:]
+    assert np.allclose(overlap_matrix(n, m), 0.3 * np.eye(2), atol=1e-12)
+    assert isinstance(overlap_matrix(n[:, 0], m[:, 0]), float)
+
+
+def test_outlier_of_rank_one_perturbation(rng):
+    N, g = 600, 0.7
+    v = gaussian_vectors(N, [1.0, 1.6], np.eye(2), rng, exact=True)
+    J = random_bulk(N, g, rng) + low_rank_matrix(v[:, 0], v[:, 1])
+    sp = spectrum(J, g)
+    assert len(sp.outliers) == 1
+    # outlier at nᵀm/N = 1.6 up to O(1/√N) fluctuations
+    assert abs(sp.outliers[0] - 1.6) < 3 / np.sqrt(N) * 2
+
+
+def test_pca_of_rank_one_activity(rng):
+    t = np.linspace(0, 10, 200)
+    u = rng.standard_normal(50)
+    x = np.outer(np.sin(t), u) + 1e-3 * rng.standard_normal((200, 50))
+    res = pca(x)
+    assert res.explained[0] > 0.999
+    assert abs(abs(res.components[0] @ u) / np.linalg.norm(u) - 1) < 1e-4
+    assert participation_ratio(x) < 1.01
+    iso = rng.standard_normal((5000, 10))
+    assert participation_ratio(iso) > 9.5
+
+
+def test_autocorrelation_of_ou_process(rng):
+    """OU with unit time constant: Δ(τ) = (σ²/2) e^{-τ}."""
+    dt, T, B = 0.05, 40000, 4
+    x = np.zeros((B, T, 1))
+    noise = rng.standard_normal((B, T, 1)) * np.sqrt(2 * dt)
+    for k in range(1, T):
+        x[:, k] = x[:, k - 1] * (1 - dt) + noise[:, k]
+    tau, d = autocorrelation(x, dt, 3.0)
+    expected = np.exp(-tau) / (1 - dt / 2)
+    assert np.allclose(d, expected, atol=0.08)
+
+
+def test_autocorrelation_rejects_long_lag():
+    with pytest.raises(ValueError, match="max_lag"):
+        autocorrelation(np.zeros((10, 3)), 1.0, 8.0)

@@ -1,0 +1,167 @@
+"""Rank-one DMFT: exactness checks, the paper's critical couplings, failure reporting."""
+
+import warnings
+
+import numpy as np
+import pytest
+from scipy.optimize import brentq
+
+from conftest import PAPER
+from lrnn_utils.gaussian import Phi, dphi, gauss_avg
+from lrnn_utils.meanfield import (
+    MeanFieldConvergenceWarning,
+    autocorrelation_theory,
+    readout_theory,
+    self_consistency_map,
+    solve_rank_one,
+    stationary_solutions,
+)
+from lrnn_utils.sweep import sweep_rank_one
+
+
+def _direct_kappa_g0(kappa, m_mean, n_mean, m_var, n_var, mn_cov):
+    """⟨n tanh(m κ)⟩ by a 2-D product quadrature over (m, n) — no Stein's lemma."""
+    z, w = np.polynomial.hermite_e.hermegauss(80)
+    w = w / w.sum()
+    L = np.linalg.cholesky(np.array([[m_var, mn_cov], [mn_cov, n_var]]) + 1e-15 * np.eye(2))
+    z1, z2 = np.meshgrid(z, z, indexing="ij")
+    m = m_mean + L[0, 0] * z1
+    n = n_mean + L[1, 0] * z1 + L[1, 1] * z2
+    return np.einsum("i,j,ij->", w, w, n * np.tanh(m * kappa))
+
+
+@pytest.mark.parametrize("mn_cov", [0.0, 0.5, 0.9])
+def test_stein_lemma_form_equals_direct_average_at_g0(mn_cov):
+    kw = dict(m_mean=0.4, n_mean=1.2, m_var=1.0, n_var=1.0, mn_cov=mn_cov)
+    for kappa in (-1.3, 0.2, 0.9):
+        assert np.isclose(self_consistency_map(kappa, 0.0, **kw), _direct_kappa_g0(kappa, **kw), atol=1e-10)
+
+
+def test_stationary_solution_is_a_fixed_point_with_tiny_residual():
+    sol = solve_rank_one(0.5, **PAPER, kappa0=1.0)
+    assert sol.converged and sol.residual < 1e-10
+    assert np.isclose(self_consistency_map(sol.kappa, 0.5, **PAPER), sol.kappa, atol=1e-10)
+    assert np.isclose(sol.mu, 1.1 * sol.kappa)
+    assert sol.delta_inf == sol.delta0
+    assert sol.stable and sol.bulk_radius < 1 and sol.outlier_slope < 1
+
+
+def test_symmetric_branches_and_unstable_trivial_state():
+    sols = stationary_solutions(0.5, **PAPER)
+    assert len(sols) == 3
+    lo, mid, hi = sols
+    assert np.isclose(lo.kappa, -hi.kappa, atol=1e-9) and abs(mid.kappa) < 1e-9
+    assert lo.stable and hi.stable and not mid.stable
+    # the κ = 0 state is destabilised by the outlier: slope (M_m M_n + σ_mn)[φ'] = 2.2 [φ'](0, Δ0)
+    assert np.isclose(mid.outlier_slope, 2.2 * gauss_avg(dphi, 0.0, mid.delta0), atol=1e-6)
+
+
+def test_pitchfork_at_overlap_one_for_g_zero():
+    """From κ = 0 a pair ±κ branches off where the overlap M_m M_n + σ_mn crosses 1."""
+    assert len(stationary_solutions(0.0, m_mean=1.0, n_mean=0.98)) == 1
+    assert len(stationary_solutions(0.0, m_mean=1.0, n_mean=1.02)) == 3
+    assert len(stationary_solutions(0.0, m_var=1.0, n_var=1.0, mn_cov=0.98)) == 1
+    assert len(stationary_solutions(0.0, m_var=1.0, n_var=1.0, mn_cov=1.0 - 1e-9, n_mean=0.03)) >= 1
+
+
+def _scs_delta0(g):
+    """Classical Sompolinsky–Crisanti–Sommers: ½Δ0² = g²([Φ²] - [Φ]²) at μ = 0, Δ∞ = 0."""
+    f = lambda d: 0.5 * d**2 - g**2 * (gauss_avg(lambda x: Phi(x) ** 2, 0.0, d) - gauss_avg(Phi, 0.0, d) ** 2)
+    return brentq(f, 1e-6, 10 * g**2)
+
+
+@pytest.mark.parametrize("g", [1.2, 1.5, 2.0, 3.0])
+def test_plain_random_network_reduces_to_scs(g):
+    sol = solve_rank_one(g, regime="chaotic", kappa0=0.0)
+    assert sol.converged
+    assert abs(sol.delta_inf) < 1e-10
+    assert np.isclose(sol.delta0, _scs_delta0(g), rtol=1e-9)
+
+
+def test_plain_random_network_below_one_is_silent():
+    sol = solve_rank_one(0.8)
+    assert sol.converged and sol.kappa == 0 and sol.delta0 < 1e-12
+
+
+def test_critical_couplings_of_the_paper_example():
+    """The values quoted in the README and the closing note (3 digits)."""
+    def radius_minus_one(g):
+        return solve_rank_one(g, **PAPER, kappa0=1.0).bulk_radius - 1
+
+    g_c1 = brentq(radius_minus_one, 1.5, 2.0, xtol=1e-10)
+
+    def collapse(g):
+        d0 = solve_rank_one(g, **PAPER, regime="chaotic", kappa0=0.0).delta0
+        return 2.2 * gauss_avg(dphi, 0.0, d0) - 1
+
+    g_c2 = brentq(collapse, 1.9, 2.5, xtol=1e-10)
+    assert round(g_c1, 3) == 1.796
+    assert round(g_c2, 3) == 2.136
+    # consistency: the chaotic ±κ branch is born at g_c1 from the stationary one ...
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", MeanFieldConvergenceWarning)
+        below = solve_rank_one(g_c1 - 0.01, **PAPER, regime="chaotic", kappa0=0.6)
+    above = solve_rank_one(g_c1 + 0.01, **PAPER, regime="chaotic", kappa0=0.6)
+    assert not below.converged
+    assert above.converged and 0 < above.delta_temporal < 0.05
+    # ... and dies at g_c2, where its κ goes to zero continuously
+    near = solve_rank_one(g_c2 - 0.01, **PAPER, regime="chaotic", kappa0=0.3)
+    assert near.converged and 0 < near.kappa < 0.1
+
+
+def test_no_chaos_below_transition_is_reported():
+    with pytest.warns(MeanFieldConvergenceWarning, match="did not converge"):
+        sol = solve_rank_one(0.5, **PAPER, regime="chaotic", kappa0=1.0)
+    assert not sol.converged and not sol.stable
+
+
+def test_chaotic_solution_properties():
+    sol = solve_rank_one(2.0, **PAPER, regime="chaotic", kappa0=0.5)
+    assert sol.converged and sol.residual < 1e-10
+    assert 0 < sol.delta_inf < sol.delta0
+    # the quenched variance is at least the structured part Σ_m² κ²
+    assert sol.delta_inf >= sol.delta_structured
+    tau = np.linspace(0, 30, 301)
+    d = autocorrelation_theory(sol, tau)
+    assert np.isclose(d[0], sol.delta0)
+    assert np.all(np.diff(d) <= 1e-9)
+    assert abs(d[-1] - sol.delta_inf) < 1e-3 * sol.delta0
+
+
+def test_readout_selectivity():
+    sol = solve_rank_one(0.0, m_var=1.0, n_var=1.0, input_var=1.0, n_input_cov=0.6)
+    assert sol.kappa > 0
+    assert readout_theory(sol, w_m_cov=1.0) > 0
+    assert readout_theory(sol, w_m_cov=0.0) == 0
+
+
+def test_sweep_branches_and_failed_points_not_drawn():
+    sw = sweep_rank_one("g", np.array([0.5, 1.5, 2.0, 2.5]), **PAPER)
+    st, ch = sw.stationary, sw.chaotic
+    assert st.exists[0].all() and st.stable[0, [0, 2]].all() and not st.stable[0, 1]
+    assert not ch.exists[0].any()  # no chaos at g = 0.5
+    assert ch.exists[2, [0, 2]].all() and ch.stable[2, [0, 2]].all()  # chaotic ±κ at g = 2
+    assert ch.exists[3, 1] and not ch.exists[3, [0, 2]].any()  # homogeneous chaos at 2.5
+    assert np.all(np.isnan(ch.kappa[~ch.exists]))
+
+
+@pytest.mark.parametrize(
+    "kwargs, exc, word",
+    [
+        (dict(g=-1.0), ValueError, "g"),
+        (dict(g=np.inf), ValueError, "g"),
+        (dict(g=1.0, m_var=-1.0), ValueError, "m_var"),
+        (dict(g=1.0, m_var=1.0, n_var=1.0, mn_cov=2.0), ValueError, "positive semi-definite"),
+        (dict(g=1.0, regime="chaos"), ValueError, "regime"),
+        (dict(g="1"), TypeError, "g"),
+    ],
+)
+def test_bad_arguments_are_named(kwargs, exc, word):
+    g = kwargs.pop("g")
+    with pytest.raises(exc, match=word):
+        solve_rank_one(g, **kwargs)
+
+
+def test_unknown_parameter_is_named():
+    with pytest.raises(TypeError, match="rho"):
+        self_consistency_map(0.1, 1.0, rho=0.5)
