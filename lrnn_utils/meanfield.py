@@ -40,7 +40,7 @@ import numpy as np
 
 from ._newton import fd_jacobian, newton
 from ._validate import check_scalar
-from .gaussian import Phi, dphi, gauss_avg, nested_var, phi
+from .gaussian import TanhMoments, dphi, gauss_avg, nested_tanh_terms, phi
 
 __all__ = [
     "MeanFieldConvergenceWarning",
@@ -229,11 +229,10 @@ def _W(delta):
     return _nodes(n_nodes(np.max(delta, initial=0.0)))[1]
 
 
-def _kappa_rhs(p: RankOneParams, kappa, mu, delta0):
+def _kappa_rhs(p: RankOneParams, kappa, mu, delta0, moments=None):
     """``M_n [φ](μ, Δ0) + (σ_mn κ + σ_nI) [φ'](μ, Δ0)`` (Stein's lemma)."""
-    return p.n_mean * gauss_avg(phi, mu, delta0) + (p.mn_cov * kappa + p.n_input_cov) * (
-        gauss_avg(dphi, mu, delta0)
-    )
+    mo = moments if moments is not None else TanhMoments(mu, delta0)
+    return p.n_mean * mo.phi + (p.mn_cov * kappa + p.n_input_cov) * mo.dphi
 
 
 def self_consistency_map(kappa, g, **params):
@@ -263,11 +262,30 @@ def _stationary_residual(p: RankOneParams):
     def fun(v):
         kappa, d0 = v
         mu = p.mean_input(kappa)
-        r1 = _kappa_rhs(p, kappa, mu, d0) - kappa
-        r2 = p.g**2 * gauss_avg(_phi2, mu, d0) + p.structured_variance(kappa) - d0
+        mo = TanhMoments(mu, d0)
+        r1 = _kappa_rhs(p, kappa, mu, d0, mo) - kappa
+        r2 = p.g**2 * mo.phi2 + p.structured_variance(kappa) - d0
         return np.array([r1, r2], dtype=float)
 
     return fun
+
+
+def _stationary_jacobian(p: RankOneParams):
+    """Analytic Jacobian of the stationary residual (``∂_μ[f] = [f']``, ``∂_Δ[f] = ½[f'']``)."""
+
+    def jac(v):
+        kappa, d0 = v
+        mo = TanhMoments(p.mean_input(kappa), d0)
+        drive = p.mn_cov * kappa + p.n_input_cov
+        g2 = p.g**2
+        return np.array([
+            [p.n_mean * mo.dphi * p.m_mean + p.mn_cov * mo.dphi + drive * mo.d2phi * p.m_mean - 1.0,
+             0.5 * p.n_mean * mo.d2phi + 0.5 * drive * mo.d3phi],
+            [g2 * 2.0 * mo.phi_dphi * p.m_mean + 2 * p.m_var * kappa + 2 * p.m_input_cov,
+             g2 * (mo.dphi2 + mo.phi_d2phi) - 1.0],
+        ])
+
+    return jac
 
 
 def _stationary_solution(p: RankOneParams, kappa0: float) -> RankOneSolution:
@@ -275,7 +293,8 @@ def _stationary_solution(p: RankOneParams, kappa0: float) -> RankOneSolution:
     valid = lambda v: v[1] >= 0  # noqa: E731
     project = lambda v: np.array([v[0], max(v[1], 0.0)])  # noqa: E731
     start = np.array([kappa0, float(stationary_delta0(p, kappa0))])
-    res = newton(fun, start, valid=valid, project=project, tol=TOL)
+    res = newton(fun, start, valid=valid, project=project, tol=TOL,
+                 jacobian=_stationary_jacobian(p))
     kappa, d0 = res.x
     return _finish(p, "stationary", kappa, d0, d0, res, fun, res.x, valid)
 
@@ -321,7 +340,7 @@ def _kappa_bound(p: RankOneParams) -> float:
     return float(np.sqrt(p.n_mean**2 + p.n_var))
 
 
-def _bracket_roots(p: RankOneParams, n_grid: int = 241):
+def _bracket_roots(p: RankOneParams, n_grid: int = 161):
     """Grid scan of ``h(κ) = F(κ) - κ``: list of (lo, hi) brackets with a sign change."""
     bound = 1.02 * _kappa_bound(p) + 1e-9
     grid = np.linspace(-bound, bound, n_grid)  # odd: contains κ = 0 exactly
@@ -380,9 +399,8 @@ def _chaotic_residual(p: RankOneParams):
         mu = p.mean_input(kappa)
         ds = p.structured_variance(kappa)
         dinf = d0 - gap
-        var_phi = nested_var(phi, mu, d0, dinf)  # [φ²] - C_φ
-        var_Phi = nested_var(Phi, mu, d0, dinf)  # [Φ²] - C_Φ
-        phi2 = gauss_avg(_phi2, mu, d0)
+        # [φ²] - C_φ, [Φ²] - C_Φ and [φ²] from one 2-D grid
+        var_phi, var_Phi, phi2 = nested_tanh_terms(mu, d0, dinf)
         r1 = _kappa_rhs(p, kappa, mu, d0) - kappa
         # ½(Δ0² - Δ∞²) = g²([Φ²] - C_Φ) + Δs (Δ0 - Δ∞), divided by d = Δ0 - Δ∞
         r2 = d0 - 0.5 * gap - ds - g2 * var_Phi / gap
@@ -393,7 +411,7 @@ def _chaotic_residual(p: RankOneParams):
     return fun
 
 
-def _chaotic_solution(p: RankOneParams, start) -> RankOneSolution:
+def _chaotic_solution(p: RankOneParams, start, jac0=None) -> RankOneSolution:
     fun = _chaotic_residual(p)
 
     def valid(v):
@@ -403,11 +421,14 @@ def _chaotic_solution(p: RankOneParams, start) -> RankOneSolution:
         d0 = max(v[1], 1e-12)
         return np.array([v[0], d0, min(max(v[2], 1e-3 * _MIN_GAP * d0), d0)])
 
-    res = newton(fun, start, valid=valid, project=project, tol=TOL)
+    res = newton(fun, start, valid=valid, project=project, tol=TOL, broyden=True,
+                 jac0=jac0, max_iter=40)
     kappa, d0, gap = res.x
     if res.converged and gap <= _MIN_GAP * d0:
         res = replace(res, converged=False, message="collapsed onto the stationary state")
-    return _finish(p, "chaotic", kappa, d0, d0 - gap, res, fun, res.x, valid)
+    sol = _finish(p, "chaotic", kappa, d0, d0 - gap, res, fun, res.x, valid)
+    object.__setattr__(sol, "_jac", res.jac)  # for warm starts along a sweep
+    return sol
 
 
 def _chaotic_starts(p: RankOneParams, kappa0: float):
@@ -419,13 +440,14 @@ def _chaotic_starts(p: RankOneParams, kappa0: float):
             yield np.array([kappa0, d0, frac * max(d0 - ds, 1e-3 * d0)])
 
 
-def _chaotic_from_guess(p, kappa0, warm=None) -> RankOneSolution:
+def _chaotic_from_guess(p, kappa0, warm=None, warm_jac=None) -> RankOneSolution:
+    """Chaotic solution from a warm start (previous continuation point) or cold starts."""
     best = None
     starts = ([np.asarray(warm, float)] if warm is not None else []) + list(
         _chaotic_starts(p, kappa0)
     )
-    for start in starts:
-        sol = _chaotic_solution(p, start)
+    for i, start in enumerate(starts):
+        sol = _chaotic_solution(p, start, jac0=warm_jac if (i == 0 and warm is not None) else None)
         if sol.converged:
             return sol
         if best is None or sol.residual < best.residual:

@@ -159,6 +159,7 @@ def sweep_rank_one(name: str, values, *, chaotic: bool = True, **params) -> Rank
 
 def _chaotic_branches(plist, stat, chao):
     warm = [None, None, None]
+    warm_jac = [None, None, None]
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", MeanFieldConvergenceWarning)
         for i, p in enumerate(plist):
@@ -168,7 +169,7 @@ def _chaotic_branches(plist, stat, chao):
                 if warm[j] is None and not seed_ok:
                     continue
                 kappa0 = warm[j][0] if warm[j] is not None else stat["kappa"][i, j]
-                sol = _chaotic_from_guess(p, kappa0, warm[j])
+                sol = _chaotic_from_guess(p, kappa0, warm[j], warm_jac[j])
                 if not sol.converged:
                     warm[j] = None
                     continue
@@ -178,5 +179,6 @@ def _chaotic_branches(plist, stat, chao):
                     continue
                 found[j] = sol
                 warm[j] = np.array([sol.kappa, sol.delta0, sol.delta0 - sol.delta_inf])
+                warm_jac[j] = getattr(sol, "_jac", None)
             for j, sol in found.items():
                 _store(chao, i, j, sol)
