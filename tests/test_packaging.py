@@ -65,3 +65,18 @@ def test_notebooks_listed_in_readme_exist():
     text = (ROOT / "README.md").read_text()
     for path in re.findall(r"\]\((notebooks/[^)]+\.ipynb)\)", text):
         assert (ROOT / path).exists(), f"README links {path}, which does not exist"
+
+
+def test_lower_bounds_file_matches_pyproject():
+    """.ci/lower-bounds.txt pins exactly the lower bounds that pyproject.toml declares."""
+    deps = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["dependencies"]
+    declared = {}
+    for d in deps:
+        name, bound = re.match(r"([A-Za-z0-9_.-]+)>=([0-9.]+)", d).groups()
+        declared[name.lower()] = bound
+    pinned = {}
+    for line in (ROOT / ".ci" / "lower-bounds.txt").read_text().splitlines():
+        if line.strip() and not line.startswith("#"):
+            name, ver = line.split("==")
+            pinned[name.lower()] = ver.replace(".*", "")
+    assert pinned == declared
