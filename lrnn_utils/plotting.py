@@ -18,6 +18,7 @@ __all__ = [
     "plot_bifurcation",
     "plot_phase_plane",
     "savefig",
+    "figures_dir",
 ]
 
 # Okabe–Ito palette (colour-blind safe)
@@ -173,17 +174,38 @@ def plot_phase_plane(rhs, *, lim=1.5, n=21, ax=None, trajectories=None):
     return ax
 
 
-def savefig(fig, name: str, directory=None):
-    """Save ``fig`` as ``figures/<name>.png`` (repository root), opaque background.
+def figures_dir():
+    """Where exported figures go: ``$LRNN_FIGURES_DIR``, else the repository's ``figures/``.
 
-    ``directory`` defaults to the ``figures`` folder next to ``notebooks``.
+    The repository is found from the working directory (a notebook runs in
+    ``notebooks/``, so ``../figures``), never from the package location: a site
+    build or a student copy executing elsewhere must not overwrite the committed
+    figures. Outside the repository, figures go to ``./figures``.
+    """
+    import os
+    from pathlib import Path
+
+    env = os.environ.get("LRNN_FIGURES_DIR")
+    if env:
+        return Path(env)
+    cwd = Path.cwd()
+    for base in (cwd, cwd.parent):
+        if (base / "figures").is_dir() and (base / "notebooks").is_dir():
+            return base / "figures"
+    return cwd / "figures"
+
+
+def savefig(fig, name: str, directory=None):
+    """Save ``fig`` as ``<figures>/<name>.png`` with an opaque background.
+
+    ``directory`` defaults to :func:`figures_dir`. PNG metadata carry no date or
+    version, so re-running a notebook does not change unchanged figures' bytes
+    more than matplotlib's rendering does.
     """
     from pathlib import Path
 
-    if directory is None:
-        directory = Path(__file__).resolve().parent.parent / "figures"
-    directory = Path(directory)
+    directory = Path(directory) if directory is not None else figures_dir()
     directory.mkdir(parents=True, exist_ok=True)
     path = directory / f"{name}.png"
-    fig.savefig(path, bbox_inches="tight", facecolor="white")
+    fig.savefig(path, bbox_inches="tight", facecolor="white", metadata={"Software": None})
     return path

@@ -1,0 +1,770 @@
+# ---
+# jupyter:
+#   jupytext:
+#     formats: ipynb,py:percent
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#       format_version: '1.3'
+#       jupytext_version: 1.19.6
+#   kernelspec:
+#     display_name: Python 3
+#     language: python
+#     name: python3
+# ---
+
+# %% [markdown]
+# # 02 — The rank-one RNN: $n$ listens, $m$ talks
+#
+# A rank-one connectivity $P = m n^T/N$ acts on the rates $\phi(x)$ in two steps: it first
+# *reads out* one number, $\kappa = n^T\phi(x)/N$ (the network "listens" along $n$), and then
+# *broadcasts* it along $m$ (the network "talks" along $m$). In this notebook we simulate the
+# rank-one network
+#
+# $$\dot x = -x + J_0\,\phi(x) + m\,\kappa + I, \qquad \kappa = \frac{n^T\phi(x)}{N},\qquad \phi=\tanh,$$
+#
+# first without the random bulk ($g = 0$), where the whole $N$-dimensional dynamics reduces
+# *exactly* (as $N\to\infty$) to a one-dimensional ODE for a latent variable, and then with it
+# ($g>0$), where activity is "structure along $m$ plus a random part". We read fixed points and
+# their stability off the one-dimensional map $F(\kappa)$, and end with FORCE learning
+# (Sussillo & Abbott 2009), whose readout-and-feedback loop is exactly a rank-one term.
+#
+# **Learning goals**
+# - Explain why $P\phi = m\,\kappa$: the roles of $n$ (selects what is read out), $m$ (where the
+#   recurrent input points) and $I$ (external drive) as directions of activity space.
+# - Show that for $g = 0$ activity collapses onto the line spanned by $m$ and that the latent
+#   coordinate obeys $\dot\kappa = -\kappa + F(\kappa)$, exactly as $N\to\infty$.
+# - Find the fixed points of a rank-one network and their stability from $F(\kappa) - \kappa$,
+#   for both mechanisms of overlap (correlated fluctuations $\sigma_{mn}$, aligned means $M_mM_n$).
+# - Decompose activity for $g>0$ into the structured part $m\kappa$ and the random part, and
+#   predict their sizes from mean-field theory.
+# - Recognise FORCE learning as training a rank-one loop $J = J_0 + u w^T$.
+#
+# **Estimated time:** 60–75 minutes (with exercises).
+#
+# **Prerequisites:** [01 — Rank of a matrix and the SVD](01_rank_and_svd.ipynb) (outer products
+# $m n^T$, the outlier eigenvalue $n^Tm/N$).
+
+# %% tags=["hide-input"]
+# %matplotlib inline
+import time
+
+import ipywidgets as widgets
+import matplotlib.pyplot as plt
+import numpy as np
+
+from lrnn_utils import (
+    dphi,
+    gauss_avg,
+    gaussian_vectors,
+    low_rank_matrix,
+    pca,
+    phi,
+    random_bulk,
+    simulate,
+)
+from lrnn_utils.checks import nb02 as checks
+from lrnn_utils.force import feedback_network, force_run, force_train
+from lrnn_utils.meanfield import self_consistency_map, solve_rank_one, stationary_solutions
+from lrnn_utils.plotting import COLORS, plot_kappa, savefig, use_style
+
+use_style()
+rng = np.random.default_rng(2018)
+t_start = time.perf_counter()
+
+
+def rank_one_vectors(N, overlap, rng):
+    """m ~ N(0, 1) and n = overlap·m + ν with ν ~ N(0, 1) independent of m.
+
+    Sampled with exact empirical moments, so that mᵀm/N = 1, σ_mn = nᵀm/N = overlap and
+    nᵀn/N = 1 + overlap² hold to machine precision (the N → ∞ values).
+    """
+    mv = gaussian_vectors(N, [0.0, 0.0], np.eye(2), rng, exact=True)
+    return mv[:, 0], overlap * mv[:, 0] + mv[:, 1]
+
+
+def mf_params(overlap):
+    """The same statistics in the notation of lrnn_utils.meanfield (zero means)."""
+    return dict(m_var=1.0, n_var=1.0 + overlap**2, mn_cov=overlap)
+
+
+def latent_euler(kappa0, t_max, dt, g, overlap):
+    """Latent ODE dκ/dt = -κ + F(κ), Euler steps dt (the same scheme as `simulate`)."""
+    k = np.array(kappa0, dtype=float)
+    out = [k]
+    for _ in range(int(round(t_max / dt))):
+        k = k + dt * (-k + self_consistency_map(k, g, **mf_params(overlap)))
+        out.append(k)
+    return np.arange(len(out)) * dt, np.array(out)
+
+
+# %% [markdown]
+# ## 1. A rank-one matrix reads out one number and broadcasts it
+#
+# With $P_{ij} = m_i n_j/N$ the recurrent input from the structured part is
+#
+# $$\big(P\phi\big)_i = \sum_j \frac{m_i n_j}{N}\phi_j = m_i\,\underbrace{\frac{1}{N}\sum_j n_j\phi_j}_{\kappa}.$$
+#
+# Whatever the state $x$, the structured input is a multiple of the same vector $m$; only its
+# amplitude $\kappa$ changes, and $\kappa$ is the projection of the rates on $n$. So:
+#
+# - $n$ is the **input-selection** direction: only the component of $\phi(x)$ along $n$ matters;
+# - $m$ is the **output** direction: the recurrent input always points along $m$;
+# - $I$, an external input vector, is a third special direction.
+#
+# The loop closes because the input along $m$ changes $x$, hence $\phi(x)$, hence what $n$ reads:
+# the loop gain is set by how much $n$ "sees" of $m$, the **overlap** $n^Tm/N$. For vectors with
+# i.i.d. Gaussian entries $n^Tm/N \to M_mM_n + \sigma_{mn}$: two different mechanisms, aligned
+# means and correlated fluctuations. Until Exercise 3 we use zero-mean vectors,
+# $m\sim\mathcal N(0,1)$ and $n = \rho\, m + \nu$ with independent $\nu\sim\mathcal N(0,1)$, so the
+# overlap is $\sigma_{mn}=\rho$.
+#
+# In code we never form the $N\times N$ matrix: `simulate` computes $\kappa$ ($O(N)$) and then
+# $m\kappa$ ($O(N)$), instead of a dense product ($O(N^2)$). Both give the same numbers:
+
+# %%
+N = 300
+m, n = rank_one_vectors(N, overlap=2.0, rng=rng)
+x = rng.standard_normal(N)  # any state
+P = low_rank_matrix(m, n)  # dense m nᵀ/N, for this check only
+
+kappa = n @ phi(x) / N
+assert np.allclose(P @ phi(x), m * kappa, atol=1e-12), "P φ must equal m κ"
+assert np.linalg.matrix_rank(P) == 1
+print(f"overlap nᵀm/N = {n @ m / N:.3f};  κ = nᵀφ(x)/N = {kappa:.3f} for a random state")
+
+# %% [markdown]
+# ### Exercise 1: what the network hears
+#
+# For the state `x_ex` below, compute $\kappa = n^T\phi(x)/N$ *without* using the matrix `P`.
+# Then think: which changes of the **rates** $\phi(x)$ leave the structured input $m\kappa$ unchanged?
+# Is the same true of changes of $x$ orthogonal to $n$?
+
+# %%
+x_ex = 0.8 * m + 0.5 * rng.standard_normal(N)
+
+# %% tags=["raises-exception"]
+kappa_ex = ...  # κ = nᵀφ(x)/N for the state x_ex
+checks.exercise_1(kappa_ex, x=x_ex, m=m, n=n)
+
+# %% tags=["solution"]
+kappa_ex = n @ np.tanh(x_ex) / N
+checks.exercise_1(kappa_ex, x=x_ex, m=m, n=n)
+# Changes of the rates orthogonal to n are invisible to the structured input. A change of x
+# orthogonal to n is not: φ is nonlinear, so it changes φ(x) in other directions too.
+print(f"κ = {kappa_ex:.3f}; the structured input is m·κ, whatever x is.")
+
+# %% [markdown]
+# ## 2. $g = 0$: activity collapses onto the line spanned by $m$
+#
+# Without the random bulk and without input, $\dot x = -x + m\,\kappa(t)$. Split the state into its
+# coordinate along $m$ and the rest,
+#
+# $$x(t) = k(t)\, m + x_\perp(t), \qquad k = \frac{m^Tx}{m^Tm},\quad m^Tx_\perp = 0 .$$
+#
+# Projecting the equation gives, for **any** nonlinearity and any $N$,
+#
+# $$\dot k = -k + \kappa(t),\qquad \dot x_\perp = -x_\perp \;\Rightarrow\; x_\perp(t) = e^{-t}x_\perp(0).$$
+#
+# Everything orthogonal to $m$ simply decays: after a few $\tau$ the activity lives on the line
+# spanned by $m$. (With forward Euler steps of size $dt$ the decay is
+# $(1-dt)^{t/dt}$, i.e. $e^{-1.054\,t}$ for $dt = 0.1$; we check this exactly.)
+
+# %%
+N0 = 1000
+m0, n0 = rank_one_vectors(N0, overlap=2.0, rng=rng)
+x0 = rng.standard_normal((6, N0))  # six random initial states, far from the m line
+dt = 0.1
+res0 = simulate(x0, t_max=12.0, dt=dt, m=m0, n=n0, record_every=2)
+
+k0 = res0.x @ m0 / (m0 @ m0)  # (B, T) coordinate along m
+x_perp = res0.x - k0[..., None] * m0  # (B, T, N)
+perp_norm = np.linalg.norm(x_perp, axis=-1) / np.linalg.norm(x_perp[:, :1], axis=-1)
+steps = np.round(res0.t / dt)
+# exact statement for the Euler scheme: x_perp shrinks by (1 - dt) per step, for every trial
+assert np.allclose(perp_norm, (1 - dt) ** steps, rtol=1e-8), "x_perp must decay as (1-dt)^steps"
+e_perp = rng.standard_normal(N0)
+e_perp -= (e_perp @ m0) / (m0 @ m0) * m0
+e_perp /= np.linalg.norm(e_perp)  # a random unit vector orthogonal to m
+
+# %% tags=["hide-input"]
+fig, axes = plt.subplots(1, 2, figsize=(10, 3.8))
+ax = axes[0]
+for b in range(x0.shape[0]):
+    ax.plot(k0[b], res0.x[b] @ e_perp, color=f"C{b % 6}", lw=1.3)
+    ax.plot(k0[b, 0], res0.x[b, 0] @ e_perp, "o", color=f"C{b % 6}", ms=4)
+ax.axhline(0, color=COLORS["grey"], lw=0.8)
+ax.set_xlabel(r"coordinate along $m$:  $k = m^Tx/m^Tm$")
+ax.set_ylabel(r"coordinate along a random $e \perp m$")
+ax.set_title("trajectories converge to the $m$ axis")
+ax = axes[1]
+ax.semilogy(res0.t, perp_norm.T, color=COLORS["blue"], alpha=0.5)
+ax.semilogy(res0.t, np.exp(-res0.t), "k--", label=r"$e^{-t}$ (continuous time)")
+ax.semilogy(res0.t, (1 - dt) ** steps, ":", color=COLORS["sim"], label=r"$(1-dt)^{t/dt}$ (Euler)")
+ax.set_xlabel(r"time ($\tau$)")
+ax.set_ylabel(r"$\|x_\perp(t)\| / \|x_\perp(0)\|$")
+ax.set_title("the part orthogonal to $m$ decays")
+ax.legend()
+fig.tight_layout()
+savefig(fig, "02_collapse_onto_m")
+
+# %% [markdown]
+# *Left:* six trajectories projected on the $m$ axis and on a random direction orthogonal to
+# $m$: they fall onto the $m$ axis and then move along it to $\pm k^*$. *Right:* the norm of the
+# orthogonal part decays exactly geometrically (blue lines, all six trials on top of each other).
+#
+# ## 3. The latent dynamics: one ODE instead of $N$
+#
+# Once $x = k\,m$, the network hears
+# $\kappa = \frac1N\sum_j n_j\,\phi(m_j k)$. For large $N$ this sum is a population average over the
+# joint distribution of $(m_j, n_j)$:
+#
+# $$\kappa \;\to\; F(k) = \big\langle n\,\phi(m\,k)\big\rangle
+#   = M_n[\phi](M_mk, \Sigma_m^2k^2) + \sigma_{mn}\,k\,[\phi'](M_mk,\Sigma_m^2k^2),$$
+#
+# by Stein's lemma ($[f](\mu,\Delta)$ is the average of $f$ over $\mathcal N(\mu,\Delta)$): the first term
+# is the **mean-overlap** mechanism, the second the **correlated-fluctuations** mechanism. For
+# our zero-mean vectors only the second survives, $F(k) = \rho\,k\,[\phi'](0,k^2)$. Hence the
+# **latent dynamics**
+#
+# $$\dot k = -k + F(k),$$
+#
+# exact for $g = 0$ as $N\to\infty$ (after the $e^{-t}$ transient of $x_\perp$). `lrnn_utils` computes
+# $F$ as `self_consistency_map(k, g=0, ...)` (the same function gives the $g>0$ map of
+# Section 5).
+#
+# > **About the name $\kappa$.** The lecture writes $\kappa = n^T\phi/N$ for the quantity the
+# > network hears, and also for the coordinate of $x$ along $m$. They are not the same variable
+# > during a transient: the coordinate $k$ is a low-pass-filtered copy of what is heard,
+# > $\dot k = -k + \kappa$. They coincide at fixed points ($k^* = \kappa^* = F(k^*)$), which is
+# > why the stationary theory can use one symbol. Here we keep $k$ for the coordinate.
+#
+# First, $F$ from the library against its closed form and against the finite sum at large $N$
+# (sampling error of an average of $N$ terms: $\mathrm{std}(n\phi(mk))/\sqrt N$):
+
+# %%
+overlap = 2.0
+k_grid = np.linspace(-3, 3, 61)
+F_lib = self_consistency_map(k_grid, 0.0, **mf_params(overlap))
+F_closed = overlap * k_grid * gauss_avg(dphi, 0.0, k_grid**2)
+assert np.allclose(F_lib, F_closed, atol=1e-12)
+
+N_big = 20_000
+m_big, n_big = rank_one_vectors(N_big, overlap, rng)
+terms = n_big[None, :] * phi(np.outer(k_grid, m_big))  # (K, N) values of n_j φ(m_j k)
+F_sample = terms.mean(axis=1)
+sem = terms.std(axis=1) / np.sqrt(N_big)  # standard error of each population average
+assert np.all(np.abs(F_sample - F_lib) < 5 * sem + 1e-12), "finite-N F must match ⟨nφ(mk)⟩"
+print(f"max |F_N − F| = {np.abs(F_sample - F_lib).max():.1e} (5 s.e.m. = {5 * sem.max():.1e})")
+
+# %% [markdown]
+# Now the network itself. We start it *on* the $m$ line, $x(0) = k_0\,m$, so that $x_\perp \equiv 0$ and
+# the latent ODE should hold at every time. Network and ODE use the same Euler step, so the
+# comparison isolates the finite-$N$ error (the error of the Euler step itself, $\approx 3\,\%$
+# for $dt = 0.1$, is the same for both). The difference between $\frac1N\sum_j n_j\phi(m_jk)$ and
+# $F(k)$ is a sampling error of size $\lesssim \Sigma_n/\sqrt N$; along a trajectory it is
+# filtered by the stable dynamics and amplified at most by $1/(1 - F'(k^*)) \approx 1.4$ near the
+# fixed points, so we allow $5/\sqrt N$.
+
+# %%
+N_lat = 20_000
+m_lat, n_lat = rank_one_vectors(N_lat, overlap, rng)
+k_init = np.array([-2.5, -0.6, 0.05, 0.4, 1.2, 3.0])
+res_lat = simulate(k_init[:, None] * m_lat, t_max=15.0, dt=dt, m=m_lat, n=n_lat, record_every=5)
+k_net = res_lat.x @ m_lat / (m_lat @ m_lat)  # (B, T)
+t_ode, k_ode = latent_euler(k_init, 15.0, dt, g=0.0, overlap=overlap)
+k_ode = k_ode[::5].T  # same recording times as the network
+
+err_lat = np.abs(k_net - k_ode).max()
+assert err_lat < 5 / np.sqrt(N_lat), f"network vs latent ODE: {err_lat:.3g}"
+# at the end, what the network hears equals its coordinate (fixed point k* = κ* = F(k*))
+assert np.allclose(res_lat.kappa[:, -1, 0], k_net[:, -1], atol=5 / np.sqrt(N_lat))
+print(f"max |k_network − k_ODE| = {err_lat:.4f}  (tolerance 5/√N = {5 / np.sqrt(N_lat):.4f})")
+
+# %% tags=["hide-input"]
+fig, ax = plt.subplots(figsize=(6.5, 3.8))
+for b in range(len(k_init)):
+    ax.plot(res_lat.t, k_net[b], "o", ms=3.5, color=COLORS["sim"],
+            label=f"network, N = {N_lat}" if b == 0 else None)
+    ax.plot(res_lat.t, k_ode[b], color=COLORS["theory"], lw=1.2,
+            label=r"latent ODE $\dot k = -k + F(k)$" if b == 0 else None)
+ax.set_xlabel(r"time ($\tau$)")
+ax.set_ylabel(r"latent coordinate $k(t)$")
+ax.set_title(r"$g = 0$, overlap $\sigma_{mn} = 2$: $N$ neurons, one variable")
+ax.legend(loc="center right")
+fig.tight_layout()
+savefig(fig, "02_latent_dynamics")
+
+# %% [markdown]
+# ## 4. Fixed points and their stability from $F(k) - k$
+#
+# The fixed points are the intersections of $F(k)$ with the diagonal; the sign of $F(k) - k$ is the
+# direction of the flow, so a fixed point is **stable when $F'(k^*) < 1$** (the flow crosses from
+# up to down). For zero-mean vectors:
+#
+# - $k = 0$ is always a fixed point, with slope $F'(0) = \sigma_{mn}[\phi'](0,0) = \sigma_{mn}$: stable iff the
+#   overlap is below 1 (the outlier eigenvalue $n^Tm/N$ of notebook 01 crosses 1);
+# - for $\sigma_{mn} > 1$ a symmetric pair $\pm k^*$ appears (a pitchfork), where the population gain
+#   equals the inverse overlap: $[\phi'](0, \Sigma_m^2 k^{*2}) = 1/\sigma_{mn}$. Saturation of $\tanh$ lowers the
+#   gain as $|k|$ grows, which is what stops the growth.
+#
+# `stationary_solutions` finds all fixed points and flags their stability; below we draw $F$ for
+# three overlaps and, for a range of overlaps, the fixed points reached by the network from
+# $\pm$ initial conditions (pure rank-one network, $N = 5000$: sampling errors
+# $\sim 1/\sqrt N = 0.014$, and near $\sigma_{mn} = 1$ the approach is slow — critical slowing down —
+# so we simulate long enough there).
+
+# %%
+overlaps_F = [0.6, 1.5, 2.5]
+fixed = {ov: stationary_solutions(0.0, **mf_params(ov)) for ov in overlaps_F}
+for ov, sols in fixed.items():
+    print(f"overlap {ov}: " + ", ".join(
+        f"k* = {s.kappa:+.3f} ({'stable' if s.stable else 'unstable'}, F' = {s.outlier_slope:.2f})"
+        for s in sols))
+    for s in sols:  # stability from the slope of F: stable iff F'(k*) < 1
+        assert s.stable == (s.outlier_slope < 1)
+
+# bifurcation diagram. Theory, parametrised by k*: the gain condition [φ'](0, k*²) = 1/σ_mn
+# gives the overlap at which ±k* is a fixed point (smooth even right at the pitchfork)
+k_branch = np.linspace(0.0, 2.3, 200)
+ov_branch = 1.0 / gauss_avg(dphi, 0.0, k_branch**2)
+N_bif = 5000
+mv_bif = gaussian_vectors(N_bif, [0, 0], np.eye(2), rng, exact=True)  # m and ν, reused
+ov_sim = np.array([0.5, 0.8, 1.3, 1.6, 2.0, 2.5, 3.0])
+k_star_sim = []
+for ov in ov_sim:
+    m_b, n_b = mv_bif[:, 0], ov * mv_bif[:, 0] + mv_bif[:, 1]
+    t_run = 120.0 if abs(ov - 1) < 0.35 else 40.0  # critical slowing down near overlap 1
+    r = simulate(np.outer([1.5, -1.5], m_b), t_run, dt, m=m_b, n=n_b, record_x=False,
+                 record_every=int(t_run / dt))
+    k_star_sim.append(r.kappa[:, -1, 0])
+k_star_sim = np.array(k_star_sim)  # (overlaps, ±)
+k_star_pred = np.array([max(s.kappa for s in stationary_solutions(0.0, **mf_params(ov)))
+                        for ov in ov_sim])
+assert np.allclose(k_star_sim[:, 0], k_star_pred, atol=5 / np.sqrt(N_bif))
+assert np.allclose(k_star_sim[:, 1], -k_star_pred, atol=5 / np.sqrt(N_bif))
+
+# %% tags=["hide-input"]
+fig, axes = plt.subplots(1, 2, figsize=(11, 4))
+ax = axes[0]
+for i, ov in enumerate(overlaps_F):
+    F = self_consistency_map(k_grid, 0.0, **mf_params(ov))
+    ax.plot(k_grid, F, color=f"C{i}", label=rf"$F(k)$, $\sigma_{{mn}} = {ov}$")
+    for s in fixed[ov]:
+        ax.plot(s.kappa, s.kappa, "o", ms=7, color=f"C{i}",
+                mfc=f"C{i}" if s.stable else "white", mew=1.5)
+ax.plot(k_grid, k_grid, color=COLORS["grey"], lw=1, ls="--", label=r"diagonal $k$")
+ax.set_xlim(-3, 3)
+ax.set_ylim(-3, 3)
+ax.set_xlabel(r"latent coordinate $k$")
+ax.set_ylabel(r"$F(k)$")
+ax.set_title("fixed points: filled stable, open unstable")
+ax.legend(fontsize=8, loc="upper left")
+ax = axes[1]
+ax.plot(ov_branch, k_branch, color=COLORS["theory"], label="theory: stable")
+ax.plot(ov_branch, -k_branch, color=COLORS["theory"])
+ax.plot([0, 1], [0, 0], color=COLORS["theory"])
+ax.plot([1, 3], [0, 0], "--", color=COLORS["theory"], lw=1, label="theory: unstable")
+ax.set_xlim(0, 3.1)
+ax.plot(ov_sim, k_star_sim[:, 0], "o", color=COLORS["sim"], label=f"network, N = {N_bif}")
+ax.plot(ov_sim, k_star_sim[:, 1], "o", color=COLORS["sim"])
+ax.set_xlabel(r"overlap $\sigma_{mn} = n^Tm/N$")
+ax.set_ylabel(r"fixed point $\kappa^*$")
+ax.set_title("pitchfork at overlap 1 ($g = 0$)")
+ax.legend(fontsize=8, loc="upper left")
+fig.tight_layout()
+savefig(fig, "02_fixed_points")
+
+# %% [markdown]
+# ### Exercise 2: predict, then check, the fixed point
+#
+# For $g = 0$, zero-mean vectors with $\Sigma_m = 1$ and overlap $\sigma_{mn} = 2$, the non-zero fixed
+# point solves $[\phi'](0, k^{*2}) = 1/2$. Solve this equation for $k^*$ with `scipy.optimize.brentq`
+# and `gauss_avg(dphi, 0.0, delta)` — *without* calling `stationary_solutions`. Then check
+# your prediction against a network of your own (pure rank one, $N = 10^4$, started on the $m$
+# line), and explain in one sentence why the network cannot end at $k = 0$ from a generic start.
+
+# %% tags=["raises-exception"]
+from scipy.optimize import brentq
+
+k_star = ...  # solve [φ'](0, k²) = 1/overlap for k > 0
+checks.exercise_2(k_star, overlap=2.0)
+
+# %% tags=["solution"]
+from scipy.optimize import brentq
+
+k_star = brentq(lambda k: gauss_avg(dphi, 0.0, k**2) - 1 / 2.0, 0.01, 10.0)
+checks.exercise_2(k_star, overlap=2.0)
+m_e, n_e = rank_one_vectors(10_000, 2.0, rng)
+r_e = simulate(0.3 * m_e, 40.0, dt, m=m_e, n=n_e, record_x=False)
+print(f"predicted k* = {k_star:.4f}, network κ(end) = {r_e.kappa[-1, 0]:.4f}")
+assert abs(r_e.kappa[-1, 0] - k_star) < 5 / np.sqrt(10_000)
+# k = 0 is unstable (F'(0) = 2 > 1): any small component along m grows until saturation
+# lowers the gain [φ'] to 1/2.
+
+# %% [markdown]
+# ### Exercise 3: the other mechanism — overlap from aligned means
+#
+# Give $m$ and $n$ the same overlap 2, but from their **means**: $M_m = 1$, $M_n = 2$,
+# $\Sigma_m^2 = \Sigma_n^2 = 1$, $\sigma_{mn} = 0$. Now $F(k) = M_n[\phi](M_mk, \Sigma_m^2k^2)$.
+# 1. Before computing: will $k^*$ be the same as in Exercise 2? (Same overlap, same $F'(0)$...)
+# 2. Compute the positive fixed point with `self_consistency_map(k, 0.0, m_mean=1, n_mean=2,
+#    m_var=1, n_var=1)` and `brentq`.
+# 3. What is the population-mean activity $\langle x_i\rangle$ at this fixed point, and why was it
+#    zero in the covariance case?
+
+# %% tags=["raises-exception"]
+mean_params = dict(m_mean=1.0, n_mean=2.0, m_var=1.0, n_var=1.0)
+k_star_mean = ...  # positive root of F(k) - k for the mean mechanism
+checks.exercise_3(k_star_mean, m_mean=1.0, n_mean=2.0)
+
+# %% tags=["solution"]
+mean_params = dict(m_mean=1.0, n_mean=2.0, m_var=1.0, n_var=1.0)
+k_star_mean = brentq(lambda k: self_consistency_map(k, 0.0, **mean_params) - k, 0.05, 5.0)
+checks.exercise_3(k_star_mean, m_mean=1.0, n_mean=2.0)
+# 1. No: both F have slope 2 at k = 0 (same overlap), but they bend differently.
+#    Covariance: F = σ k [φ'](0, k²); mean: F = M_n [φ](k, k²) (a different saturation).
+# 3. ⟨x_i⟩ = M_m k* ≠ 0: with aligned means the structured input has a non-zero population
+#    mean; with zero-mean m it averages out across neurons.
+mv_mean = gaussian_vectors(10_000, [1.0, 2.0], np.eye(2), rng, exact=True)
+r_mean = simulate(0.5 * mv_mean[:, 0], 40.0, dt, m=mv_mean[:, 0], n=mv_mean[:, 1])
+print(f"k* (means) = {k_star_mean:.4f} vs network {r_mean.kappa[-1, 0]:.4f}; "
+      f"k* (covariance, same overlap) = {k_star:.4f}; mean activity ⟨x⟩ = {r_mean.x[-1].mean():.3f}")
+assert abs(r_mean.kappa[-1, 0] - k_star_mean) < 5 / np.sqrt(10_000)
+
+# %% [markdown]
+# ## 5. $g > 0$: structure along $m$ plus a random part
+#
+# Add the random bulk, $J_{0,ij}\sim\mathcal N(0, g^2/N)$. The orthogonal part no longer simply decays: it is
+# driven by $J_0\phi(x)$. At a fixed point
+#
+# $$x^* = m\,\kappa^* + \xi, \qquad \xi = J_0\,\phi(x^*),$$
+#
+# and mean-field theory (notebook 04) says that across neurons $\xi_i$ behaves like an independent
+# Gaussian variable of variance $g^2[\phi^2](0,\Delta_0)$, with $\Delta_0 = \Sigma_m^2\kappa^{*2} + g^2[\phi^2](0,\Delta_0)$ the
+# total variance. For our zero-mean vectors there is a neat closed form: the fixed point still
+# needs $[\phi'](0,\Delta_0) = 1/\sigma_{mn}$, which fixes $\Delta_0$ independently of $g$, and since
+# $\phi'=1-\phi^2$, the random part has variance $g^2(1 - 1/\sigma_{mn})$ and
+# $\kappa^{*2} = \Delta_0 - g^2(1-1/\sigma_{mn})$: the random part eats into the structured one.
+#
+# So the activity at the fixed point is a line of slope $\kappa^*$ in the plane $(m_i, x_i)$, blurred
+# by a random part, and the fraction of $\|x^*\|^2$ along $m$ is $\Sigma_m^2\kappa^{*2}/\Delta_0$. Across the two
+# attractors $\pm x^*$ (the network is odd-symmetric: $\phi$ is odd) the first principal component is
+# $x^*$ itself, so its cosine with $m$ is $\sqrt{\Sigma_m^2\kappa^{*2}/\Delta_0}$. We check all of this at
+# $g = 0.8$ on a network of $N = 1000$ neurons. Finite-$N$ deviations from the theory are
+# $O(1/\sqrt N)$ (sampling of $m$, $n$ and $J_0$); over 24 independent networks their r.m.s. was
+# $0.9/\sqrt N$ for $\kappa$, $1.3/\sqrt N$ for the projection $k$, $0.8/\sqrt N$ for the variance of the
+# random part and $0.3/\sqrt N$ for the fraction along $m$, the same at $N = 250$ and $1000$
+# (`tests/test_nb02_science.py` checks the $1/\sqrt N$ decay). We allow about four times these.
+
+# %%
+g = 0.8
+N1 = 1000
+m1, n1 = rank_one_vectors(N1, overlap, rng)
+J0 = random_bulk(N1, g, rng)
+z = rng.standard_normal((2, N1))
+x0_g = np.concatenate([z, -z])  # pairs ±z: both attractors get visited
+res_g = simulate(x0_g, t_max=35.0, dt=dt, J0=J0, m=m1, n=n1, record_every=5)
+
+sol = solve_rank_one(g, **mf_params(overlap), kappa0=1.0)
+frac_theory = sol.kappa**2 / sol.delta0
+x_end = res_g.x[:, -1]  # (B, N) final states
+k_end = x_end @ m1 / (m1 @ m1)
+xi = x_end - k_end[:, None] * m1  # the random part
+frac_sim = k_end**2 * (m1 @ m1) / np.sum(x_end**2, axis=1)
+pc = pca(res_g.x[:, -1:, :])  # PCA across the final states of the four trials
+cos_pc1 = abs(pc.components[0] @ m1) / np.linalg.norm(m1)
+
+sqN = np.sqrt(N1)  # tolerances: ~4 × the r.m.s. finite-N deviation measured over 24 networks
+assert np.allclose(np.abs(res_g.kappa[:, -1, 0]), sol.kappa, atol=4 / sqN), "κ vs theory"
+assert np.allclose(np.abs(k_end), sol.kappa, atol=5 / sqN), "projection on m vs theory"
+assert np.allclose(xi.var(axis=1), sol.delta0 - sol.kappa**2, atol=3.5 / sqN), "random part"
+assert abs(sol.delta0 - sol.kappa**2 - g**2 * (1 - 1 / overlap)) < 1e-9  # closed form
+assert np.allclose(frac_sim, frac_theory, atol=1.2 / sqN), "fraction along m"
+assert abs(cos_pc1 - np.sqrt(frac_theory)) < 1.0 / sqN, "PC1 vs m"
+print(f"κ*: theory {sol.kappa:.3f}, network {np.abs(res_g.kappa[:, -1, 0]).mean():.3f}")
+print(f"variance of the random part: theory {sol.delta0 - sol.kappa**2:.3f}, "
+      f"network {xi.var(axis=1).mean():.3f}")
+print(f"fraction of |x*|² along m: theory {frac_theory:.3f}, network {frac_sim.mean():.3f}")
+print(f"cos(PC1, m): theory {np.sqrt(frac_theory):.3f}, network {cos_pc1:.3f}")
+
+# %% tags=["hide-input"]
+fig, axes = plt.subplots(1, 2, figsize=(11, 3.9))
+plot_kappa(res_g.t, res_g.kappa, ax=axes[0], theory=[sol.kappa, -sol.kappa])
+axes[0].set_ylabel(r"$\kappa(t) = n^T\phi(x)/N$")
+axes[0].set_title(rf"$g = {g}$: four trials, theory $\pm\kappa^*$ dashed")
+ax = axes[1]
+b = int(np.argmax(k_end))
+ax.plot(m1, x_end[b], ".", ms=3, alpha=0.5, color=COLORS["blue"], label=r"neurons $(m_i, x_i^*)$")
+mm = np.linspace(m1.min(), m1.max(), 2)
+sd_xi = np.sqrt(sol.delta0 - sol.kappa**2)
+ax.plot(mm, sol.kappa * mm, color=COLORS["theory"], label=r"$x = \kappa^* m$ (theory)")
+ax.fill_between(mm, sol.kappa * mm - 2 * sd_xi, sol.kappa * mm + 2 * sd_xi,
+                color=COLORS["grey"], alpha=0.2, label=r"$\pm 2\sqrt{g^2[\phi^2]}$ (random part)")
+ax.set_xlabel(r"$m_i$")
+ax.set_ylabel(r"fixed point $x_i^*$")
+ax.set_title("activity = structure along $m$ + random part")
+ax.legend(fontsize=8, loc="upper left")
+fig.tight_layout()
+savefig(fig, "02_structure_plus_random")
+
+# %% [markdown]
+# For larger $g$ the random part takes over: once the bulk radius $g\sqrt{[\phi'^2](0,\Delta_0)}$ of the
+# linearised dynamics exceeds 1, the fixed point becomes unstable and the activity turns chaotic
+# (with $\kappa$ either non-zero or zero). That is the subject of notebook 04.
+#
+# ### Exercise 4: how much of the activity is structure?
+#
+# Predict, from mean-field theory alone (`solve_rank_one`), the fraction of $\|x^*\|^2$ that lies
+# along $m$ at the non-zero fixed point for $g = 1.2$ (same vectors: overlap 2,
+# $\Sigma_m^2 = 1$, $\Sigma_n^2 = 5$). Then check it on a network ($N = 1000$). Is the fraction larger or
+# smaller than at $g = 0.8$, and why?
+
+# %% tags=["raises-exception"]
+fraction_g12 = ...  # κ*² Σ_m² / Δ0 at g = 1.2
+checks.exercise_4(fraction_g12, g=1.2, overlap=2.0)
+
+# %% tags=["solution"]
+sol12 = solve_rank_one(1.2, **mf_params(2.0), kappa0=1.0)
+fraction_g12 = sol12.kappa**2 / sol12.delta0
+checks.exercise_4(fraction_g12, g=1.2, overlap=2.0)
+J0_12 = random_bulk(N1, 1.2, rng)
+r12 = simulate(m1, 40.0, dt, J0=J0_12, m=m1, n=n1)
+x12 = r12.x[-1]
+frac12_sim = (x12 @ m1) ** 2 / (m1 @ m1) / (x12 @ x12)
+print(f"fraction along m at g = 1.2: theory {fraction_g12:.3f}, network {frac12_sim:.3f}")
+assert abs(frac12_sim - fraction_g12) < 1.5 / np.sqrt(N1)
+# Smaller than at g = 0.8: Δ0 is fixed by the gain condition, the random part g²(1 - 1/σ)
+# grows with g and κ*² = Δ0 - g²(1 - 1/σ) shrinks.
+
+# %% [markdown]
+# ## 6. FORCE learning is a rank-one loop
+#
+# In FORCE learning (Sussillo & Abbott 2009) a chaotic random network ($g\approx1.5$) is given a
+# linear readout $z = w^T\phi(x)$ which is **fed back** along a fixed random vector $u$:
+#
+# $$\dot x = -x + J_0\phi(x) + u\,z = -x + \big(J_0 + u\,w^T\big)\,\phi(x).$$
+#
+# This is our rank-one network with $m = u$, $n = N w$ and $\kappa = z$: the readout is what the
+# network hears, the feedback is where it talks. Training changes only $w$, so the learned change
+# of the connectivity, $\Delta J = u\,(w - w_0)^T$, has rank one — *by construction*, in contrast with
+# the gradient-trained networks of notebook 00, where the low rank of $\Delta J$ is an emergent
+# property.
+#
+# The readout is trained online by **recursive least squares** (RLS): every two steps, with
+# $r = \phi(x)$, error before the update $e^- = w^Tr - f(t)$ and $P(0) = I/\alpha$,
+#
+# $$k = Pr,\quad c = \frac{1}{1 + r^Tk},\quad P \leftarrow P - c\,kk^T,\quad w \leftarrow w - c\,e^-\,k .$$
+#
+# $P$ is a running estimate of the inverse correlation matrix of the rates, and $w$ is at every
+# moment the ridge-regression readout of all rates seen so far. The error is made small from
+# the first updates on, so the fed-back $z$ stays close to the target: the feedback *clamps* the
+# chaotic network onto the desired trajectory while $w$ converges. `lrnn_utils.force` implements
+# it; we train $N = 400$ neurons to produce a sum of three sines of period $25\,\tau$.
+
+# %%
+N_f = 400
+rng_f = np.random.default_rng(7)
+J0_f, u_f = feedback_network(N_f, g=1.5, rng=rng_f)  # u_i uniform in [-1, 1]
+period = 25.0
+
+
+def target(t):
+    w = 2 * np.pi / period
+    return 0.9 * np.sin(w * t) + 0.45 * np.sin(2 * w * t + 0.6) + 0.3 * np.sin(3 * w * t + 1.2)
+
+
+x0_f = 0.5 * rng_f.standard_normal(N_f)
+before = simulate(x0_f, 50.0, dt, J0=J0_f, record_x=np.arange(3))  # spontaneous chaos, w = 0
+train = force_train(target, t_max=250.0, dt=dt, J0=J0_f, u=u_f, x0=x0_f, alpha=1.0,
+                    learn_every=2)
+test = force_run(train.x, t_max=100.0, dt=dt, J0=J0_f, u=u_f, w=train.w)
+t_test = train.t[-1] + test.t
+z_test, f_test = test.kappa[:, 0], target(t_test)
+nrmse = np.sqrt(np.mean((z_test - f_test) ** 2)) / np.std(f_test)
+
+delta_J = train.delta_J  # u (w - w0)ᵀ
+sv_dJ = np.linalg.svd(delta_J, compute_uv=False)
+sv_J0 = np.linalg.svd(J0_f, compute_uv=False)
+dw = (train.w - train.w0)[:, 0]
+assert nrmse < 0.1, f"the trained network must reproduce the target (NRMSE {nrmse:.3f})"
+assert sv_dJ[1] < 1e-12 * sv_dJ[0], "the learned change must be exactly rank one"
+assert np.isclose(sv_dJ[0], np.linalg.norm(u_f) * np.linalg.norm(dw), rtol=1e-10)
+print(f"test NRMSE (frozen weights, 4 periods) = {nrmse:.3f}")
+print(f"singular values of ΔJ: s1 = {sv_dJ[0]:.3f}, s2/s1 = {sv_dJ[1] / sv_dJ[0]:.1e}")
+print(f"overlap of the trained loop nᵀm/N = wᵀu = {float(train.w[:, 0] @ u_f[:, 0]):.3f}")
+
+# %% tags=["hide-input"]
+fig = plt.figure(figsize=(11, 6.2))
+gs = fig.add_gridspec(2, 3, height_ratios=[1, 1])
+ax = fig.add_subplot(gs[0, :])
+ax.plot(before.t - before.t[-1], before.x * 0.5 - 3, lw=0.8, color=COLORS["grey"])
+ax.plot(train.t, train.target[:, 0], color=COLORS["theory"], lw=1, label="target $f(t)$")
+ax.plot(train.t, train.z[:, 0], color=COLORS["sim"], lw=1, alpha=0.8, label="readout $z$ (training)")
+ax.plot(t_test, z_test, color=COLORS["blue"], lw=1.2, label="readout $z$ (test, $w$ frozen)")
+ax.plot(t_test, f_test, color=COLORS["theory"], lw=1, ls="--")
+ax.axvline(0, color=COLORS["grey"], lw=0.8)
+ax.axvline(train.t[-1], color=COLORS["grey"], lw=0.8)
+ax.text(-48, 1.3, "chaos before\n(3 neurons, $x_i/2 - 3$)", fontsize=8)
+ax.text(5, 1.5, "FORCE training", fontsize=8)
+ax.text(train.t[-1] + 5, 1.5, "test", fontsize=8)
+ax.set_ylim(-4.8, 2.0)
+ax.set_xlabel(r"time ($\tau$)")
+ax.set_ylabel("output")
+ax.legend(fontsize=8, loc="lower right", ncol=3)
+ax = fig.add_subplot(gs[1, 0])
+upd = train.dw_norm[2::2]  # one value per update (learn_every = 2)
+win = int(period / (2 * dt))  # running mean over one period of the target
+smooth = np.convolve(upd, np.ones(win) / win, mode="valid")
+ax.semilogy(train.t[2::2], upd, color=COLORS["sky"], lw=0.5, label="each update")
+ax.semilogy(train.t[2::2][win - 1:], smooth, color=COLORS["blue"], lw=1.8,
+            label="mean over one period")
+ax.set_xlabel(r"time ($\tau$)")
+ax.set_ylabel(r"$\|\Delta w\|$ per update")
+ax.set_title("the readout settles")
+ax.legend(fontsize=8)
+ax = fig.add_subplot(gs[1, 1])
+ax.semilogy(np.arange(1, 21), sv_dJ[:20] / sv_dJ[0], "o", color=COLORS["sim"],
+            label=r"learned $\Delta J = u\,\Delta w^T$")
+ax.semilogy(np.arange(1, 21), sv_J0[:20] / sv_J0[0], "s", ms=4, color=COLORS["blue"],
+            label=r"random bulk $J_0$")
+ax.set_xlabel("index")
+ax.set_ylabel("singular value / largest")
+ax.set_ylim(1e-18, 3)
+ax.set_title("the learned change is rank one")
+ax.legend(fontsize=8)
+ax = fig.add_subplot(gs[1, 2])
+ax.plot(t_test, z_test - f_test, color=COLORS["blue"], lw=1)
+ax.set_xlabel(r"time ($\tau$)")
+ax.set_ylabel(r"$z - f$ (test)")
+ax.set_title(f"test error, NRMSE = {nrmse:.3f}")
+fig.tight_layout()
+savefig(fig, "02_force_rank_one")
+
+# %% [markdown]
+# Two remarks. (i) When Sussillo & Abbott train the recurrent weights themselves (their
+# "architecture C"), every neuron's incoming weights receive the same RLS vector $P r$, scaled
+# by the error and a per-neuron factor fixed in advance; every update then has the form
+# $u\,(\ldots)^T$ with a fixed $u$, and the accumulated change $u\,(\sum\ldots)^T$ is again rank one. (ii) The trained loop is a rank-one network in
+# the sense of this notebook, but its $n = Nw$ is not drawn independently of $J_0$: it is fitted
+# to the rates the bulk produces, so the simple Gaussian mean-field theory of the lecture does
+# not apply to it directly.
+#
+# ### Exercise 5: the trained network *is* a rank-one network
+#
+# Find vectors `m_f` and `n_f` such that $m_f n_f^T/N = u\,w^T$ for the trained readout `train.w`
+# (take the first columns, `u_f[:, 0]` and `train.w[:, 0]`). Then check that
+# `simulate(train.x, 100.0, dt, J0=J0_f, m=m_f, n=n_f)` reproduces the test readout, i.e. that its
+# `kappa` equals `z_test`. Is the choice of $(m_f, n_f)$ unique?
+
+# %% tags=["raises-exception"]
+m_f = ...  # the direction the loop talks to
+n_f = ...  # the direction it listens to (mind the 1/N convention)
+checks.exercise_5(m_f, n_f, u=u_f[:, 0], w=train.w[:, 0])
+
+# %% tags=["solution"]
+m_f = u_f[:, 0]
+n_f = N_f * train.w[:, 0]
+checks.exercise_5(m_f, n_f, u=u_f[:, 0], w=train.w[:, 0])
+r_f = simulate(train.x, 100.0, dt, J0=J0_f, m=m_f, n=n_f, record_x=False)
+assert np.allclose(r_f.kappa[:, 0], z_test, atol=1e-9)
+# Not unique: (c·m_f, n_f/c) gives the same matrix for any c ≠ 0 — only m nᵀ is defined.
+
+# %% [markdown]
+# ## 7. Explore: the latent dynamics for any $g$ and overlap
+#
+# Move the sliders. Left: $F(k)$ and the diagonal, fixed points from `stationary_solutions`
+# (filled: stable). Right: the latent coordinate $k(t) = m^Tx/m^Tm$ of a network ($N = 600$,
+# started on the $m$ line at six values) and the latent ODE $\dot k = -k + F(k)$ (dashed). For
+# $g = 0$ the ODE is exact; for $g>0$ we use $F$ with the stationary variance at each $k$ — an
+# *adiabatic* approximation that gets the fixed points right (as $N\to\infty$) but not necessarily
+# the speed of the transients. Things to try: overlap just above 1 (slow approach, small
+# $k^*$); increase $g$ at overlap 2 and watch $k^*$ shrink as the random part grows; for large $g$
+# the fixed points disappear into chaos (notebook 04).
+
+# %%
+N_demo = 600
+rng_demo = np.random.default_rng(11)
+mv_demo = gaussian_vectors(N_demo, [0, 0], np.eye(2), rng_demo, exact=True)
+chi_demo = random_bulk(N_demo, 1.0, rng_demo)  # scaled by g in the demo
+k_demo0 = np.array([-2.0, -0.7, -0.1, 0.1, 0.7, 2.0])
+
+
+def latent_demo(g=0.6, overlap=2.0):
+    """Draw F(k) with its fixed points and network-vs-latent trajectories."""
+    m_d, n_d = mv_demo[:, 0], overlap * mv_demo[:, 0] + mv_demo[:, 1]
+    t_max = 30.0
+    r = simulate(np.outer(k_demo0, m_d), t_max, dt, J0=g * chi_demo if g > 0 else None,
+                 m=m_d, n=n_d, record_every=5)
+    k_d = r.x @ m_d / (m_d @ m_d)
+    t_l, k_l = latent_euler(k_demo0, t_max, dt, g, overlap)
+    kk = np.linspace(-2.5, 2.5, 101)
+    F = self_consistency_map(kk, g, **mf_params(overlap))
+    fig, axes = plt.subplots(1, 2, figsize=(11, 3.8))
+    ax = axes[0]
+    ax.plot(kk, F, color=COLORS["blue"], label=r"$F(k)$")
+    ax.plot(kk, kk, "--", color=COLORS["grey"], lw=1, label=r"$k$")
+    for s in stationary_solutions(g, **mf_params(overlap)):
+        ax.plot(s.kappa, s.kappa, "o", ms=7, color=COLORS["blue"],
+                mfc=COLORS["blue"] if s.stable else "white", mew=1.5)
+    ax.set_xlabel(r"$k$")
+    ax.set_ylabel(r"$F(k)$")
+    ax.set_ylim(-2.5, 2.5)
+    ax.set_title(rf"$g = {g:.2f}$, overlap $= {overlap:.2f}$")
+    ax.legend(fontsize=8, loc="upper left")
+    ax = axes[1]
+    for b in range(len(k_demo0)):
+        ax.plot(r.t, k_d[b], color=COLORS["sim"], lw=1.5, label="network" if b == 0 else None)
+        ax.plot(t_l, k_l[:, b], "--", color=COLORS["theory"], lw=1,
+                label="latent ODE" if b == 0 else None)
+    ax.set_xlabel(r"time ($\tau$)")
+    ax.set_ylabel(r"$k(t)$")
+    ax.set_ylim(-2.6, 2.6)
+    ax.legend(fontsize=8, loc="upper right")
+    fig.tight_layout()
+    return fig
+
+
+fig = latent_demo()  # the default-value figure (also shown on the static site)
+plt.show()
+
+# %%
+widgets.interact(
+    latent_demo,
+    g=widgets.FloatSlider(value=0.6, min=0.0, max=1.6, step=0.1, continuous_update=False),
+    overlap=widgets.FloatSlider(value=2.0, min=0.0, max=3.0, step=0.1, continuous_update=False),
+);
+
+# %% [markdown]
+# ## Summary
+#
+# - A rank-one connectivity $m n^T/N$ turns the rates into one number, $\kappa = n^T\phi/N$ (listening
+#   along $n$), and feeds it back along $m$ (talking along $m$).
+# - For $g = 0$ everything orthogonal to $m$ decays as $e^{-t}$, and the coordinate $k$ along $m$
+#   obeys $\dot k = -k + F(k)$ with $F(k) = \langle n\,\phi(mk)\rangle$ — exact as $N\to\infty$, checked here to
+#   $O(1/\sqrt N)$. $F$ has two terms (Stein's lemma): aligned means $M_n[\phi]$ and correlated
+#   fluctuations $\sigma_{mn}k[\phi']$; the same overlap gives different fixed points.
+# - Fixed points solve $F(k) = k$; they are stable where $F'(k^*) < 1$. With zero-mean vectors a
+#   pitchfork at overlap 1 creates $\pm\kappa^*$ with $[\phi'](0,\Delta_0) = 1/\sigma_{mn}$.
+# - For $g > 0$, activity is $m\kappa^*$ plus a random part of variance $g^2[\phi^2]$; the fraction along
+#   $m$ is $\kappa^{*2}\Sigma_m^2/\Delta_0$, and the random part grows with $g$.
+# - FORCE learning trains a readout $w$ fed back along $u$: a rank-one loop $J_0 + uw^T$, whose
+#   learned change $u\Delta w^T$ is exactly rank one.
+#
+# **Next:** [03 — Variance scaling](03_variance_scaling.ipynb): why $O(1/N)$ structured weights
+# matter as much as $O(1/\sqrt N)$ random ones — and when they don't.
+#
+# ## References
+#
+# - F. Mastrogiuseppe and S. Ostojic (2018). Linking connectivity, dynamics, and computations in
+#   low-rank recurrent neural networks. *Neuron* 99(3):609–623. doi:10.1016/j.neuron.2018.07.003
+# - D. Sussillo and L. F. Abbott (2009). Generating coherent patterns of activity from chaotic
+#   neural networks. *Neuron* 63(4):544–557. doi:10.1016/j.neuron.2009.07.018
+# - M. Beiran, A. Dubreuil, A. Valente, F. Mastrogiuseppe and S. Ostojic (2021). Shaping dynamics
+#   with multiple populations in low-rank recurrent networks. *Neural Computation*
+#   33(6):1572–1615. (Latent coordinates $\kappa_r = m_r^Tx/\|m_r\|^2$ and their dynamics.)
+# - H. Sompolinsky, A. Crisanti and H.-J. Sommers (1988). Chaos in random neural networks.
+#   *Physical Review Letters* 61(3):259–262.
+
+# %%
+print(f"notebook run time: {time.perf_counter() - t_start:.1f} s")
