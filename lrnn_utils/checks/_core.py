@@ -1,8 +1,14 @@
-"""Shared machinery of the exercise checkers: compare, diagnose, give feedback."""
+"""Shared machinery of the exercise checkers: compare, diagnose, give feedback.
+
+A notebook's checker module (``lrnn_utils/checks/nbNN.py``) computes the reference answer and
+calls :func:`check_close`, which prints one line of plain-language feedback and returns a
+:class:`Feedback` (truthy when the answer is right). A stub that still contains ``...`` makes
+the checker raise ``NotImplementedError``, which is what an unfinished exercise shows.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Callable, Sequence
 
 import numpy as np
@@ -12,25 +18,75 @@ __all__ = ["Feedback", "check_close", "not_done"]
 
 @dataclass(frozen=True)
 class Feedback:
-    """Outcome of a check: ``passed`` and the ``message`` shown to the student."""
+    """Outcome of a check.
+
+    Attributes
+    ----------
+    passed : bool
+        Whether the answer is right; ``bool(feedback)`` is the same.
+    message : str
+        What the student is told.
+    printed : bool
+        The message was already printed when the check ran; Jupyter then does not show it a
+        second time when the checker call is the last line of a cell.
+    """
 
     passed: bool
     message: str
+    printed: bool = field(default=False, compare=False)
 
     def __bool__(self) -> bool:
         return self.passed
 
-    def _repr_markdown_(self) -> str:  # nicer in Jupyter
+    def _repr_markdown_(self) -> str:
         return self.message
+
+    def _ipython_display_(self) -> None:  # called by IPython's display hook instead of reprs
+        if self.printed:
+            return
+        from IPython.display import Markdown, display
+
+        display(Markdown(self.message))
 
 
 def not_done(answer) -> bool:
-    """True for an unfinished stub: ``...``, ``None`` or an array of ``...``."""
+    """True for an unfinished stub.
+
+    That is ``...`` or ``None`` itself, or a list, tuple, dict (values) or object array that
+    contains ``...`` anywhere inside, e.g. ``(..., ...)`` or ``np.array([1.0, ...])``.
+    """
     if answer is Ellipsis or answer is None:
         return True
+    if isinstance(answer, dict):
+        return any(_not_done_item(v) for v in answer.values())
     if isinstance(answer, (list, tuple)):
-        return any(a is Ellipsis for a in answer)
+        return any(_not_done_item(a) for a in answer)
+    if isinstance(answer, np.ndarray) and answer.dtype == object:
+        return any(_not_done_item(a) for a in answer.ravel())
     return False
+
+
+def _not_done_item(item) -> bool:
+    """Like :func:`not_done` for an element of a container: only ``...`` counts (not ``None``)."""
+    if item is Ellipsis:
+        return True
+    if isinstance(item, (list, tuple, dict)) or (isinstance(item, np.ndarray) and item.dtype == object):
+        return not_done(item)
+    return False
+
+
+def _as_numbers(x) -> np.ndarray:
+    """``x`` as a float array, or complex if it has a non-zero imaginary part."""
+    arr = np.asarray(x)
+    if arr.dtype == object:
+        arr = np.asarray(arr.tolist())
+    if np.iscomplexobj(arr):
+        return arr.astype(complex)
+    return arr.astype(float)
+
+
+def _close(a: np.ndarray, b: np.ndarray, rtol: float, atol: float) -> bool:
+    return a.shape == b.shape and bool(np.allclose(a, b, rtol=rtol, atol=atol))
 
 
 def check_close(
@@ -50,63 +106,127 @@ def check_close(
     Parameters
     ----------
     answer, reference : scalar or array_like
+        Real or complex. A size-1 array is accepted for a scalar reference.
     exercise : str
         Label used in the messages, e.g. ``"Exercise 2"``.
     what : str
         What the answer is, in words ("the overlap nᵀm/N").
     rtol, atol : float
-        Tolerance of ``numpy.allclose``.
+        Tolerance of ``numpy.allclose(answer, reference)``.
     diagnoses : sequence of (transform, hint)
-        Typical mistakes: if ``answer`` is close to ``transform(reference)`` the
-        ``hint`` is shown. Common ones (sign, transposition, a factor ``N`` when
-        ``N`` is given) are always tried.
+        Typical mistakes of this exercise: if ``answer`` is close to ``transform(reference)``
+        the ``hint`` is shown. They are tried first, then the common ones: a flipped sign, a
+        transposed matrix, a factor ``N`` or ``√N`` (when ``N`` is given), the right numbers in
+        the wrong shape, and (for arrays) a constant factor.
     N : int, optional
-        Network size, to recognise a forgotten or extra factor ``N``.
+        Network size, to recognise a forgotten or extra factor ``N`` (or ``√N``).
     quiet : bool
         Do not print (tests use this).
+
+    Returns
+    -------
+    Feedback
+        ``passed`` and the ``message``, which never contains the reference values.
 
     Raises
     ------
     NotImplementedError
-        If ``answer`` is still the ``...`` stub.
+        If ``answer`` is still the ``...`` stub (or ``None``, or contains ``...``).
     """
     if not_done(answer):
+        if answer is None:
+            raise NotImplementedError(
+                f"{exercise}: the answer is None. Replace the `...` with your answer (if you wrote a "
+                "function, does it `return` its result?), then run the cell again"
+            )
         raise NotImplementedError(f"{exercise}: replace the `...` with your answer, then run the cell again")
-    ref = np.asarray(reference, dtype=float)
+    ref = _as_numbers(reference)
     try:
-        ans = np.asarray(answer, dtype=float)
+        ans = _as_numbers(answer)
     except (TypeError, ValueError):
         return _say(False, f"❌ {exercise}: {what} should be a number or an array of numbers, "
                            f"got {type(answer).__name__}.", quiet)
-    common = [(lambda r: -r, "The sign is flipped: check the direction of the difference or of the vector.")]
+    if ref.ndim == 0 and ans.size == 1 and ans.ndim > 0:
+        ans = ans.reshape(())
+
+    common: list[tuple[Callable[[np.ndarray], np.ndarray], str]] = [
+        (lambda r: -r, "The sign is flipped: check the direction of the difference or of the vector."),
+    ]
     if ref.ndim == 2:
-        common.append((lambda r: r.T, "The answer is the transpose of what is asked: check which axis is which (rows are neurons)."))
+        common.append((lambda r: r.T, "The answer is the transpose of what is asked: check which axis "
+                                      "is which (rows are neurons)."))
+        if np.iscomplexobj(ref):
+            common.append((lambda r: r.conj().T, "The answer is the conjugate transpose of what is asked: "
+                                                 "use .T, not .conj().T (or .H)."))
     if N is not None:
         common += [
             (lambda r: r * N, f"The answer is N = {N} times too large: did you forget to divide by N?"),
             (lambda r: r / N, f"The answer is N = {N} times too small: did you divide by N twice?"),
             (lambda r: r * np.sqrt(N), "The answer is √N times too large: check the 1/√N vs 1/N scaling."),
+            (lambda r: r / np.sqrt(N), "The answer is √N times too small: check the 1/√N vs 1/N scaling."),
+            (lambda r: -r * N, f"The sign is flipped and the answer is N = {N} times too large: "
+                               "check the sign, and did you forget to divide by N?"),
         ]
-    if ans.shape != ref.shape:
+
+    def diagnose() -> str | None:
         for transform, hint in list(diagnoses) + common:
-            alt = np.asarray(transform(ref), dtype=float)
-            if alt.shape == ans.shape and np.allclose(ans, alt, rtol=rtol, atol=atol):
-                return _say(False, f"❌ {exercise}: {hint}", quiet)
-        return _say(False, f"❌ {exercise}: {what} should have shape {ref.shape}, got {ans.shape}. "
-                           "Check which axis you summed or averaged over.", quiet)
+            try:
+                alt = _as_numbers(transform(ref))
+            except Exception:  # noqa: BLE001 - a diagnosis that does not apply
+                continue
+            if _close(ans, alt, rtol, atol):
+                return hint
+        return None
+
     if not np.all(np.isfinite(ans)):
         return _say(False, f"❌ {exercise}: {what} contains NaN or inf.", quiet)
+    if ans.shape != ref.shape:
+        hint = diagnose()
+        if hint is not None:
+            return _say(False, f"❌ {exercise}: {hint}", quiet)
+        if ans.size == ref.size and np.allclose(ans.reshape(ref.shape), ref, rtol=rtol, atol=atol):
+            return _say(False, f"❌ {exercise}: the numbers are right but {what} should have shape "
+                               f"{ref.shape}, not {ans.shape}: reshape it (e.g. .ravel() or [:, None]).",
+                        quiet)
+        return _say(False, f"❌ {exercise}: {what} should have shape {ref.shape}, got {ans.shape}. "
+                           "Check which axis you summed or averaged over.", quiet)
     if np.allclose(ans, ref, rtol=rtol, atol=atol):
         return _say(True, f"✅ {exercise}: correct — {what} matches.", quiet)
-    for transform, hint in list(diagnoses) + common:
-        alt = np.asarray(transform(ref), dtype=float)
-        if alt.shape == ans.shape and np.allclose(ans, alt, rtol=rtol, atol=atol):
-            return _say(False, f"❌ {exercise}: {hint}", quiet)
+    hint = diagnose()
+    if hint is not None:
+        return _say(False, f"❌ {exercise}: {hint}", quiet)
+    factor = _constant_factor(ans, ref, rtol)
+    if factor is not None:
+        return _say(False, f"❌ {exercise}: {what} is proportional to the right answer but "
+                           f"{factor:.3g} times it: check the normalisation (a factor 1/N, 1/√N, 2, g?).",
+                    quiet)
+    detail = ""
+    if ref.size > 1:
+        wrong = int(np.sum(~np.isclose(ans, ref, rtol=rtol, atol=atol)))
+        detail = f" {wrong} of {ref.size} entries differ."
     return _say(False, f"❌ {exercise}: {what} is not right yet (off by more than "
-                       f"{100 * rtol:g} %). Re-read the equation in the cell above.", quiet)
+                       f"{100 * rtol:g} %).{detail} Re-read the equation in the cell above.", quiet)
+
+
+def _constant_factor(ans: np.ndarray, ref: np.ndarray, rtol: float) -> float | None:
+    """The real factor ``c`` with ``ans ≈ c ref`` for arrays with >= 2 non-zero entries, else None."""
+    if ref.size < 2 or np.iscomplexobj(ans) or np.iscomplexobj(ref):
+        return None
+    nz = np.abs(ref) > 1e-12 * np.max(np.abs(ref), initial=0.0)
+    if nz.sum() < 2:
+        return None
+    c = float(np.dot(ans[nz], ref[nz]) / np.dot(ref[nz], ref[nz]))
+    if not np.isfinite(c) or c == 0 or abs(c - 1) <= rtol or not np.allclose(ans, c * ref, rtol=rtol, atol=1e-12):
+        return None
+    return c
 
 
 def _say(passed: bool, message: str, quiet: bool) -> Feedback:
+    """Print ``message`` (unless ``quiet``) and return it as a :class:`Feedback`.
+
+    Used by the ``nbNN`` checker modules for answers ``check_close`` cannot judge; keep this
+    signature stable.
+    """
     if not quiet:
         print(message)
-    return Feedback(passed, message)
+    return Feedback(passed, message, printed=not quiet)

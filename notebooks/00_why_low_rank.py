@@ -1,0 +1,639 @@
+# ---
+# jupyter:
+#   jupytext:
+#     formats: ipynb,py:percent
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#       format_version: '1.3'
+#       jupytext_version: 1.19.6
+#   kernelspec:
+#     display_name: Python 3
+#     language: python
+#     name: python3
+# ---
+
+# %% [markdown]
+# # 00 — Why low rank?
+#
+# Two observations motivate the whole lecture. First, the activity of hundreds of neurons
+# recorded during a task is usually **low-dimensional**: a handful of population patterns
+# account for most of its variance. Second, when a recurrent network with random initial
+# connectivity $J_0$ is **trained** on such a task, the learned change $\Delta J = J - J_0$
+# turns out to be approximately **low rank**: a few outer products $m_r n_r^T$ on top of a
+# full-rank random matrix. In this notebook we reproduce both observations in simulations —
+# the first as an illustration of the analysis (we cannot ship recordings), the second by
+# training a small network ourselves, with back-propagation through time written in numpy.
+#
+# **Learning goals**
+# - Compute principal components, the variance explained and the participation ratio of
+#   population activity, and interpret them as a dimension.
+# - Explain why the activity of a rank-$R$ network without random part lies *exactly* in an
+#   $R$-dimensional subspace, and why a random chaotic network's dimension grows with $N$.
+# - Train an RNN $J = J_0 + \Delta J$ by gradient descent and show that the singular values of
+#   $\Delta J$ fall off after the first few, whereas those of $J_0$ follow the quarter-circle law.
+# - Show that a rank-5 approximation of $\Delta J$ performs the task and that the remaining
+#   195 dimensions do nothing; see that the learned $n$'s listen to the input and the $m$'s
+#   talk to the readout.
+#
+# **Estimated time:** 40–50 minutes (with exercises).
+#
+# **Prerequisites:** linear algebra (eigenvalues, principal component analysis); the lecture on
+# random networks ($J_0$ with entries $\mathcal N(0, g^2/N)$, transition to chaos at $g = 1$).
+# Notebook [01 — Rank and the SVD](01_rank_and_svd.ipynb) makes the linear algebra of this
+# notebook precise; you can read the two in either order.
+
+# %% tags=["hide-input"]
+# %matplotlib inline
+import time
+
+import ipywidgets as widgets
+import matplotlib.pyplot as plt
+import numpy as np
+
+from lrnn_utils import orthogonal_vectors, pca, random_bulk, simulate
+from lrnn_utils.checks import nb00 as checks
+from lrnn_utils.plotting import COLORS, savefig, use_style
+from lrnn_utils.training import flipflop_task, loss_and_grad, run_rnn, task_loss, train_rnn
+
+use_style()
+rng = np.random.default_rng(2020)
+t_start = time.perf_counter()
+
+
+def rank_two_oscillator(N, a, b, rng):
+    """Structure vectors of a rank-two network whose overlap matrix is a scaled rotation.
+
+    m (N, 2) has exactly orthonormal columns in the sense mᵀm/N = identity, and
+    n = m σᵀ, so that the overlap matrix nᵀm/N equals σ = [[a, -b], [b, a]] exactly.
+    For a > 1 the latent dynamics has a limit cycle (notebook 06).
+    """
+    m = orthogonal_vectors(N, 2, rng)
+    sigma = np.array([[a, -b], [b, a]])
+    return m, m @ sigma.T
+
+
+def pc_projection(x, result, k=2):
+    """Coordinates of activity x (T, N) on the first k principal axes of `result`."""
+    return (x - result.mean) @ result.components[:k].T
+
+
+def effective_rank(s):
+    """Participation ratio of squared singular values: (Σ s²)² / Σ s⁴."""
+    s2 = np.asarray(s) ** 2
+    return float(s2.sum() ** 2 / np.sum(s2**2))
+
+
+# %% [markdown]
+# ## 1. Population activity is low-dimensional
+#
+# Record $N$ neurons for $T$ time points: a matrix $X$ of shape $(T, N)$. Its covariance
+# $C = \frac{1}{T-1}(X - \bar X)^T(X - \bar X)$ has eigenvalues $\lambda_1 \ge \lambda_2 \ge \dots$, the variances
+# along the principal axes (PCA). Two summaries of how many dimensions the activity uses:
+#
+# - the **variance explained** by the first $k$ components, $\sum_{i\le k}\lambda_i / \sum_i\lambda_i$;
+# - the **participation ratio** $\mathrm{PR} = \dfrac{(\sum_i \lambda_i)^2}{\sum_i \lambda_i^2}$, which is $k$ when the
+#   variance is spread equally over $k$ dimensions and 1 when one dimension has it all.
+#
+# In motor cortex during reaching, a few components capture most of the variance of hundreds
+# of neurons, and within those components the activity **rotates** (Churchland et al. 2012); low
+# dimension is a common finding across areas and tasks (Cunningham & Yu 2014), and Gao &
+# Ganguli (2015) argue that the measured dimension is bounded by the complexity of the task
+# rather than by the number of neurons. It is not universal: spontaneous activity and
+# responses to natural images in visual cortex can be high-dimensional (Stringer et al. 2019).
+#
+# **What we do here is an illustration, not evidence about the brain.** We apply the same
+# analysis to two simulated networks of the same size and single-neuron dynamics,
+# $\dot x = -x + J\phi(x)$ with $\phi = \tanh$:
+#
+# - a **random** network, $J = J_0$ with $g = 2$: the chaotic regime of the previous lecture;
+# - a **low-rank** network, $J = J_0 + (m_1 n_1^T + m_2 n_2^T)/N$ with a weak random part
+#   ($g = 0.5$) and an overlap matrix $n_r^T m_s/N = \begin{pmatrix} a & -b\\ b & a\end{pmatrix}$ that makes it
+#   oscillate (why is the subject of notebook 06).
+
+# %%
+N = 800
+dt, t_max, t_burn = 0.1, 120.0, 20.0  # time in units of τ; drop the first 20 τ
+g_random, g_structured, a, b = 2.0, 0.5, 2.0, 1.5
+
+J_rand = random_bulk(N, g_random, rng)
+x_init = rng.standard_normal((4, N))  # 4 trials from random initial states, pooled for PCA
+res_rand = simulate(x_init, t_max, dt, J0=J_rand, record_every=5)
+
+m_osc, n_osc = rank_two_oscillator(N, a, b, rng)
+J0_weak = random_bulk(N, g_structured, rng)
+res_low = simulate(x_init, t_max, dt, J0=J0_weak, m=m_osc, n=n_osc, record_every=5)
+
+keep = res_rand.t >= t_burn
+x_rand, x_low, t_rec = res_rand.x[:, keep], res_low.x[:, keep], res_rand.t[keep]  # (B, T, N)
+pca_rand, pca_low = pca(x_rand), pca(x_low)
+print(f"random   (g = {g_random}):  PR = {pca_rand.participation_ratio:5.1f},  "
+      f"top-2 PCs explain {pca_rand.explained[:2].sum():.0%}")
+print(f"low rank (g = {g_structured}): PR = {pca_low.participation_ratio:5.2f},  "
+      f"top-2 PCs explain {pca_low.explained[:2].sum():.1%}")
+assert pca_low.explained[:2].sum() > 0.99, "the rank-2 network should live in ~2 dimensions"
+assert pca_rand.explained[:2].sum() < 0.8, "chaotic activity should spread over many dimensions"
+
+# %% tags=["hide-input"]
+fig, axes = plt.subplots(2, 3, figsize=(12, 6.4), gridspec_kw=dict(width_ratios=[1.6, 1, 1]))
+cases = [("random, g = 2", x_rand, pca_rand, COLORS["sim"]),
+         ("low rank + weak random, g = 0.5", x_low, pca_low, COLORS["blue"])]
+for row, (label, x, res, color) in enumerate(cases):
+    ax = axes[row, 0]
+    for i in range(5):
+        ax.plot(t_rec, np.tanh(x[0, :, i]) + 2.2 * i, color=color, lw=1)
+    ax.set_yticks([])
+    ax.set_xlabel(r"time ($\tau$)")
+    ax.set_ylabel(r"rate $\phi(x_i)$, 5 neurons")
+    ax.set_title(label)
+    ax = axes[row, 1]
+    proj = pc_projection(x[0], res)  # one trial
+    ax.plot(proj[:, 0], proj[:, 1], color=color, lw=0.8)
+    ax.set_xlabel("PC 1")
+    ax.set_ylabel("PC 2")
+    ax.set_title(f"top-2 PCs: {res.explained[:2].sum():.0%} of variance")
+    ax.set_aspect("equal", adjustable="datalim")
+ax = axes[0, 2]
+k = np.arange(1, 21)
+for label, _, res, color in cases:
+    ax.plot(k, np.cumsum(res.explained)[:20], "o-", ms=3, color=color, label=label)
+ax.set_xlabel("number of principal components $k$")
+ax.set_ylabel("variance explained")
+ax.set_ylim(0, 1.02)
+ax.legend(fontsize=8, loc="lower right")
+ax.set_title(f"N = {N}")
+ax = axes[1, 2]
+for label, _, res, color in cases:
+    ax.semilogy(k, res.explained[:20], "o-", ms=3, color=color,
+                label=f"PR = {res.participation_ratio:.1f}")
+ax.set_xlabel("principal component $k$")
+ax.set_ylabel("fraction of variance")
+ax.set_title("variance per component")
+ax.legend(fontsize=8)
+fig.tight_layout()
+savefig(fig, "00_low_dimensional_activity")
+
+# %% [markdown]
+# The random network's activity is irregular and spread over many dimensions; the low-rank
+# network oscillates and its activity, although every neuron is active, lies on a plane: the
+# projection on the first two principal axes is a closed orbit.
+#
+# ### Why exactly two dimensions? An exact statement for $g = 0$
+#
+# Without the random part the equation is $\dot x = -x + m_1\kappa_1(t) + m_2\kappa_2(t)$ with
+# $\kappa_r = n_r^T\phi(x)/N$. The recurrent input always lies in the plane spanned by $m_1, m_2$;
+# the component $x_\perp$ of the state orthogonal to this plane obeys $\dot x_\perp = -x_\perp$ and decays,
+# whatever the nonlinearity and whatever $N$. After a transient, **the activity of a rank-$R$
+# network without random part lies exactly in the $R$-dimensional span of the $m_r$** (plus the
+# input directions, if there are inputs). With $m_1^Tm_2 = 0$ and $|m_1| = |m_2|$ the orbit is
+# (up to $O(1/\sqrt N)$ asymmetries of the sampled entries) a circle, so the two variances are
+# equal and $\mathrm{PR} = 2$ up to $O(1/N)$. We check both: the first two components hold all the
+# variance up to $e^{-2t_{\rm burn}}$, and $|\mathrm{PR} - 2| < 4/N$ (the bound is checked over many
+# networks in `tests/test_nb00_science.py`).
+
+# %%
+res_g0 = simulate(rng.standard_normal(N), t_max, dt, m=m_osc, n=n_osc, record_every=5)
+pca_g0 = pca(res_g0.x[res_g0.t >= t_burn])
+print(f"g = 0: variance outside the top-2 PCs = {1 - pca_g0.explained[:2].sum():.1e}, "
+      f"PR = {pca_g0.participation_ratio:.4f}")
+assert 1 - pca_g0.explained[:2].sum() < 1e-10, "x must lie in span(m1, m2) after the transient"
+assert abs(pca_g0.participation_ratio - 2) < 4 / N, "PR of a circular orbit is 2 up to O(1/N)"
+# and the two principal axes are the structure vectors: span(PC1, PC2) = span(m1, m2)
+m_unit = m_osc / np.linalg.norm(m_osc, axis=0)
+captured = np.linalg.norm(pca_g0.components[:2] @ m_unit, axis=0)  # |projection| of each m_r
+assert np.all(captured > 1 - 1e-8), "the top-2 principal axes must span m1, m2"
+
+# %% [markdown]
+# ### Dimension versus network size
+#
+# The decisive difference is how the dimension **scales**. The low-rank network uses $R = 2$
+# dimensions whatever $N$; the chaotic random network uses more dimensions as $N$ grows (its
+# participation ratio grows in proportion to $N$ for large $N$, Clark, Abbott & Litwin-Kumar
+# 2023; at our sizes and durations the estimate is noisy and biased low by the finite recording).
+
+# %%
+sizes = [100, 200, 400, 800]
+pr_rand, pr_low = [], []
+for n_size in sizes:
+    r_loc = np.random.default_rng(n_size)
+    x0 = r_loc.standard_normal((8, n_size))  # eight trials of 80 τ per network
+    res = simulate(x0, 100.0, dt, J0=random_bulk(n_size, g_random, r_loc), record_every=5)
+    pr_rand.append(pca(res.x[:, res.t >= t_burn]).participation_ratio)
+    m_s, n_s = rank_two_oscillator(n_size, a, b, r_loc)
+    res = simulate(x0, 100.0, dt, J0=random_bulk(n_size, g_structured, r_loc), m=m_s, n=n_s,
+                   record_every=5)
+    pr_low.append(pca(res.x[:, res.t >= t_burn]).participation_ratio)
+print("N:            ", sizes)
+print("PR random:    ", np.round(pr_rand, 1))
+print("PR low rank:  ", np.round(pr_low, 2))
+assert max(pr_low) < 2.5, "the rank-2 network's dimension must stay ~2 at every N"
+assert pr_rand[-1] > 2 * pr_rand[0], "the random network's dimension must grow with N"
+
+# %% tags=["hide-input"]
+fig, ax = plt.subplots(figsize=(5, 3.6))
+ax.plot(sizes, pr_rand, "o-", color=COLORS["sim"], label="random, g = 2")
+ax.plot(sizes, pr_low, "s-", color=COLORS["blue"], label="low rank (R = 2) + g = 0.5")
+ax.axhline(2, color=COLORS["theory"], ls="--", lw=1, label="R = 2")
+ax.set_xscale("log")
+ax.set_yscale("log")
+ax.set_xticks(sizes, [str(s) for s in sizes])
+ax.set_yticks([2, 5, 10, 20], ["2", "5", "10", "20"])
+ax.minorticks_off()
+ax.set_xlabel("number of neurons N")
+ax.set_ylabel("participation ratio")
+ax.set_title("dimension of the activity")
+ax.legend(fontsize=8)
+fig.tight_layout()
+
+# %% [markdown]
+# ### Try it: how much randomness can the structure take?
+#
+# The slider sets the gain $g$ of the random part of the rank-two network ($N = 400$). For small
+# $g$ the activity stays on a plane; as $g$ grows the random part adds variance in all the
+# other directions, and beyond the transition to chaos of the random part the orbit is drowned.
+# First the default ($g = 0.5$) as a static figure, then the interactive version.
+
+# %%
+def dimension_demo(g=0.5, N=400, seed=1):
+    """Rank-2 oscillator plus a random part of gain g: PC projection and participation ratio."""
+    r_loc = np.random.default_rng(seed)
+    m_s, n_s = rank_two_oscillator(N, a, b, r_loc)
+    res = simulate(r_loc.standard_normal(N), 80.0, dt, J0=random_bulk(N, g, r_loc), m=m_s, n=n_s,
+                   record_every=5)
+    x = res.x[res.t >= t_burn]
+    p = pca(x)
+    fig, axes = plt.subplots(1, 2, figsize=(9, 3.6))
+    proj = pc_projection(x, p)
+    axes[0].plot(proj[:, 0], proj[:, 1], color=COLORS["blue"], lw=0.8)
+    axes[0].set_xlabel("PC 1")
+    axes[0].set_ylabel("PC 2")
+    axes[0].set_aspect("equal", adjustable="datalim")
+    axes[0].set_title(f"g = {g:.2f}: PR = {p.participation_ratio:.2f}")
+    axes[1].bar(np.arange(1, 11), p.explained[:10], color=COLORS["blue"])
+    axes[1].set_xlabel("principal component")
+    axes[1].set_ylabel("fraction of variance")
+    axes[1].set_ylim(0, 0.6)
+    axes[1].set_title(f"top-2 PCs: {p.explained[:2].sum():.1%}")
+    fig.tight_layout()
+    plt.show()
+
+
+dimension_demo(0.5)
+
+# %%
+widgets.interact(dimension_demo, g=widgets.FloatSlider(value=0.5, min=0.0, max=2.5, step=0.1,
+                                                       continuous_update=False),
+                 N=widgets.fixed(400), seed=widgets.fixed(1));
+
+# %% [markdown]
+# ### Exercise 1: the participation ratio by hand
+#
+# Write the participation ratio yourself from its definition: centre the activity (subtract each
+# neuron's time average), form the $N\times N$ covariance matrix, take its eigenvalues and compute
+# $(\sum\lambda)^2/\sum\lambda^2$. Apply it to `x_ex`, a stretch of the low-rank network's activity.
+# (The library function `pca(x).participation_ratio` does the same via an SVD; do not use it.)
+
+# %%
+x_ex = x_low[0, ::2, :300]  # (T, N): one trial, every other time point, 300 neurons
+
+# %% tags=["raises-exception"]
+x_centred = ...  # (T, N), each column with zero mean
+cov = ...  # (N, N) covariance
+lam = ...  # its eigenvalues
+pr_ex = ...  # participation ratio
+checks.exercise_1(pr_ex, x=x_ex)
+
+# %% tags=["solution"]
+x_centred = x_ex - x_ex.mean(axis=0)
+cov = x_centred.T @ x_centred / (x_ex.shape[0] - 1)
+lam = np.linalg.eigvalsh(cov)
+pr_ex = lam.sum() ** 2 / np.sum(lam**2)
+checks.exercise_1(pr_ex, x=x_ex)
+
+# %% [markdown]
+# ### Exercise 2: predict, then check — the participation ratio of an ellipse
+#
+# Take an orbit $x(t) = m_1\cos t + \varepsilon\, m_2 \sin t$ with $m_1 \perp m_2$ and $|m_1| = |m_2|$ (an
+# ellipse in the plane of $m_1, m_2$). **Predict** its participation ratio as a function of $\varepsilon$
+# with pen and paper (what are the two nonzero covariance eigenvalues?), evaluate it for
+# $\varepsilon = 0.5$, then check your prediction against the PCA of the simulated orbit below.
+
+# %%
+eps = 0.5
+t_ell = np.linspace(0, 20 * np.pi, 4000, endpoint=False)  # ten full periods
+x_ell = np.outer(np.cos(t_ell), m_osc[:, 0]) + eps * np.outer(np.sin(t_ell), m_osc[:, 1])
+
+# %% tags=["raises-exception"]
+pr_ellipse = ...  # your formula evaluated at eps = 0.5
+checks.exercise_2(pr_ellipse, eps=eps)
+
+# %% tags=["solution"]
+# Variances along m1 and m2 are ∝ 1/2 and ε²/2 (the mean of cos² and sin² over periods),
+# so PR = (1 + ε²)² / (1 + ε⁴).
+pr_ellipse = (1 + eps**2) ** 2 / (1 + eps**4)
+checks.exercise_2(pr_ellipse, eps=eps)
+print(f"prediction {pr_ellipse:.4f}, PCA of the orbit {pca(x_ell).participation_ratio:.4f}")
+
+# %% [markdown]
+# ## 2. Trained networks learn low-rank changes of their connectivity
+#
+# Schuessler et al. (2020) trained RNNs on tasks from the neuroscience literature, starting from
+# a random connectivity $J_0$ and updating **all** recurrent weights by gradient descent. The
+# learning algorithm is not constrained in any way, yet the change $\Delta J = J - J_0$ was
+# low rank: a few singular values stand out, the rest are small. We reproduce this in a minimal
+# setting, with the trainer in `lrnn_utils.training` (numpy only).
+#
+# **Network.** $N = 200$ rate neurons, time in units of $\tau$, Euler steps $dt = 0.2$:
+#
+# $$x_{t+1} = x_t + dt\,\big(-x_t + J\phi(x_t) + w_{\rm in}u_t\big),\qquad z_t = w_{\rm out}^T\phi(x_{t+1}),$$
+#
+# with $J_0$ of gain $g = 0.9$, fixed input weights $w_{{\rm in},i}\sim\mathcal N(0,1)$ and fixed readout
+# weights $w_{{\rm out},i}\sim\mathcal N(0, 1/N)$. Only $J$ is trained.
+#
+# **Task: a one-bit flip-flop** (Sussillo & Barak 2013). Brief input pulses of amplitude $\pm 1$
+# arrive at random times; the output must report the sign of the last pulse and hold it until
+# the next one — a memory. Before the first pulse the target is 0; the loss ignores the pulse
+# periods (the network gets $1\,\tau$ to switch).
+#
+# **Learning.** The loss is the mean squared error $L = \langle (z_t - y_t)^2\rangle$ over a batch of 16
+# fresh random trials of $20\,\tau$. Its exact gradient $\partial L/\partial J$ is computed by
+# back-propagation through time (BPTT),
+#
+# $$\frac{\partial L}{\partial J} = dt\sum_{\text{trials},\,t} a_{t+1}\,\phi(x_t)^T, \qquad
+# a_t = (1-dt)\,a_{t+1} + dt\,\phi'(x_t)\odot J^Ta_{t+1} + \phi'(x_t)\odot w_{\rm out}\,\frac{\partial L}{\partial z_{t-1}},$$
+#
+# where $a_t = \partial L/\partial x_t$ runs backwards in time. (`tests/test_training.py` checks it against
+# finite differences.) We take 100 steps of gradient descent with momentum.
+
+# %%
+N_tr, g_tr, n_steps = 200, 0.9, 100  # 100 steps of dt = 0.2: trials of 20 τ
+rng_tr = np.random.default_rng(7)
+J0_tr = random_bulk(N_tr, g_tr, rng_tr)
+w_in = rng_tr.standard_normal((N_tr, 1))
+w_out = rng_tr.standard_normal((N_tr, 1)) / np.sqrt(N_tr)
+test = flipflop_task(64, np.random.default_rng(99), n_steps=n_steps)  # held-out trials
+
+t0 = time.perf_counter()
+result = train_rnn(J0_tr, w_in, w_out, lambda r: flipflop_task(16, r, n_steps=n_steps), rng_tr,
+                   n_iter=100, lr=0.01, optimizer="sgd", momentum=0.9)
+train_time = time.perf_counter() - t0
+dJ = result.delta_J
+loss_J0 = task_loss(J0_tr, w_in, w_out, test)
+loss_J = task_loss(result.J, w_in, w_out, test)
+print(f"training took {train_time:.1f} s;  test loss: J0 {loss_J0:.3f} -> J {loss_J:.4f}")
+assert loss_J < 0.02 * loss_J0, "training must reduce the test loss by more than 98 %"
+
+# %% tags=["hide-input"]
+i_show = int(np.argmax(np.abs(np.diff(test.inputs[:, :, 0], axis=1)).sum(axis=1)))  # most pulses
+run0 = run_rnn(J0_tr, w_in, w_out, test.inputs[i_show:i_show + 1], test.dt)
+run1 = run_rnn(result.J, w_in, w_out, test.inputs[i_show:i_show + 1], test.dt)
+fig, axes = plt.subplots(1, 2, figsize=(11, 3.6), gridspec_kw=dict(width_ratios=[1, 1.6]))
+ax = axes[0]
+ax.semilogy(np.arange(1, 101), result.loss, color=COLORS["blue"])
+ax.set_xlabel("training iteration")
+ax.set_ylabel("training loss (MSE)")
+ax.set_title("learning curve")
+ax = axes[1]
+ax.plot(test.t, test.inputs[i_show, :, 0], color=COLORS["grey"], lw=1, label="input pulses $u$")
+ax.plot(test.t, test.targets[i_show, :, 0], color=COLORS["theory"], ls="--", lw=1.2,
+        label="target $y$")
+ax.plot(test.t, run0.z[0, :, 0], color=COLORS["orange"], label="output before training")
+ax.plot(test.t, run1.z[0, :, 0], color=COLORS["sim"], label="output after training")
+ax.set_xlabel(r"time ($\tau$)")
+ax.set_ylabel("input / output")
+ax.set_title("a held-out flip-flop trial")
+ax.set_ylim(-1.5, 2.0)
+ax.legend(fontsize=8, loc="upper center", ncol=2)
+fig.tight_layout()
+
+# %% [markdown]
+# ### The singular values of $\Delta J$ fall off; those of $J_0$ follow the quarter-circle law
+#
+# Any matrix is a sum of rank-one terms ordered by size, $A = \sum_k s_k u_k v_k^T$ (the SVD, notebook 01).
+# For the random $J_0$ (entries $\mathcal N(0, g^2/N)$) the singular values fill the interval $[0, 2g]$
+# with the **quarter-circle** density (the square roots of Marchenko–Pastur eigenvalues):
+#
+# $$p(s) = \frac{\sqrt{4g^2 - s^2}}{\pi g^2},\qquad 0 \le s \le 2g .$$
+#
+# No direction is special: a smooth continuum. A convenient count of "how many directions
+# matter" is the **effective rank** $r_{\rm eff} = (\sum_k s_k^2)^2/\sum_k s_k^4$ — the participation ratio of
+# the squared singular values. For $J_0$ the moments $\langle s^2\rangle = g^2$, $\langle s^4\rangle = 2g^4$ of
+# the quarter circle give $r_{\rm eff} = N/2$ (Exercise 3).
+#
+# Tolerances: the empirical distribution function of the singular values of $J_0$ is rigid — its
+# distance to the quarter-circle law (Kolmogorov–Smirnov) is $O(1/N)$ up to logarithms; we allow
+# $6/N$, and $|r_{\rm eff}/N - 1/2| < 3/N$ (both bounds are checked over 50 networks in the tests).
+
+# %%
+s_J0 = np.linalg.svd(J0_tr, compute_uv=False)
+U, s_dJ, Vt = np.linalg.svd(dJ)
+grad0 = loss_and_grad(J0_tr, w_in, w_out, flipflop_task(16, np.random.default_rng(5),
+                                                        n_steps=n_steps))[1]
+s_grad0 = np.linalg.svd(grad0, compute_uv=False)
+
+
+def quarter_circle_cdf(s, g):
+    """Fraction of singular values of J0 below s: (2/π)(u√(1-u²) + arcsin u), u = s/2g."""
+    u = np.clip(np.asarray(s) / (2 * g), 0.0, 1.0)
+    return 2 / np.pi * (u * np.sqrt(1 - u**2) + np.arcsin(u))
+
+
+s_sorted = np.sort(s_J0)
+k_frac = np.arange(1, N_tr + 1) / N_tr
+ks = max(np.max(np.abs(quarter_circle_cdf(s_sorted, g_tr) - k_frac)),
+         np.max(np.abs(quarter_circle_cdf(s_sorted, g_tr) - (k_frac - 1 / N_tr))))
+r_J0, r_dJ = effective_rank(s_J0), effective_rank(s_dJ)
+top5 = np.sum(s_dJ[:5] ** 2) / np.sum(s_dJ**2)
+print(f"J0: KS distance to the quarter circle = {ks:.3f} (< 6/N = {6 / N_tr:.3f}); "
+      f"effective rank {r_J0:.1f} (N/2 = {N_tr / 2:.0f})")
+print(f"ΔJ: effective rank {r_dJ:.2f}; the top 5 singular values hold {top5:.1%} of ‖ΔJ‖²_F")
+print(f"gradient at J0: s2/s1 = {s_grad0[1] / s_grad0[0]:.3f}, s3/s1 = {s_grad0[2] / s_grad0[0]:.3f}")
+assert ks < 6 / N_tr, "the singular values of J0 must follow the quarter-circle law"
+assert abs(r_J0 / N_tr - 0.5) < 3 / N_tr, "effective rank of J0 must be N/2"
+assert r_dJ < 4, "ΔJ must be effectively low rank"
+assert top5 > 0.95, "the top 5 singular values must hold >95 % of ΔJ's squared norm"
+
+# %% tags=["hide-input"]
+fig, axes = plt.subplots(1, 3, figsize=(13, 3.8))
+ax = axes[0]
+s_grid = np.linspace(0, 2 * g_tr, 300)
+ax.hist(s_J0, bins=20, density=True, color=COLORS["sky"], alpha=0.7, label="$J_0$, N = 200")
+ax.plot(s_grid, np.sqrt(4 * g_tr**2 - s_grid**2) / (np.pi * g_tr**2), color=COLORS["theory"],
+        label="quarter circle")
+ax.set_xlabel("singular value $s$")
+ax.set_ylabel("density")
+ax.set_title(f"random $J_0$ (g = {g_tr})")
+ax.legend(fontsize=8)
+ax = axes[1]
+k_idx = np.arange(1, N_tr + 1)
+s_theory = np.interp(1 - (k_idx - 0.5) / N_tr, quarter_circle_cdf(s_grid, g_tr), s_grid)
+ax.plot(k_idx, s_J0, "o", ms=3, color=COLORS["sky"], label="$J_0$")
+ax.plot(k_idx, s_theory, color=COLORS["theory"], lw=1, label="quarter-circle prediction")
+ax.plot(k_idx, s_dJ, "o", ms=3, color=COLORS["sim"], label=r"$\Delta J = J - J_0$")
+ax.set_xlabel("rank index $k$")
+ax.set_ylabel("singular value $s_k$")
+ax.set_title("singular values, ordered")
+ax.legend(fontsize=8, loc="upper right")
+ax = axes[2]
+ax.semilogy(k_idx[:30], s_J0[:30] / s_J0[0], "o-", ms=3, color=COLORS["sky"], label="$J_0$")
+ax.semilogy(k_idx[:30], s_dJ[:30] / s_dJ[0], "o-", ms=3, color=COLORS["sim"], label=r"$\Delta J$")
+ax.semilogy(k_idx[:30], s_grad0[:30] / s_grad0[0], "^-", ms=3, color=COLORS["green"],
+            label=r"gradient at $J_0$")
+ax.set_xlabel("rank index $k$")
+ax.set_ylabel("$s_k / s_1$")
+ax.set_title("the first 30, normalised")
+ax.legend(fontsize=8)
+fig.tight_layout()
+savefig(fig, "00_trained_singular_values")
+
+# %% [markdown]
+# $J_0$ has a continuum of singular values up to $2g = 1.8$; $\Delta J$ has a few large ones and a
+# tail that is one to two orders of magnitude smaller. Where does the structure come from?
+# The gradient is a sum of outer products $a_{t+1}\phi(x_t)^T$; on this task with one input and one
+# output, the gradient at the start of training is already dominated by a single direction
+# (green), and successive gradient steps keep adding to a few consistent directions while the
+# rest averages out. Schuessler et al. make this precise for linear networks trained on a
+# simplified task: the low dimension of the task (few inputs and outputs) makes the changes
+# low rank, and the random $J_0$ speeds learning up. (With the Adam optimiser, whose per-weight rescaling does
+# not respect the matrix structure, the tail is somewhat heavier; try `optimizer="adam"`, `lr=1e-3`.)
+#
+# ### A rank-5 approximation of $\Delta J$ does the task; the other 195 directions do nothing
+#
+# Keep only the first $R$ terms of the SVD, $\Delta J_R = \sum_{k\le R} s_k u_k v_k^T$, and test the network
+# $J_0 + \Delta J_R$ on the held-out trials. The complementary experiment keeps everything **but**
+# the first $R$ terms, $J_0 + (\Delta J - \Delta J_R)$.
+
+# %%
+ranks = np.arange(0, 11)
+loss_trunc, loss_rest = [], []
+for R in ranks:
+    dJ_R = (U[:, :R] * s_dJ[:R]) @ Vt[:R]
+    loss_trunc.append(task_loss(J0_tr + dJ_R, w_in, w_out, test))
+    loss_rest.append(task_loss(J0_tr + dJ - dJ_R, w_in, w_out, test))
+loss_trunc, loss_rest = np.array(loss_trunc), np.array(loss_rest)
+print(f"loss with ΔJ_5: {loss_trunc[5]:.4f} (full ΔJ: {loss_J:.4f}, J0: {loss_J0:.3f}); "
+      f"with ΔJ minus its top 5: {loss_rest[5]:.3f}")
+assert loss_trunc[5] < 0.02 * loss_J0, "the rank-5 approximation must keep the performance"
+assert loss_rest[5] > 0.9 * loss_J0, "without its top-5 directions ΔJ must do (almost) nothing"
+
+# %% tags=["hide-input"]
+fig, ax = plt.subplots(figsize=(6, 3.8))
+ax.semilogy(ranks, loss_trunc, "o-", color=COLORS["sim"], label=r"$J_0 + \Delta J_R$ (top R kept)")
+ax.semilogy(ranks, loss_rest, "s-", color=COLORS["sky"], label=r"$J_0 + \Delta J - \Delta J_R$ (top R removed)")
+ax.axhline(loss_J0, color=COLORS["grey"], ls=":", label="$J_0$ (untrained)")
+ax.axhline(loss_J, color=COLORS["theory"], ls="--", lw=1, label=r"$J_0 + \Delta J$ (trained)")
+ax.set_xlabel("rank R")
+ax.set_ylabel("test loss (MSE)")
+ax.set_title("the task lives in a few directions of $\\Delta J$")
+ax.legend(fontsize=8, loc="center right")
+fig.tight_layout()
+savefig(fig, "00_low_rank_truncation")
+
+# %% [markdown]
+# After a few terms (here from $R = 4$ on) the truncated network is as good as the fully trained one, while removing the
+# top few directions leaves a network as bad as $J_0$: the remaining ~195 directions of $\Delta J$
+# carry (almost) nothing of the task. The curve is not monotonic at small $R$ — keeping some
+# terms without the ones that compensate them can be worse than keeping fewer (a truncation of
+# $\Delta J$ is not the same as a network trained with rank $R$) — which is why we assert at $R = 5$.
+#
+# Written as $\Delta J_R = \sum_{r\le R} m_r n_r^T/N$ with $m_r = \sqrt N s_r u_r$ and $n_r = \sqrt N v_r$, the trained
+# network is exactly of the form this lecture studies: **a random bulk plus a few outer
+# products**. (The 1/N convention and the normalisation are a choice; notebook 01 discusses it.)
+# Which directions did learning pick? The next two exercises answer it.
+#
+# ### Exercise 3: the effective rank of a random matrix
+#
+# (a) With pen and paper: use $\sum_k s_k^2 = \|J_0\|_F^2 = \sum_{ij} J_{0,ij}^2$ and the quarter-circle moments
+# $\langle s^2\rangle = g^2$, $\langle s^4\rangle = 2g^4$ to show that $r_{\rm eff}(J_0) \to N/2$, whatever $g$.
+# (b) Compute `r_eff_J0`, the effective rank of a fresh random matrix of size $N = 300$ and gain
+# $g = 1.3$, from its singular values, without the helper `effective_rank`. Is it close to $N/2$?
+# How does it compare with the effective rank of $\Delta J$?
+
+# %%
+J0_ex = random_bulk(300, 1.3, np.random.default_rng(3))
+
+# %% tags=["raises-exception"]
+s_ex = ...  # singular values of J0_ex
+r_eff_J0 = ...  # (Σ s²)² / Σ s⁴
+checks.exercise_3(r_eff_J0, J=J0_ex)
+
+# %% tags=["solution"]
+s_ex = np.linalg.svd(J0_ex, compute_uv=False)
+r_eff_J0 = np.sum(s_ex**2) ** 2 / np.sum(s_ex**4)
+checks.exercise_3(r_eff_J0, J=J0_ex)
+print(f"r_eff(J0) = {r_eff_J0:.1f} vs N/2 = 150;  r_eff(ΔJ) = {effective_rank(s_dJ):.2f}")
+
+# %% [markdown]
+# ### Exercise 4: $n$ listens to the input, $m$ talks to the readout
+#
+# In the rank-one network of the lecture, $\kappa = n^T\phi/N$ is what the network *listens to* and
+# $m$ is the direction it *talks along*. In $\Delta J = \sum_k s_k u_k v_k^T$ the right singular vectors
+# $v_k$ play the role of the $n$'s, the left ones $u_k$ that of the $m$'s. Compute
+#
+# - `frac_in`: the fraction of the norm of `w_in` that lies in the span of the top $R = 3$
+#   **right** singular vectors, $\|V_R^T w_{\rm in}\| / \|w_{\rm in}\|$;
+# - `frac_out`: the same for `w_out` and the top 3 **left** singular vectors.
+#
+# Before you compute: what would you expect for a random vector of length $N = 200$ and a random
+# 3-dimensional subspace? (Hint: on average a fraction $R/N$ of its squared norm.)
+
+# %% tags=["raises-exception"]
+R_ex = 3
+frac_in = ...  # ‖V_Rᵀ w_in‖ / ‖w_in‖ with V_R the top-3 right singular vectors of dJ
+frac_out = ...  # ‖U_Rᵀ w_out‖ / ‖w_out‖ with U_R the top-3 left singular vectors
+checks.exercise_4([frac_in, frac_out], dJ=dJ, w_in=w_in, w_out=w_out, R=R_ex)
+
+# %% tags=["solution"]
+R_ex = 3
+U_ex, _, Vt_ex = np.linalg.svd(dJ)
+frac_in = np.linalg.norm(Vt_ex[:R_ex] @ w_in) / np.linalg.norm(w_in)
+frac_out = np.linalg.norm(U_ex[:, :R_ex].T @ w_out) / np.linalg.norm(w_out)
+checks.exercise_4([frac_in, frac_out], dJ=dJ, w_in=w_in, w_out=w_out, R=R_ex)
+print(f"input in span(v1..v3): {frac_in:.2f};  readout in span(u1..u3): {frac_out:.2f};  "
+      f"chance level √(R/N) = {np.sqrt(R_ex / N_tr):.2f}")
+
+# %% [markdown]
+# ## Summary
+#
+# - PCA and the participation ratio measure how many dimensions population activity uses. A
+#   rank-$R$ network without random part has its activity **exactly** in the span of its $R$
+#   vectors $m_r$ (plus input directions); a weak random part adds little; chaotic random
+#   activity spreads over a number of dimensions that grows with $N$.
+# - Real recordings are often low-dimensional (Churchland et al. 2012; Gao & Ganguli 2015), not
+#   always (Stringer et al. 2019); our simulations illustrate the analysis, they are not data.
+# - Training every weight of $J = J_0 + \Delta J$ by gradient descent on a flip-flop task gives a
+#   $\Delta J$ whose singular values fall off after a few (effective rank ≈ 2), while $J_0$'s fill the
+#   quarter circle (effective rank $N/2$). A rank-5 truncation does the task; the remaining 195
+#   directions do nothing — as found by Schuessler et al. (2020).
+# - The learned right singular vectors (the $n$'s) align with the input, the left ones (the $m$'s)
+#   with the readout: the trained network is a random bulk plus a few outer products $m_r n_r^T$.
+#
+# **Next:** [01 — Rank, outer products and the SVD](01_rank_and_svd.ipynb): the linear algebra of
+# $P = MN^T/N$, the best rank-$R$ approximation, and the eigenvalue outlier of $J_0 + mn^T/N$.
+#
+# ## References
+#
+# - M. M. Churchland, J. P. Cunningham, M. T. Kaufman, J. D. Foster, P. Nuyujukian, S. I. Ryu and
+#   K. V. Shenoy (2012). Neural population dynamics during reaching. *Nature* 487:51–56.
+# - J. P. Cunningham and B. M. Yu (2014). Dimensionality reduction for large-scale neural
+#   recordings. *Nature Neuroscience* 17:1500–1509.
+# - P. Gao and S. Ganguli (2015). On simplicity and complexity in the brave new world of
+#   large-scale neuroscience. *Current Opinion in Neurobiology* 32:148–155.
+# - C. Stringer, M. Pachitariu, N. Steinmetz, M. Carandini and K. D. Harris (2019).
+#   High-dimensional geometry of population responses in visual cortex. *Nature* 571:361–365.
+# - D. G. Clark, L. F. Abbott and A. Litwin-Kumar (2023). Dimension of activity in random neural
+#   networks. *Physical Review Letters* 131:118401.
+# - F. Schuessler, F. Mastrogiuseppe, A. Dubreuil, S. Ostojic and O. Barak (2020). The interplay
+#   between randomness and structure during learning in RNNs. *Advances in Neural Information
+#   Processing Systems* 33 (NeurIPS 2020). arXiv:2006.11036.
+# - D. Sussillo and O. Barak (2013). Opening the black box: low-dimensional dynamics in
+#   high-dimensional recurrent neural networks. *Neural Computation* 25(3):626–649.
+# - V. A. Marchenko and L. A. Pastur (1967). Distribution of eigenvalues for some sets of random
+#   matrices. *Mathematics of the USSR-Sbornik* 1(4):457–483.
+# - P. J. Werbos (1990). Backpropagation through time: what it does and how to do it.
+#   *Proceedings of the IEEE* 78(10):1550–1560.
+# - F. Mastrogiuseppe and S. Ostojic (2018). Linking connectivity, dynamics, and computations in
+#   low-rank recurrent neural networks. *Neuron* 99(3):609–623.
+
+# %%
+print(f"notebook run time: {time.perf_counter() - t_start:.1f} s")
