@@ -191,5 +191,7 @@ def population_stats(x, kappa=None):
     xbar = x.mean(axis=-2)
     out = {"mu": mu, "delta0": delta0, "delta_static": float(np.mean((xbar - mu) ** 2))}
     if kappa is not None:
-        out["kappa"] = np.asarray(kappa, dtype=float).mean(axis=-2)
+        kappa = np.asarray(kappa, dtype=float)
+        # (T,) -> scalar; (T, R) -> (R,); (B, T, R) -> (B, R): average over time
+        out["kappa"] = kappa.mean(axis=0) if kappa.ndim == 1 else kappa.mean(axis=-2)
     return out

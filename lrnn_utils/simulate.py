@@ -15,8 +15,10 @@ dense bulk ``J0`` costs one matrix–matrix product per step.
 Integration is forward Euler by default (``method="heun"`` for second order).
 Fixed points of the Euler map are exactly those of the ODE, and with ``dt = 0.1``
 the relaxation to them is accurate to < 1 % (``tests/test_simulate.py`` halves
-``dt`` and compares). Time-dependent states accumulate Euler's O(dt) phase error:
-use Heun (or dt ≤ 0.02) for limit cycles, periods and autocorrelations.
+``dt`` and compares). Time-dependent states accumulate Euler's O(dt) error:
+use Heun (or a smaller dt) for limit cycles, periods and autocorrelations — e.g.
+in homogeneous chaos at g = 3.2, Euler with dt = 0.1 decorrelates ~25 % too fast
+(Δ(6τ) = 1.29 against the theory's 1.81; dt = 0.05 gives 1.83).
 """
 
 from __future__ import annotations

@@ -123,7 +123,11 @@ def sweep_rank_one(name: str, values, *, chaotic: bool = True, **params) -> Rank
     chaotic : bool
         Also solve for chaotic states (slower).
     **params
-        The fixed parameters (``g`` included unless it is swept).
+        The fixed parameters (``g`` included unless it is swept). A parameter may
+        also be a function of the swept value, for inputs that change several
+        statistics at once: an input ``c·I`` has ``n_input_cov = c σ_nI`` and
+        ``input_var = c² Σ_I²``, i.e. ``sweep_rank_one("n_input_cov", c * s,
+        input_var=lambda v: (v / s) ** 2 * var_I, ...)``.
 
     Returns
     -------
@@ -142,7 +146,8 @@ def sweep_rank_one(name: str, values, *, chaotic: bool = True, **params) -> Rank
     P = values.size
     plist = []
     for v in values:
-        kw = dict(fixed, **{name: v})
+        kw = {k: (f(v) if callable(f) else f) for k, f in fixed.items()}
+        kw[name] = v
         g = kw.pop("g")
         plist.append(rank_one_params(g, **kw))
     roots = [_stationary_solutions_p(p) for p in plist]

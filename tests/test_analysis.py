@@ -51,3 +51,11 @@ def test_autocorrelation_of_ou_process(rng):
 def test_autocorrelation_rejects_long_lag():
     with pytest.raises(ValueError, match="max_lag"):
         autocorrelation(np.zeros((10, 3)), 1.0, 8.0)
+
+
+def test_population_stats_accepts_1d_kappa():
+    from lrnn_utils.analysis import population_stats
+
+    x = np.ones((10, 4))
+    assert population_stats(x, np.arange(10.0))["kappa"] == 4.5
+    assert population_stats(x, np.ones((10, 2)))["kappa"].shape == (2,)

@@ -165,3 +165,12 @@ def test_bad_arguments_are_named(kwargs, exc, word):
 def test_unknown_parameter_is_named():
     with pytest.raises(TypeError, match="rho"):
         self_consistency_map(0.1, 1.0, rho=0.5)
+
+
+def test_sweep_parameter_as_function_of_swept_value():
+    """An input c·I moves n_input_cov and input_var together."""
+    c = np.array([0.0, 0.5, 1.0])
+    sw = sweep_rank_one("n_input_cov", 0.6 * c, g=0.5, m_var=1.0, n_var=1.0,
+                        input_var=lambda v: (v / 0.6) ** 2, chaotic=False)
+    direct = solve_rank_one(0.5, m_var=1.0, n_var=1.0, n_input_cov=0.6, input_var=1.0)
+    assert np.isclose(np.nanmax(sw.stationary.kappa[2]), direct.kappa)

@@ -1,0 +1,161 @@
+"""Exercise checkers for notebook 04 — dynamical mean-field theory for κ.
+
+Usage in the notebook: ``from lrnn_utils.checks import nb04 as checks`` then
+``checks.exercise_1(delta0_pred, x=x, m=m, kappa=kappa, g=g)``. Each checker prints feedback
+without revealing the solution and returns a :class:`~lrnn_utils.checks._core.Feedback`;
+passing ``...`` raises ``NotImplementedError``.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from ._core import Feedback, _say, check_close, not_done
+
+__all__ = ["exercise_1", "exercise_2", "exercise_3", "exercise_4"]
+
+
+def _todo(answer, k: int) -> None:
+    if not_done(answer):
+        raise NotImplementedError(
+            f"Exercise {k}: replace the `...` with your answer, then run the cell again"
+        )
+
+
+def _vec(a, name: str) -> np.ndarray:
+    arr = np.asarray(a, dtype=float)
+    if arr.ndim != 1:
+        raise ValueError(f"{name} must be a 1-D array (one entry per neuron), got shape {arr.shape}")
+    return arr
+
+
+def exercise_1(answer, *, x, m, kappa, g, quiet: bool = False) -> Feedback:
+    """Mean-field prediction of the total variance, ``Σ_m² κ² + g² ⟨φ²⟩``, from a simulated state.
+
+    ``x`` (N,) is a stationary state, ``m`` (N,) the structure vector, ``kappa`` the measured
+    latent variable and ``g`` the strength of the random bulk.
+    """
+    _todo(answer, 1)
+    x, m = _vec(x, "x"), _vec(m, "m")
+    kappa, g = float(kappa), float(g)
+    phi2 = float(np.mean(np.tanh(x) ** 2))
+    ref = np.var(m) * kappa**2 + g**2 * phi2
+    diagnoses = [
+        (lambda r: np.mean(m**2) * kappa**2 + g**2 * phi2,
+         "You used ⟨m²⟩ instead of Var(m). The variance is taken about the population mean "
+         "μ = M_m κ, which absorbs the part M_m κ of the structured input."),
+        (lambda r: np.var(m) * kappa**2 + phi2,
+         "The random part is g² times ⟨φ²⟩: the bulk J0 has entries of variance g²/N."),
+        (lambda r: np.var(m) * kappa**2 + g * phi2,
+         "The random part is g² ⟨φ²⟩ (a variance), not g ⟨φ²⟩."),
+        (lambda r: np.var(m) * kappa**2,
+         "That is only the structured part Σ_m² κ²; add the variance of the random input."),
+        (lambda r: g**2 * phi2,
+         "That is only the random part g²⟨φ²⟩; add the structured part Σ_m² κ²."),
+        (lambda r: np.var(m) * kappa + g**2 * phi2,
+         "The structured input is m_i κ, so its variance is Σ_m² κ² — κ squared."),
+        (lambda r: np.var(m) * kappa**2 + g**2 * float(np.mean(x**2)),
+         "Use the rates φ(x) = tanh(x), not the activations x, in ⟨φ²⟩."),
+    ]
+    return check_close(answer, ref, exercise="Exercise 1", what="the predicted Δ0",
+                       rtol=5e-3, diagnoses=diagnoses, quiet=quiet)
+
+
+def exercise_2(answer, *, g, params, quiet: bool = False) -> Feedback:
+    """The two terms of Stein's lemma, ``(M_n [φ](μ, Δ0), σ_mn κ [φ'](μ, Δ0))``."""
+    _todo(answer, 2)
+    from ..gaussian import dphi, gauss_avg, phi
+    from ..meanfield import solve_rank_one
+
+    try:
+        pair = np.asarray(answer, dtype=float)
+    except (TypeError, ValueError):
+        return _say(False, "❌ Exercise 2: give the two terms as a pair of numbers "
+                           "(term_mean, term_fluct).", quiet)
+    if pair.shape != (2,):
+        return _say(False, "❌ Exercise 2: give exactly two numbers, (term_mean, term_fluct).", quiet)
+    sol = solve_rank_one(g, **params)
+    Mn, Mm, cov = params.get("n_mean", 0.0), params.get("m_mean", 0.0), params.get("mn_cov", 0.0)
+    avg_phi = float(gauss_avg(phi, sol.mu, sol.delta0))
+    avg_dphi = float(gauss_avg(dphi, sol.mu, sol.delta0))
+    ref = np.array([Mn * avg_phi, cov * sol.kappa * avg_dphi])
+    diagnoses = [
+        (lambda r: r[::-1], "The two terms are swapped: the mean overlap goes with M_n, "
+                            "the correlated fluctuations with σ_mn."),
+        (lambda r: np.array([r[0], cov * avg_dphi]),
+         "The fluctuation term is σ_mn κ [φ']: you forgot the factor κ (Cov(n, x) = σ_mn κ)."),
+        (lambda r: np.array([Mn * float(gauss_avg(phi, 0.0, sol.delta0)), r[1]]),
+         "[φ] must be taken at the population mean μ = M_m κ, not at 0 — "
+         "that shift is the whole mean-overlap mechanism."),
+        (lambda r: np.array([Mm * avg_phi, r[1]]),
+         "The mean term reads the mean rate with the mean of n (M_n), not of m."),
+        (lambda r: np.array([Mn * avg_dphi, cov * sol.kappa * avg_phi]),
+         "[φ] and [φ'] are exchanged: Stein's lemma gives ⟨n φ(x)⟩ = M_n[φ] + Cov(n, x)[φ']."),
+    ]
+    fb = check_close(pair, ref, exercise="Exercise 2", what="(term_mean, term_fluct)",
+                     rtol=1e-3, atol=1e-8, diagnoses=diagnoses, quiet=True)
+    if fb.passed:
+        return _say(True, "✅ Exercise 2: correct — both terms match, and they add up to κ.", quiet)
+    return _say(False, fb.message, quiet)
+
+
+def _chaotic_delta0(g: float) -> float:
+    from ..meanfield import solve_rank_one
+
+    return solve_rank_one(g, regime="chaotic", kappa0=0.0).delta0
+
+
+def exercise_3(answer, *, g=2.5, quiet: bool = False) -> Feedback:
+    """Critical overlap ``1/[φ'](0, Δ0)`` of the pitchfork from the chaotic κ = 0 state (g > 1)."""
+    _todo(answer, 3)
+    from ..gaussian import dphi, gauss_avg
+    from ..meanfield import solve_rank_one
+
+    g = float(g)
+    if g <= 1:
+        raise ValueError("exercise_3 is about g > 1, where the κ = 0 state is chaotic")
+    d0 = _chaotic_delta0(g)
+    ref = 1.0 / float(gauss_avg(dphi, 0.0, d0))
+    d0_stat = solve_rank_one(g, kappa0=0.0).delta0
+    diagnoses = [
+        (lambda r: 1.0, "Overlap 1 holds for g < 1, where the κ = 0 state is silent (Δ0 = 0). "
+                        "Here it is chaotic: use its Δ0."),
+        (lambda r: 1.0 / float(gauss_avg(dphi, 0.0, d0_stat)),
+         "You used the Δ0 of the *stationary* κ = 0 state, which is unstable for g > 1. "
+         "The network is in the chaotic κ = 0 state: use regime=\"chaotic\"."),
+        (lambda r: 1.0 / np.sqrt(float(gauss_avg(lambda x: dphi(x) ** 2, 0.0, d0))),
+         "You used [φ'²], the bulk-radius condition. The pitchfork needs the average gain [φ']."),
+        (lambda r: float(gauss_avg(dphi, 0.0, d0)),
+         "That is the gain [φ'](0, Δ0) itself; the critical overlap is its inverse."),
+        (lambda r: 1.0 / float(gauss_avg(dphi, 0.0, np.sqrt(d0))),
+         "The second argument of [φ'] is the variance Δ0, not the standard deviation."),
+    ]
+    return check_close(answer, ref, exercise="Exercise 3", what="the critical overlap",
+                       rtol=2e-3, diagnoses=diagnoses, quiet=quiet)
+
+
+def exercise_4(answer, *, x, quiet: bool = False) -> Feedback:
+    """Quenched variance: variance across neurons of the time averages, about the population mean.
+
+    ``x`` has shape (T, N): time along axis 0, neurons along axis 1.
+    """
+    _todo(answer, 4)
+    x = np.asarray(x, dtype=float)
+    if x.ndim != 2:
+        raise ValueError(f"x must have shape (T, N), got {x.shape}")
+    xbar = x.mean(axis=0)
+    mu = x.mean()
+    ref = float(np.mean((xbar - mu) ** 2))
+    diagnoses = [
+        (lambda r: float(np.mean(xbar**2)),
+         "Subtract the population mean μ before squaring: you computed ⟨x̄²⟩ = Δ∞ + μ²."),
+        (lambda r: float(np.mean((x - mu) ** 2)),
+         "That is the total variance Δ0 (over neurons and time). Average each neuron over time first."),
+        (lambda r: float(np.mean((x.mean(axis=1) - mu) ** 2)),
+         "You averaged over neurons (axis 1) first: that is the variance in time of the "
+         "population mean. Average each neuron over time (axis 0)."),
+        (lambda r: float(np.mean(x.var(axis=0))),
+         "That is the temporal variance Δ0 - Δ∞ (each neuron's own mean subtracted)."),
+    ]
+    return check_close(answer, ref, exercise="Exercise 4", what="the quenched variance Δ∞",
+                       rtol=1e-3, diagnoses=diagnoses, quiet=quiet)
