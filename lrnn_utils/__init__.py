@@ -8,9 +8,14 @@ Modules (one job each):
 * :mod:`~lrnn_utils.meanfield` — rank-one DMFT (stationary and chaotic), stability;
 * :mod:`~lrnn_utils.sweep` — all branches of the rank-one DMFT along a parameter;
 * :mod:`~lrnn_utils.latent` — rank-R mean field and latent κ-dynamics;
+* :mod:`~lrnn_utils.context` — mean field for a mixture of Gaussian populations
+  (context-dependent gain, notebook 07);
+* :mod:`~lrnn_utils.training` — a small BPTT/Adam trainer (notebook 00);
+* :mod:`~lrnn_utils.force` — FORCE learning with recursive least squares (notebook 02);
 * :mod:`~lrnn_utils.analysis` — overlaps, spectra, PCA, autocorrelation;
 * :mod:`~lrnn_utils.plotting` — house style and recurring figures;
-* :mod:`~lrnn_utils.checks` — exercise checkers for coursework.
+* :mod:`~lrnn_utils.checks` — exercise checkers for coursework;
+* :mod:`~lrnn_utils.coursework` — the student version (``python -m lrnn_utils.coursework student``).
 """
 
 from .analysis import (

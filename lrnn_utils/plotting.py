@@ -55,7 +55,12 @@ _STYLE = {
 
 
 def use_style():
-    """Apply the house style to matplotlib (call once in the set-up cell)."""
+    """Apply the house style to matplotlib (call once in the set-up cell).
+
+    For animations (``to_jshtml``) lower the resolution locally, e.g.
+    ``with plt.rc_context({"savefig.dpi": 60}): html = anim.to_jshtml()``: at the
+    house 150 dpi a 60-frame animation weighs several MB.
+    """
     import matplotlib as mpl
     from cycler import cycler
 
@@ -71,10 +76,12 @@ def _ax(ax):
     return ax if ax is not None else plt.subplots()[1]
 
 
-def plot_spectrum(eigenvalues, radius: float, *, outlier=None, ax=None, label=None):
+def plot_spectrum(eigenvalues, radius: float, *, outlier=None, ax=None, label=None,
+                  legend_loc="upper right"):
     """Eigenvalues in the complex plane with the bulk circle ``|λ| = radius``.
 
-    ``outlier`` (complex or float), if given, is marked as the predicted outlier.
+    ``outlier`` (complex or float, or an array of them), if given, is marked as
+    the predicted outlier(s); ``legend_loc`` is passed to ``ax.legend``.
     """
     ax = _ax(ax)
     eig = np.asarray(eigenvalues)
@@ -90,7 +97,7 @@ def plot_spectrum(eigenvalues, radius: float, *, outlier=None, ax=None, label=No
     ax.set_aspect("equal", adjustable="datalim")
     ax.set_xlabel(r"Re $\lambda$")
     ax.set_ylabel(r"Im $\lambda$")
-    ax.legend(loc="upper right", fontsize=8)
+    ax.legend(loc=legend_loc, fontsize=8)
     return ax
 
 
@@ -152,9 +159,12 @@ def plot_bifurcation(values, branches, *, ax=None, xlabel="g", ylabel=r"$\kappa$
     return ax
 
 
-def plot_phase_plane(rhs, *, lim=1.5, n=21, ax=None, trajectories=None):
+def plot_phase_plane(rhs, *, lim=1.5, n=21, ax=None, trajectories=None,
+                     xlabel=r"$k_1$", ylabel=r"$k_2$"):
     """Flow field of a 2-D latent dynamics ``rhs(k)`` for ``k`` of shape (..., 2).
 
+    The latent variable of the ODE is the coordinate ``k`` of the activity along
+    ``m_1, m_2`` (see :mod:`lrnn_utils.latent`), hence the default labels.
     ``trajectories``: optional list of arrays (T, 2) drawn on top.
     """
     ax = _ax(ax)
@@ -168,8 +178,8 @@ def plot_phase_plane(rhs, *, lim=1.5, n=21, ax=None, trajectories=None):
         tr = np.asarray(tr)
         ax.plot(tr[:, 0], tr[:, 1], color=f"C{i % 6}", lw=1.5)
         ax.plot(tr[0, 0], tr[0, 1], "o", color=f"C{i % 6}", ms=4)
-    ax.set_xlabel(r"$\kappa_1$")
-    ax.set_ylabel(r"$\kappa_2$")
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel(ylabel)
     ax.set_aspect("equal")
     return ax
 

@@ -146,7 +146,7 @@ def simulate(
     dtype=np.float64,
     method: str = "euler",
 ) -> SimulationResult:
-    """Integrate ``dx/dt = -x + J0 φ(x) + M (Nᵀ φ(x))/N + I(t) + σ ξ(t)`` by Euler steps.
+    """Integrate ``dx/dt = -x + J0 φ(x) + M (Nᵀ φ(x))/N + I(t) + σ ξ(t)`` (Euler or Heun).
 
     Parameters
     ----------

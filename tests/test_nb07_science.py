@@ -1,0 +1,252 @@
+"""The science claimed in notebook 07 and the mixture mean field of ``lrnn_utils.context``.
+
+Tolerances: with exact within-population covariances the finite-N error of a sample mean
+⟨v φ(x)⟩ over N neurons has standard error at most sd(v)/√N (the exact second moments remove
+its linear part); we allow 2–3 standard errors where many conditions are compared at once.
+"""
+
+import numpy as np
+import pytest
+
+from lrnn_utils import gauss_avg, dphi, low_rank_params, simulate
+from lrnn_utils import latent_rhs as core_latent_rhs
+from lrnn_utils.context import (
+    context_task_model,
+    effective_overlaps,
+    field_means,
+    field_variances,
+    integrate_latent,
+    kappa_of,
+    latent_rhs,
+    mixture_model,
+    population_gains,
+    readout,
+    sample_vectors,
+    solve_stationary,
+)
+
+M1, M2, N1, N2, IA, IB, CA, CB, W = range(9)
+
+
+def inputs_for(uA, uB, gamma, context):
+    uA, uB = np.broadcast_arrays(np.asarray(uA, float), np.asarray(uB, float))
+    return np.stack([uA, uB, np.full(uA.shape, gamma * (context == "A")),
+                     np.full(uA.shape, gamma * (context == "B"))], axis=-1)
+
+
+def one_population_model():
+    C = np.zeros((9, 9))
+    C[M1, M1] = C[M2, M2] = C[IA, IA] = C[IB, IB] = C[CA, CA] = C[CB, CB] = 1.0
+    C[N1, N1] = C[N2, N2] = C[W, W] = 3.0
+    for a, b, v in [(N1, M1, 0.5), (N2, M2, 0.5), (N1, IA, 1.0), (N2, IB, 1.0),
+                    (W, M1, 1.0), (W, M2, 1.0)]:
+        C[a, b] = C[b, a] = v
+    return mixture_model([1.0], C[None], rank=2, n_inputs=4)
+
+
+def paper_model():
+    sd = np.array([1.2, 1.2, 1.2, 1.2, 1.0, 1.0, 1.0])
+    ia, ib, y1, y2, w, ca, cb = range(7)
+    A = np.zeros((9, 7))
+    A[M1, [y1, ca, w]] = [1.0, 1.6, 0.6]
+    A[M2, [y2, cb, w]] = [1.0, 1.6, 0.6]
+    A[N1, [ia, ca, w]] = [1.0, 3.0, 1.0]
+    A[N2, [ib, cb, w]] = [1.0, 3.0, 1.0]
+    A[IA, ia] = A[IB, ib] = A[CA, ca] = A[CB, cb] = A[W, w] = 1.0
+    return mixture_model([1.0], (A @ np.diag(sd**2) @ A.T)[None], rank=2, n_inputs=4)
+
+
+# -- the module ----------------------------------------------------------------------------------
+
+def test_one_population_reduces_to_the_core_latent_dynamics():
+    """P = 1, zero means: the mixture rhs equals lrnn_utils.latent (Stein with one gain)."""
+    rng = np.random.default_rng(0)
+    R, K = 2, 1
+    A = rng.standard_normal((2 * R + K, 2 * R + K))
+    C = A @ A.T
+    model = mixture_model([1.0], C[None], rank=R, n_inputs=K, readout=False)
+    u = 0.7
+    p = low_rank_params(0.0, C[R:2 * R, :R], m_cov=C[:R, :R], n_input_cov=u * C[R:2 * R, 2 * R],
+                        m_input_cov=u * C[:R, 2 * R], input_var=u * u * C[2 * R, 2 * R])
+    k = rng.standard_normal((5, R))
+    assert np.allclose(latent_rhs(model, k, np.array([u])), core_latent_rhs(k, p), atol=1e-12)
+
+
+def test_two_identical_populations_equal_one():
+    one = one_population_model()
+    two = mixture_model([0.3, 0.7], np.stack([one.cov[0]] * 2), rank=2, n_inputs=4)
+    k = np.array([[0.3, -0.2], [1.0, 0.5]])
+    u = inputs_for([0.2, -0.4], [0.1, 0.3], 1.5, "A")
+    assert np.allclose(kappa_of(one, k, u), kappa_of(two, k, u), atol=1e-13)
+    assert np.allclose(readout(one, k, u), readout(two, k, u), atol=1e-13)
+
+
+def test_means_variances_and_gains_of_the_task_model():
+    model = context_task_model()
+    u = inputs_for(0.5, -0.3, 2.0, "A")
+    k = np.array([0.4, -0.1])
+    assert np.allclose(field_means(model, k, u), [0.0, 2.0])  # tonic cue on population 2 only
+    var = k @ k + 0.5**2 + 0.3**2  # m and I unit variance, uncorrelated, in both populations
+    assert np.allclose(field_variances(model, k, u), [var, var])
+    assert np.allclose(population_gains(model, k, u),
+                       [gauss_avg(dphi, 0.0, var), gauss_avg(dphi, 2.0, var)])
+    s_eff, s_in = effective_overlaps(model, k, u)
+    G = population_gains(model, k, u)
+    assert np.allclose(np.diag(s_eff), 0.5 * G * 1.0) and np.allclose(np.diag(s_in[:, :2]), 0.5 * G * 2.0)
+    # overall overlaps are those of the one-population network
+    assert np.allclose(model.overall_cov[[N1, N2]][:, [M1, M2, IA, IB]],
+                       one_population_model().cov[0][[N1, N2]][:, [M1, M2, IA, IB]])
+
+
+def test_sampled_vectors_have_exact_within_population_statistics(rng):
+    model = context_task_model()
+    vec = sample_vectors(model, 1001, rng)
+    assert vec.m.shape == (1001, 2) and vec.inputs.shape == (1001, 4) and vec.w.shape == (1001,)
+    V = np.column_stack([vec.m, vec.n, vec.inputs, vec.w])
+    for p in range(2):
+        Vp = V[vec.population == p]
+        mean = Vp.mean(0)
+        assert np.allclose(mean[2 * 2:2 * 2 + 4], model.input_mean[p], atol=1e-12)
+        assert np.allclose((Vp - mean).T @ (Vp - mean) / len(Vp), model.cov[p], atol=1e-10)
+
+
+@pytest.mark.parametrize(
+    "call, word",
+    [
+        (lambda: mixture_model([0.5, 0.4], np.stack([np.eye(5)] * 2), rank=2, n_inputs=0), "fractions"),
+        (lambda: mixture_model([1.0], -np.eye(5)[None], rank=2, n_inputs=0), "positive semi-definite"),
+        (lambda: mixture_model([1.0], np.eye(4)[None], rank=2, n_inputs=0), "cov"),
+        (lambda: kappa_of(context_task_model(), np.zeros(3), np.zeros(4)), "k must"),
+        (lambda: kappa_of(context_task_model(), np.zeros(2), np.zeros(3)), "u must"),
+        (lambda: context_task_model(cue="loud"), "cue"),
+    ],
+)
+def test_bad_arguments_are_named(call, word):
+    with pytest.raises(ValueError, match=word):
+        call()
+
+
+def test_mixture_mean_field_matches_a_large_network_at_fixed_k(rng):
+    """κ = nᵀφ(mk + Iu)/N → σ̃k + σ̃_nI u: standard error ≤ sd(n)/√N = √7/√N."""
+    model = context_task_model()
+    N = 40000
+    vec = sample_vectors(model, N, rng)
+    k = np.array([0.6, -0.4])
+    for ctx in ("A", "B", None):
+        u = inputs_for(0.5, 0.8, 2.0, ctx)
+        x = vec.m @ k + vec.inputs @ u
+        kappa_net = vec.n.T @ np.tanh(x) / N
+        assert np.allclose(kappa_net, kappa_of(model, k, u), atol=3 * np.sqrt(7 / N))
+        assert abs(vec.w @ np.tanh(x) / N - readout(model, k, u)) < 3 * np.sqrt(3 / N)
+
+
+# -- notebook claims -----------------------------------------------------------------------------
+
+def test_one_population_cannot_select():
+    """Stein: one gain → equal slopes for both pathways, for every cue strength."""
+    model = one_population_model()
+    du = 1e-3
+    for gamma in (0.0, 1.0, 2.5):
+        U = inputs_for([du, -du, 0, 0], [0, 0, du, -du], gamma, "A")
+        z = solve_stationary(model, U).readout
+        assert np.isclose(z[0] - z[1], z[2] - z[3], rtol=1e-8)
+
+
+def test_two_populations_switch_pathways_in_theory():
+    model = context_task_model()
+    du = 1e-3
+    for ctx, rel in (("A", 0), ("B", 1)):
+        U = inputs_for([du, -du, 0, 0], [0, 0, du, -du], 2.0, ctx)
+        z = solve_stationary(model, U).readout
+        slopes = np.array([z[0] - z[1], z[2] - z[3]]) / (2 * du)
+        assert slopes[rel] > 20 * abs(slopes[1 - rel])
+    # at γ = 0 both pathways respond equally (the same network as one population)
+    z = solve_stationary(model, inputs_for([du, 0], [0, du], 0.0, None)).readout
+    assert np.isclose(z[0], z[1], rtol=1e-10)
+
+
+@pytest.mark.parametrize("seed", [1, 2])
+def test_readout_theory_vs_network(seed):
+    """N = 8000: |z_net - z_theory| < 2·√3/√N over all conditions; switch > 10× in the network."""
+    rng = np.random.default_rng(seed)
+    model = context_task_model()
+    N = 8000
+    vec = sample_vectors(model, N, rng)
+    u = np.array([-1.0, -0.05, 0.05, 0.6])
+    zero = 0 * u
+    U = np.concatenate([inputs_for(u if s == "A" else zero, u if s == "B" else zero, 2.0, c)
+                        for c in "AB" for s in "AB"])
+    I = U @ vec.inputs.T
+    res = simulate(I, 20.0, 0.2, m=vec.m, n=vec.n, inputs=I, record_every=100)
+    z = (np.tanh(res.x[:, -1]) @ vec.w / N).reshape(4, -1)
+    th = solve_stationary(model, U)
+    assert th.converged.all() and th.stable.all()
+    assert np.abs(z - th.readout.reshape(4, -1)).max() < 2 * np.sqrt(3 / N)
+    slope = (z[:, 2] - z[:, 1]) / 0.1  # rows: (A,A), (A,B), (B,A), (B,B)
+    assert slope[0] > 10 * abs(slope[1]) and slope[3] > 10 * abs(slope[2])
+
+
+def test_kappa_trajectories_follow_the_latent_theory(rng):
+    """Stimulus steps with the cue on: κ(t) of the network vs σ̃k + σ̃_nI v (tol √7/√N)."""
+    model = context_task_model()
+    N = 8000
+    vec = sample_vectors(model, N, rng)
+    uA, uB = np.array([0.6, -0.6, 0.0]), np.array([0.6, 0.0, -0.6])
+    U = inputs_for(uA, uB, 2.0, "A")
+    cue = inputs_for(0 * uA, 0 * uB, 2.0, "A")
+    res = simulate(cue @ vec.inputs.T, 20.0, 0.05, m=vec.m, n=vec.n, method="heun",
+                   inputs=U @ vec.inputs.T, record_every=10, record_x=False)
+
+    def v(t):
+        return cue + (U - cue) * (1 - np.exp(-t))
+
+    t, k = integrate_latent(model, np.zeros((3, 2)), v, 20.0, 0.05)
+    kap = kappa_of(model, k[:, ::10], np.stack([v(s) for s in t[::10]], axis=1))
+    assert np.abs(res.kappa - kap).max() < np.sqrt(7 / N)
+    end = res.kappa[:, -1]
+    assert np.ptp(end[:, 1]) < 0.25 * np.ptp(end[:, 0])  # context A: spread along κ1
+
+
+def test_small_signal_slope_formula():
+    """The linearised slope of exercise 3 equals the full mean field's derivative."""
+    model = context_task_model()
+    G1, G2 = population_gains(model, np.zeros(2), inputs_for(0.0, 0.0, 2.0, "A"))
+    pred = 0.5 * (G1 + G2) * (0.5 * G1 * 2.0 / (1 - 0.5 * G1))
+    du = 1e-4
+    z = solve_stationary(model, inputs_for([du, -du], [0, 0], 2.0, "A")).readout
+    assert np.isclose((z[0] - z[1]) / (2 * du), pred, rtol=1e-5)
+
+
+def test_paper_network_go_nogo_table(rng):
+    """The paper's network (g = 0): Go only for the stimulus of the active context; theory and
+    simulation agree on the end states (3/√N: fixed points of a steep bistable loop)."""
+    paper = paper_model()
+    assert np.allclose(paper.overlap[0], [[5.4, 0.6], [0.6, 5.4]])
+    nogo = solve_stationary(paper, np.zeros(4), k0=np.array([-2.0, -2.0]))
+    assert nogo.converged and nogo.stable and nogo.readout < 0
+    G_cue = population_gains(paper, nogo.k, np.array([0, 0, 0.08, -0.14]))
+    assert abs(G_cue[0] / nogo.gains[0] - 1) < 0.02  # the cue is a bias, not a gain change
+    N = 5000
+    vec = sample_vectors(paper, N, rng)
+    conds = [(c, s) for c in "AB" for s in "AB"]
+
+    def raw(t, c, s):
+        cue = np.array([0, 0, 0.08, -0.14]) if c == "A" else np.array([0, 0, -0.14, 0.08])
+        stim = np.array([1.0, 0, 0, 0]) if s == "A" else np.array([0, 1.0, 0, 0])
+        return cue + stim * (t >= 15.0)
+
+    def filt(t, c, s):
+        cue = raw(0.0, c, s)
+        stim = raw(16.0, c, s) - cue
+        return cue * (1 - np.exp(-t)) + (stim * (1 - np.exp(-(t - 15.0))) if t >= 15 else 0 * stim)
+
+    res = simulate(np.tile(vec.m @ nogo.k, (4, 1)), 100.0, 0.1, m=vec.m, n=vec.n,
+                   inputs=lambda t: np.stack([raw(t, c, s) for c, s in conds]) @ vec.inputs.T,
+                   record_every=1000)
+    z = np.tanh(res.x[:, -1]) @ vec.w / N
+    z_th = []
+    for c, s in conds:
+        _, k = integrate_latent(paper, nogo.k, lambda t: filt(t, c, s), 100.0, 0.1)
+        z_th.append(readout(paper, k[-1], filt(100.0, c, s)))
+    assert list(z > 0) == [True, False, False, True]
+    assert np.abs(z - np.array(z_th)).max() < 3 / np.sqrt(N)
