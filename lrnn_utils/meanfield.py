@@ -184,12 +184,16 @@ class RankOneSolution:
 # --------------------------------------------------------------------------- #
 # stationary states
 # --------------------------------------------------------------------------- #
-def stationary_delta0(p: RankOneParams, kappa, *, tol: float = 1e-13, max_iter: int = 50):
+def stationary_delta0(p: RankOneParams, kappa, *, tol: float = 1e-13, max_iter: int = 50,
+                      start=None):
     """Solve ``Δ0 = g² [φ²](μ(κ), Δ0) + Δs(κ)`` for an array of ``κ`` (vectorized).
 
     Newton iteration from the upper bound ``Δs + g²`` (``[φ²] ≤ 1``); it decreases
     monotonically to the largest root (for ``g > 1`` and ``Δs = 0`` the root
-    ``Δ0 = 0``, the silent state, is not the one returned).
+    ``Δ0 = 0``, the silent state, is not the one returned). ``start`` (same shape
+    as ``kappa``), e.g. the solution at a nearby parameter value, replaces the
+    upper bound as the starting point, nudged upwards so that Newton on this
+    concave function still approaches the largest root.
 
     Returns
     -------
@@ -202,6 +206,8 @@ def stationary_delta0(p: RankOneParams, kappa, *, tol: float = 1e-13, max_iter: 
     if g2 == 0:
         return np.array(ds, dtype=float)
     delta = ds + g2
+    if start is not None:
+        delta = np.clip(1.01 * np.asarray(start, dtype=float) + 1e-3, ds, ds + g2)
     for _ in range(max_iter):
         t = np.tanh(mu[..., None] + np.sqrt(delta)[..., None] * _Z(delta))
         w = _W(delta)
@@ -214,6 +220,10 @@ def stationary_delta0(p: RankOneParams, kappa, *, tol: float = 1e-13, max_iter: 
         delta = np.clip(delta + step, ds, ds + g2)
         if np.max(np.abs(resid), initial=0.0) < tol:
             break
+    if start is not None and np.any(slope >= 1.0):
+        # G = g²[φ²] + Δs - Δ is concave, so at its largest root G' = slope - 1 < 0;
+        # slope ≥ 1 means the warm start slid to a lower root: start from the top.
+        return stationary_delta0(p, kappa, tol=tol, max_iter=max_iter)
     return delta
 
 
@@ -288,21 +298,24 @@ def _stationary_jacobian(p: RankOneParams):
     return jac
 
 
-def _stationary_solution(p: RankOneParams, kappa0: float) -> RankOneSolution:
+def _stationary_solution(p: RankOneParams, kappa0: float, d0_guess=None) -> RankOneSolution:
     fun = _stationary_residual(p)
     valid = lambda v: v[1] >= 0  # noqa: E731
     project = lambda v: np.array([v[0], max(v[1], 0.0)])  # noqa: E731
-    start = np.array([kappa0, float(stationary_delta0(p, kappa0))])
+    d0 = float(stationary_delta0(p, kappa0)) if d0_guess is None else float(d0_guess)
+    start = np.array([kappa0, d0])
     res = newton(fun, start, valid=valid, project=project, tol=TOL,
                  jacobian=_stationary_jacobian(p))
     kappa, d0 = res.x
-    return _finish(p, "stationary", kappa, d0, d0, res, fun, res.x, valid)
+    return _finish(p, "stationary", kappa, d0, d0, res, fun, res.x, valid,
+                   jacobian=_stationary_jacobian(p))
 
 
-def _finish(p, regime, kappa, d0, dinf, res, fun, v, valid) -> RankOneSolution:
+def _finish(p, regime, kappa, d0, dinf, res, fun, v, valid, jacobian=None) -> RankOneSolution:
     mu = float(p.mean_input(kappa))
-    radius = p.g * np.sqrt(gauss_avg(_dphi2, mu, d0))
-    slope = _outlier_slope(fun, v, valid) if res.converged else np.nan
+    mo = TanhMoments(mu, d0)
+    radius = p.g * np.sqrt(mo.dphi2)
+    slope = _outlier_slope(fun, v, valid, jacobian) if res.converged else np.nan
     if regime == "stationary":
         stable = bool(radius < 1 and slope < 1)
     else:
@@ -323,10 +336,12 @@ def _finish(p, regime, kappa, d0, dinf, res, fun, v, valid) -> RankOneSolution:
     )
 
 
-def _outlier_slope(fun, v, valid) -> float:
+def _outlier_slope(fun, v, valid, jacobian=None) -> float:
     """``dF/dκ`` with the other unknowns eliminated: ``1 +`` a Schur complement."""
-    f0 = fun(v)
-    jac = fd_jacobian(fun, v, f0, valid, rel_step=1e-6)
+    if jacobian is not None:
+        jac = jacobian(v)
+    else:
+        jac = fd_jacobian(fun, v, fun(v), valid, rel_step=1e-6)
     a, b, c, d = jac[0, 0], jac[0, 1:], jac[1:, 0], jac[1:, 1:]
     try:
         schur = a - b @ np.linalg.solve(d, c)
@@ -340,15 +355,31 @@ def _kappa_bound(p: RankOneParams) -> float:
     return float(np.sqrt(p.n_mean**2 + p.n_var))
 
 
-def _bracket_roots(p: RankOneParams, n_grid: int = 161):
-    """Grid scan of ``h(κ) = F(κ) - κ``: list of (lo, hi) brackets with a sign change."""
+def _bracket_roots(p: RankOneParams, n_grid: int = 121, cache: dict | None = None):
+    """Grid scan of ``h(κ) = F(κ) - κ``: list of (lo, hi, κ_guess, Δ0_guess) brackets.
+
+    ``cache`` (a dict kept along a sweep) carries the Δ0 grid of the previous
+    parameter value as the starting point of the next one.
+    """
     bound = 1.02 * _kappa_bound(p) + 1e-9
     grid = np.linspace(-bound, bound, n_grid)  # odd: contains κ = 0 exactly
-    h = self_consistency_map_p(p, grid) - grid
+    start = None
+    if cache is not None and cache.get("bound") == bound:
+        start = cache["delta0"]
+    d0 = stationary_delta0(p, grid, start=start)
+    if cache is not None:
+        cache.update(bound=bound, delta0=d0)
+    # F(κ) on the grid with one tanh evaluation ([φ] and [φ'] only)
+    z, w = _Z(d0), _W(d0)
+    t = np.tanh(p.mean_input(grid)[:, None] + np.sqrt(d0)[:, None] * z)
+    h = p.n_mean * (t @ w) + (p.mn_cov * grid + p.n_input_cov) * ((1 - t * t) @ w) - grid
     brackets = []
     for i in range(n_grid - 1):
         if h[i] == 0 or np.sign(h[i]) != np.sign(h[i + 1]):
-            brackets.append((grid[i], grid[i + 1]))
+            # secant estimate of the root inside the bracket, and Δ0 there
+            w = h[i] / (h[i] - h[i + 1]) if h[i] != h[i + 1] else 0.5
+            brackets.append((grid[i], grid[i + 1], grid[i] + w * (grid[i + 1] - grid[i]),
+                             d0[i] + w * (d0[i + 1] - d0[i])))
     return brackets
 
 
@@ -357,9 +388,11 @@ def self_consistency_map_p(p: RankOneParams, kappa):
     return _kappa_rhs(p, kappa, p.mean_input(kappa), stationary_delta0(p, kappa))
 
 
-def _refine(p, lo, hi) -> RankOneSolution:
-    """Root in [lo, hi]: Newton from the midpoint, bisection-safeguarded."""
-    sol = _stationary_solution(p, 0.5 * (lo + hi))
+def _refine(p, lo, hi, kappa_guess=None, d0_guess=None) -> RankOneSolution:
+    """Root in [lo, hi]: Newton from the secant estimate, bisection-safeguarded."""
+    if kappa_guess is None:
+        kappa_guess = 0.5 * (lo + hi)
+    sol = _stationary_solution(p, kappa_guess, d0_guess)
     span = hi - lo
     if sol.converged and lo - 1e-6 * span <= sol.kappa <= hi + 1e-6 * span:
         return sol
@@ -372,17 +405,17 @@ def _refine(p, lo, hi) -> RankOneSolution:
 def stationary_solutions(g, **params) -> list[RankOneSolution]:
     """All stationary solutions, sorted by ``κ`` (found by a grid scan of ``F(κ) - κ``).
 
-    Roots closer together than the scan step (``~|κ|_max/120``) can be missed;
+    Roots closer together than the scan step (``~|κ|_max/60``) can be missed;
     this only happens right at a saddle-node or pitchfork point.
     """
     p = rank_one_params(g, **params)
     return _stationary_solutions_p(p)
 
 
-def _stationary_solutions_p(p: RankOneParams) -> list[RankOneSolution]:
+def _stationary_solutions_p(p: RankOneParams, cache: dict | None = None) -> list[RankOneSolution]:
     sols: list[RankOneSolution] = []
-    for lo, hi in _bracket_roots(p):
-        s = _refine(p, lo, hi)
+    for lo, hi, k_guess, d_guess in _bracket_roots(p, cache=cache):
+        s = _refine(p, lo, hi, k_guess, d_guess)
         if s.converged and all(abs(s.kappa - o.kappa) > 1e-9 for o in sols):
             sols.append(s)
     return sorted(sols, key=lambda s: s.kappa)

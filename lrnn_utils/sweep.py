@@ -150,7 +150,8 @@ def sweep_rank_one(name: str, values, *, chaotic: bool = True, **params) -> Rank
         kw[name] = v
         g = kw.pop("g")
         plist.append(rank_one_params(g, **kw))
-    roots = [_stationary_solutions_p(p) for p in plist]
+    cache: dict = {}  # Δ0 on the scan grid, carried from one value to the next
+    roots = [_stationary_solutions_p(p, cache) for p in plist]
     slots = _assign_slots(roots)
     stat = _empty(P)
     for i, (rs, sl) in enumerate(zip(roots, slots)):
