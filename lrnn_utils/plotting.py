@@ -205,8 +205,11 @@ def figures_dir():
     return cwd / "figures"
 
 
-def savefig(fig, name: str, directory=None):
+def savefig(fig, name: str, directory=None) -> None:
     """Save ``fig`` as ``<figures>/<name>.png`` with an opaque background.
+
+    Returns nothing, so that a notebook cell ending in ``savefig(...)`` shows no
+    stray output (the path is ``figures_dir() / f"{name}.png"``).
 
     ``directory`` defaults to :func:`figures_dir`. PNG metadata carry no date or
     version, so re-running a notebook does not change unchanged figures' bytes
@@ -218,4 +221,3 @@ def savefig(fig, name: str, directory=None):
     directory.mkdir(parents=True, exist_ok=True)
     path = directory / f"{name}.png"
     fig.savefig(path, bbox_inches="tight", facecolor="white", metadata={"Software": None})
-    return path

@@ -7,22 +7,30 @@
 #   bash site/build.sh --all        # both
 #
 # Environment:
-#   PYTHON                Python with the `site` extra installed (default: python3 on PATH)
+#   PYTHON                Python with the `site` extra installed
+#                         (default: <repo>/.venv/bin/python if it exists, else python3)
 #   LRNN_NOTEBOOKS_DIR    notebooks to build (default: <repo>/notebooks)
 #   LRNN_SITE_BUILD_DIR   output root (default: <repo>/site/_build)
 #   LRNN_REPOSITORY_URL / LRNN_REPOSITORY_BRANCH   Binder + repository links (see conf.py)
 #   SPHINXOPTS            extra sphinx-build options
+#   LRNN_SITE_REUSE_CACHE=1   (local iteration only) keep the execution cache of the last run:
+#                         notebooks whose code cells did not change are not re-run
 #
 # Steps: (1) npm ci in site/ (pinned MathJax 3, ipywidgets HTML manager, playwright-core),
 # (2) copy MathJax and the widget manager into _build/vendor (served as _static/...),
 # (3) assemble the Sphinx source tree _build/src/<variant>: site/index.md + a copy of the
 #     notebooks (+ figures/), so the work tree is never written by the executed notebooks,
 # (4) sphinx-build -c site -W --keep-going -b html.
+# Notebooks are executed once per invocation: the execution cache (_build/.jupyter_cache) is
+# emptied at the start, so with --all the student site reuses the outputs of the full one
+# (same code cells), and nothing stale from an earlier run is ever shown.
 set -euo pipefail
 
 SITE_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 REPO_DIR="$(cd "$SITE_DIR/.." && pwd)"
-PYTHON="${PYTHON:-python3}"
+if [[ -z "${PYTHON:-}" ]]; then
+  if [[ -x "$REPO_DIR/.venv/bin/python" ]]; then PYTHON="$REPO_DIR/.venv/bin/python"; else PYTHON=python3; fi
+fi
 NOTEBOOKS_DIR="${LRNN_NOTEBOOKS_DIR:-$REPO_DIR/notebooks}"
 BUILD_DIR="${LRNN_SITE_BUILD_DIR:-$SITE_DIR/_build}"
 
@@ -31,11 +39,16 @@ case "${1:-}" in
   "") ;;
   --student) variants=(student) ;;
   --all) variants=(full student) ;;
-  -h|--help) sed -n '2,20p' "${BASH_SOURCE[0]}"; exit 0 ;;
+  -h|--help) awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "${BASH_SOURCE[0]}"; exit 0 ;;
   *) echo "usage: bash site/build.sh [--student|--all]" >&2; exit 2 ;;
 esac
 
 log() { printf '[site/build] %s\n' "$*"; }
+
+if ! "$PYTHON" -c "import sphinx, myst_nb, sphinx_book_theme, sphinx_exercise, sphinx_togglebutton" 2>/dev/null; then
+  echo "site/build: $PYTHON lacks the site packages: $PYTHON -m pip install -e \"$REPO_DIR[site]\"" >&2
+  exit 1
+fi
 
 # -- 1. npm assets (pinned by package-lock.json) ---------------------------------------------
 command -v npm >/dev/null || { echo "npm not found: install Node.js >= 18 with npm" >&2; exit 1; }
@@ -67,14 +80,33 @@ fi
 export PYTHONPATH="$REPO_DIR${PYTHONPATH:+:$PYTHONPATH}"
 "$PYTHON" -c "import matplotlib.pyplot" >/dev/null 2>&1 || true
 
+export LRNN_SITE_CACHE_DIR="$BUILD_DIR/.jupyter_cache"
+if [[ "${LRNN_SITE_REUSE_CACHE:-0}" != 1 ]]; then
+  rm -rf "$LRNN_SITE_CACHE_DIR" "$BUILD_DIR/jupyter_execute"
+else
+  log "LRNN_SITE_REUSE_CACHE=1: reusing executed notebooks of the last run (edits to lrnn_utils go unnoticed)"
+fi
+
+# One snapshot of the notebooks (and figures) for all variants: if a notebook is edited while
+# the site builds, both variants still show the same version (and share its execution).
+SNAPSHOT="$BUILD_DIR/src/.snapshot"
+rm -rf "$SNAPSHOT"
+mkdir -p "$SNAPSHOT/notebooks" "$SNAPSHOT/figures"
+cp -R "$NOTEBOOKS_DIR/." "$SNAPSHOT/notebooks/"
+find "$SNAPSHOT/notebooks" -name .ipynb_checkpoints -prune -exec rm -rf {} +
+if [[ -d "$REPO_DIR/figures" ]]; then cp -R "$REPO_DIR/figures/." "$SNAPSHOT/figures/"; fi
+
 for variant in "${variants[@]}"; do
   out="html"; [[ "$variant" == student ]] && out="student"
   src="$BUILD_DIR/src/$out"
   rm -rf "$src" "$BUILD_DIR/$out" "$BUILD_DIR/doctrees-$out"
-  mkdir -p "$src/notebooks"
+  mkdir -p "$src"
   cp "$SITE_DIR/index.md" "$src/"
-  cp "${notebooks[@]}" "$src/notebooks/"
-  [[ -d "$REPO_DIR/figures" ]] && cp -R "$REPO_DIR/figures" "$src/figures"
+  # the whole notebooks/ folder (data files or helper modules a notebook may open), minus
+  # checkpoints; Sphinx only turns the .ipynb files into pages (see exclude_patterns in
+  # conf.py).  figures/ sits beside it, as in the repository: notebooks may show
+  # ../figures/*.png, and lrnn_utils.plotting exports into it (never into the work tree).
+  cp -R "$SNAPSHOT/notebooks" "$SNAPSHOT/figures" "$src/"
   log "$variant site: ${#notebooks[@]} notebook(s) -> $BUILD_DIR/$out"
   start=$SECONDS
   # shellcheck disable=SC2086

@@ -1,10 +1,11 @@
 #!/usr/bin/env node
 // Headless-browser check of the built lowrank-rnn-notebooks site.
 //
-//   node site/check_site.mjs [SITE_DIR] [--student|--full] [--screenshots DIR]
+//   node site/check_site.mjs [SITE_DIR...] [--student|--full] [--screenshots DIR]
 //
-// SITE_DIR defaults to site/_build/html; a folder named "student" is checked as the student
-// edition unless --full is given.  Screenshots go to --screenshots DIR, else
+// SITE_DIR defaults to site/_build/html (several may be given, e.g. site/_build/html
+// site/_build/student); a folder named "student" is checked as the student edition unless
+// --full is given.  Screenshots go to --screenshots DIR, else
 // $SITE_SCREENSHOT_DIR, else site/_build/screenshots.  The browser is Debian's chromium
 // (apt-get install chromium), or $CHROMIUM_PATH; playwright-core (npm) drives it and never
 // downloads a browser.
@@ -15,13 +16,13 @@
 //   - gets an HTTP error for one of its own assets, or throws a JavaScript error,
 //   - leaves math untypeset (a .math element without mjx-container, or raw \( \[ $..$ text),
 //   - has a missing or broken image (naturalWidth 0),
-//   - shows a cell error (traceback / error output) or an unrendered widget,
+//   - shows a cell error (traceback / error output; an exercise stub's expected one-line
+//     error is fine) or an unrendered widget, or a widget demo without its figure,
 //   - has an animation whose Play button does not change the frame,
 // and, on notebook pages, when the .ipynb download, the Binder link or prev/next navigation is
 // missing; on the student edition, when a solution is on a page or in the downloadable notebook.
 // It exits 2 on usage errors (no site, no browser).
 
-import { spawnSync } from "node:child_process";
 import { createReadStream, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from "node:fs";
 import { createServer } from "node:http";
 import { tmpdir } from "node:os";
@@ -33,35 +34,39 @@ import { chromium } from "playwright-core";
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 
 // -- arguments -------------------------------------------------------------------------------
+const USAGE = "usage: node site/check_site.mjs [SITE_DIR...] [--student|--full] [--screenshots DIR]";
 const argv = process.argv.slice(2);
-let siteDir = null;
-let variant = null;
+const siteArgs = [];
+let forcedVariant = null;
 let shotDir = process.env.SITE_SCREENSHOT_DIR || null;
 for (let i = 0; i < argv.length; i++) {
   const a = argv[i];
-  if (a === "--student") variant = "student";
-  else if (a === "--full") variant = "full";
+  if (a === "--student") forcedVariant = "student";
+  else if (a === "--full") forcedVariant = "full";
   else if (a === "--screenshots") shotDir = argv[++i];
   else if (a.startsWith("--screenshots=")) shotDir = a.slice("--screenshots=".length);
   else if (a === "-h" || a === "--help") {
-    console.log("usage: node site/check_site.mjs [SITE_DIR] [--student|--full] [--screenshots DIR]");
+    console.log(USAGE);
     process.exit(0);
   } else if (a.startsWith("-")) usage(`unknown option ${a}`);
-  else if (siteDir === null) siteDir = a;
-  else usage(`unexpected argument ${a}`);
+  else siteArgs.push(a);
 }
-siteDir = path.resolve(siteDir ?? path.join(HERE, "_build", "html"));
-variant ??= path.basename(siteDir) === "student" ? "student" : "full";
+if (siteArgs.length === 0) siteArgs.push(path.join(HERE, "_build", "html"));
 shotDir = path.resolve(shotDir ?? path.join(HERE, "_build", "screenshots"));
 const PAGE_TIMEOUT_MS = Number(process.env.SITE_CHECK_TIMEOUT_MS || 60000);
+const MAX_PER_KIND = 6;
 
 function usage(msg) {
   console.error(`check_site: ${msg}`);
-  console.error("usage: node site/check_site.mjs [SITE_DIR] [--student|--full] [--screenshots DIR]");
+  console.error(USAGE);
   process.exit(2);
 }
 
-if (!existsSync(path.join(siteDir, "index.html"))) usage(`no built site at ${siteDir} (run bash site/build.sh)`);
+const sites = siteArgs.map((d) => {
+  const dir = path.resolve(d);
+  if (!existsSync(path.join(dir, "index.html"))) usage(`no built site at ${dir} (run bash site/build.sh)`);
+  return { dir, variant: forcedVariant ?? (path.basename(dir) === "student" ? "student" : "full") };
+});
 
 function findBrowser() {
   const candidates = [process.env.CHROMIUM_PATH, "/usr/bin/chromium", "/usr/bin/chromium-browser"];
@@ -82,9 +87,6 @@ function listPages(dir, rel = "") {
   }
   return out;
 }
-const pages = listPages(siteDir);
-const notebookPages = pages.filter((p) => p.startsWith("notebooks/"));
-if (notebookPages.length === 0) usage(`no notebook pages under ${siteDir}/notebooks`);
 
 // -- static server on 127.0.0.1 --------------------------------------------------------------
 const MIME = {
@@ -96,23 +98,26 @@ const MIME = {
   ".otf": "font/otf", ".eot": "application/vnd.ms-fontobject", ".txt": "text/plain; charset=utf-8",
   ".map": "application/json", ".inv": "application/octet-stream", ".md": "text/plain; charset=utf-8",
 };
-const server = createServer((req, res) => {
-  let rel;
-  try {
-    rel = decodeURIComponent(new URL(req.url, "http://x").pathname);
-  } catch {
-    res.writeHead(400).end();
-    return;
-  }
-  let file = path.join(siteDir, path.normalize(rel));
-  if (!file.startsWith(siteDir)) return void res.writeHead(403).end();
-  if (existsSync(file) && statSync(file).isDirectory()) file = path.join(file, "index.html");
-  if (!existsSync(file)) return void res.writeHead(404).end("not found");
-  res.writeHead(200, { "content-type": MIME[path.extname(file).toLowerCase()] || "application/octet-stream" });
-  createReadStream(file).pipe(res);
-});
-await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
-const origin = `http://127.0.0.1:${server.address().port}`;
+async function serve(root) {
+  const server = createServer((req, res) => {
+    let rel;
+    try {
+      rel = decodeURIComponent(new URL(req.url, "http://x").pathname);
+    } catch {
+      res.writeHead(400).end();
+      return;
+    }
+    let file = path.join(root, path.normalize(rel));
+    if (!file.startsWith(root)) return void res.writeHead(403).end();
+    if (existsSync(file) && statSync(file).isDirectory()) file = path.join(file, "index.html");
+    if (!existsSync(file)) return void res.writeHead(404).end("not found");
+    res.writeHead(200, { "content-type": MIME[path.extname(file).toLowerCase()] || "application/octet-stream" });
+    createReadStream(file).pipe(res);
+  });
+  await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
+  return { server, origin: `http://127.0.0.1:${server.address().port}` };
+}
+let origin = null; // origin of the site being checked
 const isLocal = (url) => {
   try {
     const u = new URL(url);
@@ -137,19 +142,16 @@ const context = await chromium.launchPersistentContext(userDataDir, {
   ],
   viewport: { width: 1280, height: 900 },
   serviceWorkers: "block",
-  offline: false,
 });
 
 let current = null; // the page record requests are attributed to
+const orphanExternal = new Set();
 await context.route("**/*", (route) => {
   const url = route.request().url();
   if (isLocal(url)) return route.continue();
   (current?.external ?? orphanExternal).add(url);
   return route.abort("blockedbyclient");
 });
-const orphanExternal = new Set();
-
-console.log(`site check: ${siteDir} (${variant} edition), ${pages.length} page(s), browser ${browserPath}`);
 
 // -- in-page probes --------------------------------------------------------------------------
 async function settle(page) {
@@ -161,14 +163,17 @@ async function settle(page) {
         img.complete ? null : new Promise((r) => { img.addEventListener("load", r); img.addEventListener("error", r); setTimeout(r, 10000); })),
     );
   });
-  // MathJax: wait until typesetting finished
-  await page.waitForFunction(
-    () => !document.querySelector(".math, .amsmath") || (window.MathJax && window.MathJax.startup && window.MathJax.startup.promise),
-    null, { timeout: PAGE_TIMEOUT_MS },
-  );
-  await page.evaluate(async () => {
-    if (window.MathJax?.startup?.promise) await window.MathJax.startup.promise;
-  });
+  // MathJax: wait until typesetting finished (if it never loads, inspect() reports the math)
+  const notes = [];
+  const hasMath = await page.evaluate(() => !!document.querySelector(".math, .amsmath"));
+  if (hasMath) {
+    const ready = await page.waitForFunction(
+      () => window.MathJax && window.MathJax.startup && window.MathJax.startup.promise,
+      null, { timeout: 20000 },
+    ).then(() => true, () => false);
+    if (ready) await page.evaluate(async () => { await window.MathJax.startup.promise; });
+    else notes.push("MathJax did not load on a page with math");
+  }
   // widgets: every view script gets a rendered .widget-subarea in front of it
   const nViews = await page.locator('script[type="application/vnd.jupyter.widget-view+json"]').count();
   if (nViews > 0) {
@@ -185,6 +190,7 @@ async function settle(page) {
       await Promise.all([...document.images].map((img) => (img.complete ? null : new Promise((r) => { img.addEventListener("load", r); img.addEventListener("error", r); setTimeout(r, 10000); }))));
     });
   }
+  return notes;
 }
 
 function inspect() {
@@ -204,11 +210,12 @@ function inspect() {
   }
   const skip = "pre, code, script, style, textarea, mjx-container, .highlight, .cell_input, .output.text_plain, .output.stream, kbd, samp";
   const walker = document.createTreeWalker(document.querySelector("main, article, body") || document.body, NodeFilter.SHOW_TEXT);
-  const rawMath = [/\\\(|\\\)|\\\[|\\\]/, /\\begin\{|\\frac\{|\\mathcal\{|\\sum_/, /(^|[^\\$\w])\$[^$\s][^$]*?[^$\s\\]\$(?!\d)/, /(^|[^\\$\w])\$[^$\s]\$/, /\$\$/];
+  const rawMath = [/\\\(|\\\)|\\\[|\\\]/, /\\begin\{|\\frac\{|\\mathcal\{|\\sum_/, /\\[a-zA-Z]{2,}(?![a-zA-Z])/, /(^|[^\\$\w])\$[^$\s][^$]*?[^$\s\\]\$(?!\d)/, /(^|[^\\$\w])\$[^$\s]\$/, /\$\$/];
   for (let node = walker.nextNode(); node; node = walker.nextNode()) {
     const parent = node.parentElement;
     if (!parent || parent.closest(skip)) continue;
-    if (parent.closest("[hidden], .visually-hidden, .sr-only, mjx-assistive-mml")) continue;
+    // (.onlyprint: the theme's print-only page title, which repeats the h1 as plain text)
+    if (parent.closest("[hidden], .visually-hidden, .sr-only, mjx-assistive-mml, .onlyprint")) continue;
     const t = node.textContent;
     if (rawMath.some((re) => re.test(t))) problems.push(`raw math text left on the page: "${snippet(t)}"${label(parent)}`);
   }
@@ -222,10 +229,12 @@ function inspect() {
   }
 
   // cell errors
+  // (an exercise stub, tagged raises-exception, shows its expected one-line error instead)
   for (const el of document.querySelectorAll(".cell_output .traceback, .cell_output .output.error, .output.traceback, .output.error, .output.stderr")) {
     problems.push(`cell error output: ${snippet(el.textContent)}${label(el)}`);
   }
   for (const el of document.querySelectorAll(".cell_output, .output_area, .jupyter-widgets-output-area")) {
+    if (el.closest(".tag_raises-exception")) continue;
     const t = el.textContent;
     if (/Traceback \(most recent call last\)|^\s*\w+Error: /m.test(t)) problems.push(`traceback in output: ${snippet(t)}${label(el)}`);
   }
@@ -274,7 +283,7 @@ async function checkAnimations(page) {
   return problems;
 }
 
-async function checkNotebookPage(page, rel) {
+async function checkNotebookPage(page, rel, { variant, notebookPages }) {
   const problems = [];
   const info = await page.evaluate(() => ({
     ipynb: [...document.querySelectorAll("a[href]")].map((a) => a.getAttribute("href")).filter((h) => /_sources\/.*\.ipynb$/.test(h)),
@@ -317,11 +326,8 @@ async function checkNotebookPage(page, rel) {
 let failed = 0;
 let passed = 0;
 mkdirSync(shotDir, { recursive: true });
-const shots = new Map([
-  ["index.html", "index"],
-  [notebookPages[0], path.posix.basename(notebookPages[0], ".html")],
-]);
-for (const rel of pages) {
+
+async function checkPage(site, rel, shotName) {
   const rec = { external: new Set(), httpErrors: [], jsErrors: [] };
   current = rec;
   const page = await context.newPage();
@@ -332,33 +338,40 @@ for (const rel of pages) {
     if (isLocal(r.url())) rec.httpErrors.push(`request failed: ${r.url().slice(origin.length)} (${r.failure()?.errorText})`);
   });
   page.on("pageerror", (e) => rec.jsErrors.push(`JavaScript error: ${String(e.message || e).split("\n")[0]}`));
-  page.on("console", (m) => { if (m.type() === "error") rec.jsErrors.push(`console error: ${m.text().slice(0, 200)}`); });
+  page.on("console", (m) => {
+    // a blocked external request is already reported as such
+    if (m.type() === "error" && !/ERR_BLOCKED_BY_CLIENT/.test(m.text())) rec.jsErrors.push(`console error: ${m.text().slice(0, 200)}`);
+  });
   page.on("websocket", (ws) => { if (!isLocal(ws.url().replace(/^ws/, "http"))) rec.external.add(ws.url()); });
 
   const problems = [];
   let stats = {};
   try {
     await page.goto(`${origin}/${rel}`, { waitUntil: "load", timeout: PAGE_TIMEOUT_MS });
-    await settle(page);
+    problems.push(...(await settle(page)));
     const r = await page.evaluate(inspect);
     problems.push(...r.problems);
     stats = r.stats;
     problems.push(...(await checkAnimations(page)));
-    if (rel.startsWith("notebooks/")) problems.push(...(await checkNotebookPage(page, rel)));
-    if (shots.has(rel)) {
-      const base = `${variant === "student" ? "student-" : ""}${shots.get(rel)}`;
-      await page.screenshot({ path: path.join(shotDir, `${base}.png`), fullPage: true });
-      if (rel.startsWith("notebooks/")) {
-        await page.emulateMedia({ colorScheme: "dark" });
-        await page.evaluate(() => document.documentElement.setAttribute("data-theme", "dark"));
-        await page.waitForTimeout(200);
-        await page.screenshot({ path: path.join(shotDir, `${base}-dark.png`), fullPage: true });
+    if (rel.startsWith("notebooks/")) problems.push(...(await checkNotebookPage(page, rel, site)));
+    if (shotName) {
+      await page.evaluate(() => window.scrollTo(0, 0));
+      await page.screenshot({ path: path.join(shotDir, `${shotName}.png`), fullPage: true });
+      if (rel.startsWith("notebooks/") && site.variant === "full") {
+        // dark mode (the theme follows prefers-color-scheme): figures must stay readable
+        const dark = await context.newPage();
+        await dark.emulateMedia({ colorScheme: "dark" });
+        await dark.goto(`${origin}/${rel}`, { waitUntil: "load", timeout: PAGE_TIMEOUT_MS });
+        await settle(dark);
+        await dark.screenshot({ path: path.join(shotDir, `${shotName}-dark.png`), fullPage: true });
+        await dark.close();
       }
     }
   } catch (e) {
     problems.push(`could not check the page: ${String(e.message || e).split("\n")[0]}`);
   }
   await page.close();
+  current = null;
   for (const u of rec.external) problems.push(`request leaves the machine (blocked): ${u}`);
   problems.push(...rec.httpErrors, ...rec.jsErrors);
 
@@ -366,13 +379,40 @@ for (const rel of pages) {
   if (problems.length) {
     failed++;
     console.log(`FAIL ${rel}${desc ? ` (${desc})` : ""}`);
-    for (const p of [...new Set(problems)]) console.log(`     - ${p}`);
+    // at most MAX_PER_KIND lines per kind of problem (e.g. 200 untypeset formulas -> 6 + count)
+    const shown = new Map();
+    for (const p of [...new Set(problems)]) {
+      const kind = p.split(":")[0];
+      const n = (shown.get(kind) ?? 0) + 1;
+      shown.set(kind, n);
+      if (n <= MAX_PER_KIND) console.log(`     - ${p}`);
+    }
+    for (const [kind, n] of shown) if (n > MAX_PER_KIND) console.log(`     - ... and ${n - MAX_PER_KIND} more "${kind}"`);
   } else {
     passed++;
     console.log(`ok   ${rel}${desc ? ` (${desc})` : ""}`);
   }
 }
-current = null;
+
+for (const site of sites) {
+  const pages = listPages(site.dir);
+  site.notebookPages = pages.filter((p) => p.startsWith("notebooks/"));
+  console.log(`site check: ${site.dir} (${site.variant} edition), ${pages.length} page(s), browser ${browserPath}`);
+  if (site.notebookPages.length === 0) {
+    failed++;
+    console.log(`FAIL ${site.dir}: no notebook pages under notebooks/`);
+    continue;
+  }
+  const prefix = site.variant === "student" ? "student-" : "";
+  const shots = new Map([
+    ["index.html", `${prefix}index`],
+    [site.notebookPages[0], prefix + path.posix.basename(site.notebookPages[0], ".html")],
+  ]);
+  const { server, origin: o } = await serve(site.dir);
+  origin = o;
+  for (const rel of pages) await checkPage(site, rel, shots.get(rel));
+  server.close();
+}
 if (orphanExternal.size) {
   failed++;
   console.log("FAIL requests outside any page:");
@@ -380,7 +420,6 @@ if (orphanExternal.size) {
 }
 
 await context.close();
-server.close();
 rmSync(userDataDir, { recursive: true, force: true });
 console.log(`screenshots: ${shotDir}`);
 console.log(`site-check: ${passed} passed, ${failed} failed`);

@@ -19,6 +19,8 @@ Environment variables read here:
 - ``LRNN_REPOSITORY_URL``: the public repository, used for the Binder and repository links.
 - ``LRNN_REPOSITORY_BRANCH``: the branch Binder should launch (default ``main``).
 - ``LRNN_VENDOR_DIR``: where build.sh put the npm assets (default ``site/_build/vendor``).
+- ``LRNN_SITE_CACHE_DIR``: execution cache shared by the variants of one build.sh run.
+- ``LRNN_SITE_CELL_TIMEOUT``: per-cell execution timeout in seconds (default 600).
 """
 
 from __future__ import annotations
@@ -58,13 +60,16 @@ extensions = [
 ]
 
 root_doc = "index"
-# The assembled source tree holds only index.md, notebooks/ and figures/.
-exclude_patterns = ["_build", "**/.ipynb_checkpoints", "**/*.py", "figures/**"]
+# The assembled source tree holds index.md, a copy of notebooks/ and figures/: only
+# index.md and the notebooks (.ipynb) are pages.
+exclude_patterns = ["_build", "**/.ipynb_checkpoints", "figures/**", "notebooks/**.md"]
 source_suffix = {".md": "myst-nb", ".ipynb": "myst-nb"}
 
 # -- MyST ------------------------------------------------------------------------------------
 myst_enable_extensions = ["dollarmath", "amsmath", "colon_fence", "deflist", "substitution"]
 myst_heading_anchors = 3
+# As in JupyterLab: $$...$$ inside a paragraph or list item is display math too.
+myst_dmath_double_inline = True
 _binder_url = (
     f"https://mybinder.org/v2/gh/{REPOSITORY_URL.split('github.com/')[-1]}/"
     f"{REPOSITORY_BRANCH}?urlpath=lab/tree/notebooks"
@@ -80,9 +85,15 @@ myst_substitutions = {
 }
 
 # -- MyST-NB: execute every notebook at build time ----------------------------------------------
-nb_execution_mode = "force"  # always re-run: the site shows what the code does today
+# Always executed at build time.  build.sh empties LRNN_SITE_CACHE_DIR at the start of each run,
+# so the cache only lets the student variant of the same run reuse the executed notebooks
+# (their code cells are identical); without it, every build re-executes ("force").
+_cache_dir = os.environ.get("LRNN_SITE_CACHE_DIR", "")
+nb_execution_mode = "cache" if _cache_dir else "force"
+nb_execution_cache_path = _cache_dir
 nb_execution_timeout = int(os.environ.get("LRNN_SITE_CELL_TIMEOUT", "600"))
-nb_execution_raise_on_error = True  # a failing cell fails the build (also a warning under -W)
+nb_execution_raise_on_error = False  # a failing cell is a warning (= error under -W), and
+# --keep-going still reports every failing notebook in one run, with its traceback
 nb_execution_show_tb = True  # print the traceback in the build log
 nb_execution_allow_errors = False
 nb_execution_in_temp = False  # cwd = the notebook's folder, as in JupyterLab
@@ -150,6 +161,8 @@ html_context = {"default_mode": "auto"}
 # -- lrnn_site (site/_ext/lrnn_site.py) -------------------------------------------------------
 lrnn_site_variant = site_variant
 lrnn_notebook_glob = "notebooks/*"
+lrnn_repository_dir = os.environ.get("LRNN_REPO_DIR", str(HERE.parent))
+lrnn_repository_blob_url = f"{REPOSITORY_URL}/blob/{REPOSITORY_BRANCH}"
 
 # Under -W every warning is an error; keep the list of suppressed ones empty unless a
 # warning is understood and harmless.

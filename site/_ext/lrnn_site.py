@@ -1,16 +1,22 @@
 """Small Sphinx extension for the lowrank-rnn-notebooks site.
 
 - Solution cells (cells tagged ``solution``):
-  * full site: code cells get myst-nb's ``hide-cell`` tag, so source *and* output fold into a
-    "Show solution" dropdown; markdown cells are wrapped in a dropdown admonition.
-  * student site: they get ``remove-cell``: they are still executed (later cells may use their
-    results) but nothing of them reaches the page or the search index; and the ``.ipynb``
-    offered for download (``_sources/``) is rewritten without them.
-  The notebook files themselves are never modified: the tags are added in ``source-read``.
+  * full site: a code cell's source *and* output fold into a "Show solution" dropdown (myst-nb's
+    hide-cell mechanism, set by a transform on the parsed cell); a markdown cell is wrapped in a
+    dropdown admonition.
+  * student site: they are left out of the page and of the search index; code cells are still
+    executed (later cells may use their results); and the ``.ipynb`` offered for download
+    (``_sources/``) is rewritten without them.
+  The notebook files are never modified, and the code cells' metadata is not touched while
+  reading, so both variants hash alike in the execution cache (executed once per build).
 - External resources in notebook outputs: raw HTML (e.g. matplotlib's ``to_jshtml`` links
   Font Awesome 4 from a CDN) is rewritten to the copy served from ``_static``; any other
   ``<link>/<script>/<img>/...`` that would load from another host, and any image node with a
   remote URI, is a build warning (an error under ``-W``).
+- Exercise stubs (tagged ``raises-exception``) raise on purpose: their traceback is shortened
+  to its last line (``NotImplementedError: ...``), what a student sees in an unfinished cell.
+- Markdown links from a notebook to repository files outside the site (e.g.
+  ``../lrnn_utils/meanfield.py``) are pointed at the file in the public repository.
 - ``notebook-list`` directive: one line per notebook (link + first sentence of the summary),
   generated from whatever ``notebooks/*.ipynb`` exist, in lecture (sorted) order.
 """
@@ -25,13 +31,14 @@ from pathlib import Path
 from docutils import nodes
 from docutils.statemachine import StringList
 from sphinx.application import Sphinx
+from sphinx.transforms import SphinxTransform
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
 logger = logging.getLogger(__name__)
 
 SOLUTION_TAG = "solution"
-_HIDE_OR_REMOVE = {"hide-cell", "remove-cell", "remove_cell"}
+STUB_TAG = "raises-exception"  # exercise stubs raise NotImplementedError until completed
 
 
 def _tags(cell: dict) -> list[str]:
@@ -42,41 +49,42 @@ def is_solution(cell: dict) -> bool:
     return SOLUTION_TAG in _tags(cell)
 
 
-def student_notebook(nb: dict) -> dict:
-    """The notebook with every ``solution``-tagged cell removed (exercise stubs stay)."""
-    out = dict(nb)
-    out["cells"] = [c for c in nb.get("cells", []) if not is_solution(c)]
-    return out
+def student_notebook(nb: dict, source: str) -> dict:
+    """The student version offered for download: the project's own generator
+    (``lrnn_utils.coursework.student_notebook``: solutions removed, outputs cleared), or, if
+    that is not importable, the notebook with every ``solution``-tagged cell removed."""
+    try:
+        from lrnn_utils.coursework import student_notebook as generate
+    except ImportError:
+        out = dict(nb)
+        out["cells"] = [c for c in nb.get("cells", []) if not is_solution(c)]
+        return out
+    return generate(nb, source=source)
 
 
 def _as_text(source) -> str:
     return "".join(source) if isinstance(source, list) else str(source or "")
 
 
-def mark_solutions(nb: dict, variant: str) -> dict:
-    """Return the notebook with rendering tags added to its solution cells."""
+def mark_markdown_solutions(nb: dict, variant: str) -> dict:
+    """Markdown solution cells: dropped (student) or wrapped in a dropdown admonition (full).
+
+    Markdown cells are not part of the execution-cache hash, so changing them is safe.
+    """
+    cells = []
     for cell in nb.get("cells", []):
-        if not is_solution(cell):
-            continue
-        meta = cell.setdefault("metadata", {})
-        tags = meta.setdefault("tags", [])
-        if variant == "student":
-            if "remove-cell" not in tags:
-                tags.append("remove-cell")
-            continue
-        if cell.get("cell_type") == "code":
-            if not _HIDE_OR_REMOVE.intersection(tags):
-                tags.append("hide-cell")
-            mystnb = meta.setdefault("mystnb", {})
-            mystnb.setdefault("code_prompt_show", "Show solution")
-            mystnb.setdefault("code_prompt_hide", "Hide solution")
-        elif cell.get("cell_type") == "markdown":
+        if cell.get("cell_type") == "markdown" and is_solution(cell):
+            if variant == "student":
+                continue
             body = _as_text(cell.get("source")).rstrip("\n")
             fence = ":" * max(4, _longest_colon_fence(body) + 1)
+            cell = dict(cell)
             cell["source"] = (
-                f"{fence}{{admonition}} Solution\n:class: dropdown lrnn-solution\n\n"
+                f"{fence}{{admonition}} Solution\n:class: dropdown tip lrnn-solution\n\n"
                 f"{body}\n{fence}\n"
             )
+        cells.append(cell)
+    nb["cells"] = cells
     return nb
 
 
@@ -86,16 +94,95 @@ def _longest_colon_fence(text: str) -> int:
 
 
 def _is_notebook_doc(app: Sphinx, docname: str) -> bool:
-    return app.env.doc2path(docname).suffix == ".ipynb"
+    return Path(app.env.doc2path(docname)).suffix == ".ipynb"
+
+
+_MD_LINK = re.compile(r"(\]\()(?P<target>\.\./[^)\s#]+)(?P<anchor>#[^)\s]*)?(?=[)\s])")
+
+
+def link_repository_files(nb: dict, docname: str, srcdir: Path, repo_dir: Path, blob_url: str) -> bool:
+    """Markdown links from a notebook to repository files that are not part of the site
+    (``[meanfield](../lrnn_utils/meanfield.py)``) point to the file in the repository."""
+    if not blob_url or not repo_dir.is_dir():
+        return False
+    doc_dir = (srcdir / docname).parent
+    changed = False
+
+    def fix(m: re.Match) -> str:
+        nonlocal changed
+        target = m.group("target")
+        in_site = (doc_dir / target).resolve()
+        rel = Path(docname).parent / target
+        in_repo = (repo_dir / rel).resolve()
+        if in_site.exists() or not in_repo.exists() or repo_dir.resolve() not in in_repo.parents:
+            return m.group(0)
+        changed = True
+        rel_repo = in_repo.relative_to(repo_dir.resolve()).as_posix()
+        return f"{m.group(1)}{blob_url.rstrip('/')}/{rel_repo}{m.group('anchor') or ''}"
+
+    for cell in nb.get("cells", []):
+        if cell.get("cell_type") == "markdown":
+            text = _as_text(cell.get("source"))
+            new = _MD_LINK.sub(fix, text)
+            if new != text:
+                cell["source"] = new
+    return changed
 
 
 def on_source_read(app: Sphinx, docname: str, source: list[str]) -> None:
     if not _is_notebook_doc(app, docname):
         return
     nb = json.loads(source[0])
-    if not any(is_solution(c) for c in nb.get("cells", [])):
-        return
-    source[0] = json.dumps(mark_solutions(nb, app.config.lrnn_site_variant), ensure_ascii=False)
+    changed = link_repository_files(
+        nb,
+        docname,
+        Path(app.srcdir),
+        Path(app.config.lrnn_repository_dir or "/nonexistent"),
+        app.config.lrnn_repository_blob_url,
+    )
+    if any(is_solution(c) and c.get("cell_type") == "markdown" for c in nb.get("cells", [])):
+        nb = mark_markdown_solutions(nb, app.config.lrnn_site_variant)
+        changed = True
+    if changed:
+        source[0] = json.dumps(nb, ensure_ascii=False)
+
+
+class NotebookCells(SphinxTransform):
+    """Fold (full site) or drop (student site) the code cells tagged ``solution``; shorten the
+    expected error of exercise stubs (tagged ``raises-exception``) to its last line."""
+
+    default_priority = 500
+
+    def apply(self, **kwargs) -> None:
+        variant = self.config.lrnn_site_variant
+        for node in list(self.document.findall(nodes.container)):
+            if node.get("nb_element") != "cell_code":
+                continue
+            tags = (node.get("cell_metadata") or {}).get("tags") or []
+            if STUB_TAG in tags:
+                shorten_expected_errors(node)
+            if SOLUTION_TAG not in tags:
+                continue
+            if variant == "student":
+                node.parent.remove(node)
+                continue
+            # myst-nb's HideInputCells post-transform turns this into a <details> dropdown
+            node["hide_mode"] = "all"
+            node["prompt_show"] = "Show solution"
+            node["prompt_hide"] = "Hide solution"
+
+
+def shorten_expected_errors(cell: nodes.Element) -> None:
+    """An unfinished exercise raises on purpose: show ``NotImplementedError: <message>``, not
+    the traceback through the checker's code."""
+    for block in list(cell.findall(nodes.literal_block)):
+        if "traceback" not in block.get("classes", []):
+            continue
+        lines = [ln for ln in block.astext().splitlines() if ln.strip()]
+        last = lines[-1].strip() if lines else "error"
+        short = nodes.literal_block(last, last, classes=["output", "lrnn-expected-error"])
+        short["language"] = "none"
+        block.parent.replace(block, short)  # (replace_self would keep the old classes)
 
 
 def on_build_finished(app: Sphinx, exception: Exception | None) -> None:
@@ -106,14 +193,17 @@ def on_build_finished(app: Sphinx, exception: Exception | None) -> None:
         return
     sources = Path(app.outdir) / "_sources"
     for docname in sorted(app.env.found_docs):
-        src = app.env.doc2path(docname)
+        src = Path(app.env.doc2path(docname))
         if src.suffix != ".ipynb":
             continue
         dest = sources / (docname + ".ipynb")
         nb = json.loads(src.read_text(encoding="utf-8"))
         dest.parent.mkdir(parents=True, exist_ok=True)
         dest.write_text(
-            json.dumps(student_notebook(nb), indent=1, ensure_ascii=False) + "\n",
+            json.dumps(
+                student_notebook(nb, source=f"{docname}.ipynb"), indent=1, ensure_ascii=False
+            )
+            + "\n",
             encoding="utf-8",
         )
         logger.info(f"[lrnn_site] student notebook without solutions: {dest}")
@@ -191,7 +281,22 @@ def summarize(nb: dict) -> str:
             para = " ".join(line.strip() for line in para.strip().splitlines())
             if not para or para[0] in "#|>-*:`<!$" or re.match(r"\d+\.\s", para):
                 continue
+            # links are relative to the notebook: keep their text only on the index page
+            para = re.sub(r"!\[[^\]]*\]\([^)]*\)", "", para)
+            para = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", para)
             return _first_sentence(para)
+    return ""
+
+
+def notebook_title(nb: dict) -> str:
+    """The text of the notebook's first level-1 heading (Markdown), or ""."""
+    for cell in nb.get("cells", []):
+        if cell.get("cell_type") != "markdown":
+            continue
+        for line in _as_text(cell.get("source")).splitlines():
+            m = re.match(r"^\s{0,3}#\s+(.+?)\s*#*\s*$", line)
+            if m:
+                return m.group(1).replace("[", "\\[").replace("]", "\\]")
     return ""
 
 
@@ -217,12 +322,16 @@ class NotebookList(SphinxDirective):
         docs = sorted(d for d in self.env.found_docs if fnmatch(d, pattern))
         lines: list[str] = []
         for docname in docs:
-            path = self.env.doc2path(docname)
+            path = Path(self.env.doc2path(docname))
             self.env.note_dependency(str(path))
-            summary = ""
+            summary = title = ""
             if path.suffix == ".ipynb":
-                summary = summarize(json.loads(path.read_text(encoding="utf-8")))
-            line = f"- {{doc}}`/{docname}`"
+                nb = json.loads(path.read_text(encoding="utf-8"))
+                summary, title = summarize(nb), notebook_title(nb)
+            # the title as written in the notebook (Markdown, so $math$ is typeset; a {doc}
+            # role would show the title's plain text, LaTeX source included)
+            rel = Path(docname).relative_to(Path(self.env.docname).parent).as_posix()
+            line = f"- [{title}]({rel}{path.suffix})" if title else f"- {{doc}}`/{docname}`"
             if summary:
                 line += f" — {summary}"
             lines.append(line)
@@ -243,9 +352,14 @@ def on_config_inited(app: Sphinx, config) -> None:
 def setup(app: Sphinx) -> dict:
     app.add_config_value("lrnn_site_variant", "full", "env", types=[str])
     app.add_config_value("lrnn_notebook_glob", "notebooks/*", "env", types=[str])
+    app.add_config_value("lrnn_repository_dir", "", "env", types=[str])
+    app.add_config_value("lrnn_repository_blob_url", "", "env", types=[str])
+    # MathJax on every page: the navigation shows notebook titles, and a title may hold math
+    app.set_html_assets_policy("always")
     app.connect("config-inited", on_config_inited)
     app.connect("source-read", on_source_read)
     app.connect("doctree-resolved", on_doctree_resolved)
     app.connect("build-finished", on_build_finished)
     app.add_directive("notebook-list", NotebookList)
+    app.add_transform(NotebookCells)
     return {"version": "0.1", "parallel_read_safe": True, "parallel_write_safe": True}
