@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 from scipy.optimize import brentq
 
-from conftest import PAPER
+from paper_params import PAPER
 from lrnn_utils.gaussian import Phi, dphi, gauss_avg
 from lrnn_utils.meanfield import (
     MeanFieldConvergenceWarning,

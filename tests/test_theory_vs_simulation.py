@@ -22,7 +22,7 @@ import warnings
 import numpy as np
 import pytest
 
-from conftest import PAPER
+from paper_params import PAPER
 from lrnn_utils import (
     autocorrelation_theory,
     population_stats,
