@@ -31,10 +31,15 @@ def fd_jacobian(fun, x, f0, valid, rel_step=1e-7):
     for j in range(x.size):
         h = rel_step * max(1.0, abs(x[j]))
         xp = x.copy()
-        xp[j] += h
-        if not valid(xp):
-            h = -h
+        for _ in range(6):  # forward, else backward; shrink near a domain corner
             xp[j] = x[j] + h
+            if valid(xp):
+                break
+            xp[j] = x[j] - h
+            if valid(xp):
+                h = -h
+                break
+            h *= 1e-3
         jac[:, j] = (fun(xp) - f0) / h
     return jac
 
@@ -55,7 +60,7 @@ def newton(
 
     ``project`` maps a trial point back into the domain (e.g. clips a variance at
     zero) and ``valid`` says whether a point may be evaluated at all. The step is
-    halved until the residual norm decreases (at most 30 halvings).
+    halved until the residual norm decreases (at most 20 halvings).
 
     The Jacobian is ``jacobian(x)`` if given (analytic), else by forward
     differences; with ``broyden=True`` it is computed once (or taken from
@@ -88,7 +93,7 @@ def newton(
                 continue
             return NewtonResult(x, norm, False, it, "singular Jacobian", jac)
         lam = 1.0
-        for _ in range(30 if fresh else 4):
+        for _ in range(20 if fresh else 4):
             xt = project(x + lam * step)
             if valid(xt):
                 ft = fun(xt)

@@ -57,12 +57,18 @@ def Phi(x):
     return a + np.log1p(np.exp(-2.0 * a)) - np.log(2.0)
 
 
-def n_nodes(delta_max: float) -> int:
-    """Number of trapezoid nodes for variances up to ``delta_max`` (odd, >= 81)."""
-    n = int(np.ceil(2 * _Z_MAX * np.sqrt(max(float(delta_max), 0.0)) / _H_SQRT_DELTA))
+@lru_cache(maxsize=4096)
+def _n_nodes_cached(delta_max: float) -> int:
+    n = int(np.ceil(2 * _Z_MAX * np.sqrt(max(delta_max, 0.0)) / _H_SQRT_DELTA))
     n = max(n, _MIN_NODES)
     # round up to a multiple of 20, plus 1, so that nearby Δ share cached nodes
     return 20 * int(np.ceil((n - 1) / 20)) + 1
+
+
+def n_nodes(delta_max: float) -> int:
+    """Number of trapezoid nodes for variances up to ``delta_max`` (odd, >= 81)."""
+    # the node count only changes in steps, so cache on Δ rounded up to 1e-3
+    return _n_nodes_cached(float(np.ceil(float(delta_max) * 1e3) / 1e3))
 
 
 @lru_cache(maxsize=64)
@@ -77,6 +83,11 @@ def _nodes(order: int) -> tuple[np.ndarray, np.ndarray]:
 
 
 def _sqrt_nonneg(delta, name: str):
+    if isinstance(delta, (float, int, np.floating)):  # scalar fast path (solvers)
+        d = float(delta)
+        if d < -1e-12 or d != d:
+            raise ValueError(f"{name} must be >= 0 (a variance), got {d:.3g}")
+        return np.float64(np.sqrt(d) if d > 0 else 0.0)
     delta = np.asarray(delta, dtype=float)
     if np.any(delta < -1e-12):
         raise ValueError(f"{name} must be >= 0 (a variance), got min {np.min(delta):.3g}")

@@ -431,7 +431,7 @@ def _chaotic_residual(p: RankOneParams):
         kappa, d0, gap = v
         mu = p.mean_input(kappa)
         ds = p.structured_variance(kappa)
-        dinf = d0 - gap
+        dinf = max(d0 - gap, 0.0)  # finite-difference steps may touch Δ∞ = 0
         # [φ²] - C_φ, [Φ²] - C_Φ and [φ²] from one 2-D grid
         var_phi, var_Phi, phi2 = nested_tanh_terms(mu, d0, dinf)
         r1 = _kappa_rhs(p, kappa, mu, d0) - kappa
@@ -468,8 +468,10 @@ def _chaotic_starts(p: RankOneParams, kappa0: float):
     d_stat = float(stationary_delta0(p, kappa0))
     ds = float(p.structured_variance(kappa0))
     base = max(d_stat, ds + p.g**2 * 0.5, 1e-3)
-    for d0 in (1.2 * base, 1.6 * base, 1.05 * base):
-        for frac in (0.9, 0.5, 0.99, 0.2):
+    # near g = 1 the chaotic variance vanishes like (g - 1): start small too
+    small = max(ds + 2.0 * max(p.g - 1.0, 0.0) * p.g**2, 1e-4)
+    for d0 in (1.2 * base, small, 1.6 * base, 1.05 * base):
+        for frac in (0.9, 0.5, 0.99):
             yield np.array([kappa0, d0, frac * max(d0 - ds, 1e-3 * d0)])
 
 
