@@ -118,8 +118,11 @@ def gauss_avg(f, mu, delta, order: int | None = None):
     return f(x) @ w
 
 
-def _nested_values(f, mu, delta0, delta_inf, order):
-    """``f`` on the 2-D grid ``μ + √(Δ0-Δ∞) y_l + √Δ∞ z_k``: shape ``(..., k, l)``."""
+def _nested_grid(mu, delta0, delta_inf, order, n_of_sd):
+    """The 2-D grid ``μ + √(Δ0-Δ∞) y_l + √Δ∞ z_k`` (shape ``(..., k, l)``) and its weights.
+
+    ``n_of_sd`` maps the largest standard deviation along an axis to a node count.
+    """
     mu = np.asarray(mu, dtype=float)
     d0 = np.asarray(delta0, dtype=float)
     dinf = np.asarray(delta_inf, dtype=float)
@@ -128,8 +131,8 @@ def _nested_values(f, mu, delta0, delta_inf, order):
     s_fast = _sqrt_nonneg(d0 - dinf, "delta0 - delta_inf")
     s_slow = _sqrt_nonneg(dinf, "delta_inf")
     if order is None:
-        z_s, w_s = _nodes(n_nodes(np.max(s_slow, initial=0.0) ** 2))
-        z_f, w_f = _nodes(n_nodes(np.max(s_fast, initial=0.0) ** 2))
+        z_s, w_s = _nodes(n_of_sd(np.max(s_slow, initial=0.0)))
+        z_f, w_f = _nodes(n_of_sd(np.max(s_fast, initial=0.0)))
     else:
         z_s, w_s = z_f, w_f = _nodes(order)
     x = (
@@ -137,6 +140,19 @@ def _nested_values(f, mu, delta0, delta_inf, order):
         + s_slow[..., None, None] * z_s[:, None]
         + s_fast[..., None, None] * z_f[None, :]
     )
+    return x, w_s, w_f
+
+
+def _temporal_var(vals, w_s, w_f):
+    """``∫Dz Var_y f`` from values on the nested grid: a sum of squares, no cancellation."""
+    inner = vals @ w_f
+    dev = vals - inner[..., None]
+    return ((dev * dev) @ w_f) @ w_s
+
+
+def _nested_values(f, mu, delta0, delta_inf, order):
+    """``f`` on the nested grid with the accuracy of single averages (``h√Δ ≤ 0.25``)."""
+    x, w_s, w_f = _nested_grid(mu, delta0, delta_inf, order, lambda sd: n_nodes(sd**2))
     return f(x), w_s, w_f
 
 
@@ -156,10 +172,7 @@ def nested_var(f, mu, delta0, delta_inf, order: int | None = None):
     Computed as ``∫Dz Var_y f(…)`` (a sum of squares), so it stays accurate when
     ``Δ0 - Δ∞`` is small, where the difference of the two averages would cancel.
     """
-    vals, w_s, w_f = _nested_values(f, mu, delta0, delta_inf, order)
-    inner = vals @ w_f
-    dev = vals - inner[..., None]
-    return ((dev * dev) @ w_f) @ w_s
+    return _temporal_var(*_nested_values(f, mu, delta0, delta_inf, order))
 
 
 # --------------------------------------------------------------------------- #
@@ -206,32 +219,13 @@ def nested_tanh_terms(mu, delta0, delta_inf, order: int | None = None):
     -------
     var_phi, var_Phi, phi2 : ndarray
     """
-    mu = np.asarray(mu, dtype=float)
-    d0 = np.asarray(delta0, dtype=float)
-    dinf = np.asarray(delta_inf, dtype=float)
-    if np.any(dinf > d0 + 1e-12):
-        raise ValueError("delta_inf must not exceed delta0")
-    s_fast = _sqrt_nonneg(d0 - dinf, "delta0 - delta_inf")
-    s_slow = _sqrt_nonneg(dinf, "delta_inf")
 
-    def nodes(smax):
-        if order is not None:
-            return _nodes(order)
-        n = int(np.ceil(2 * _Z_MAX * smax / _H_SQRT_DELTA_NESTED))
-        return _nodes(20 * int(np.ceil((max(n, 41) - 1) / 20)) + 1)
+    def n_of_sd(sd):
+        n = int(np.ceil(2 * _Z_MAX * sd / _H_SQRT_DELTA_NESTED))
+        return 20 * int(np.ceil((max(n, 41) - 1) / 20)) + 1
 
-    z_s, w_s = nodes(np.max(s_slow, initial=0.0))
-    z_f, w_f = nodes(np.max(s_fast, initial=0.0))
-    x = (
-        mu[..., None, None]
-        + s_slow[..., None, None] * z_s[:, None]
-        + s_fast[..., None, None] * z_f[None, :]
-    )
-    out = []
+    x, w_s, w_f = _nested_grid(mu, delta0, delta_inf, order, n_of_sd)
     t = np.tanh(x)
-    for vals in (t, Phi(x)):
-        inner = vals @ w_f
-        dev = vals - inner[..., None]
-        out.append(((dev * dev) @ w_f) @ w_s)
+    out = [_temporal_var(t, w_s, w_f), _temporal_var(Phi(x), w_s, w_f)]
     phi2 = ((t * t) @ w_f) @ w_s
     return out[0], out[1], phi2
