@@ -55,3 +55,38 @@ from .simulate import SimulationResult, simulate
 from .sweep import sweep_rank_one
 
 __version__ = "0.1.0"
+
+__all__ = [
+    "autocorrelation",
+    "autocorrelation_theory",
+    "dphi",
+    "gauss_avg",
+    "gaussian_vectors",
+    "integrate_latent",
+    "latent_rhs",
+    "limit_cycle_theory",
+    "low_rank_matrix",
+    "low_rank_params",
+    "MeanFieldConvergenceWarning",
+    "nested_avg",
+    "orthogonal_vectors",
+    "overlap_matrix",
+    "participation_ratio",
+    "pca",
+    "Phi",
+    "phi",
+    "population_gain",
+    "population_stats",
+    "project",
+    "random_bulk",
+    "rank_one_vectors",
+    "readout_theory",
+    "self_consistency_map",
+    "simulate",
+    "SimulationResult",
+    "solve_low_rank",
+    "solve_rank_one",
+    "spectrum",
+    "stationary_solutions",
+    "sweep_rank_one",
+]

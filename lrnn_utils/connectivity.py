@@ -178,11 +178,10 @@ def rank_one_vectors(
     -------
     m, n, I : ndarray, shape (N,) each
     """
-    mean = [m_mean, n_mean, input_mean]
-    cov = [
-        [m_var, mn_cov, m_input_cov],
-        [mn_cov, n_var, n_input_cov],
-        [m_input_cov, n_input_cov, input_var],
-    ]
-    v = gaussian_vectors(N, mean, cov, rng, exact=exact)
+    from .meanfield import rank_one_params  # validates, and builds the same covariance
+
+    p = rank_one_params(0.0, m_mean=m_mean, n_mean=n_mean, m_var=m_var, n_var=n_var,
+                        mn_cov=mn_cov, input_mean=input_mean, input_var=input_var,
+                        m_input_cov=m_input_cov, n_input_cov=n_input_cov)
+    v = gaussian_vectors(N, p.means(), p.covariance(), rng, exact=exact)
     return v[:, 0].copy(), v[:, 1].copy(), v[:, 2].copy()

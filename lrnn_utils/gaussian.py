@@ -33,6 +33,7 @@ __all__ = [
     "nested_avg",
     "nested_var",
     "n_nodes",
+    "solve_static_variance",
 ]
 
 _Z_MAX = 9.0  # Gaussian tail beyond 9 standard deviations: < 1e-18
@@ -80,6 +81,11 @@ def _nodes(order: int) -> tuple[np.ndarray, np.ndarray]:
     z.setflags(write=False)
     w.setflags(write=False)
     return z, w
+
+
+def nodes_for(delta):
+    """Trapezoid nodes and weights fine enough for every variance in ``delta``."""
+    return _nodes(n_nodes(np.max(delta, initial=0.0)))
 
 
 def _sqrt_nonneg(delta, name: str):
@@ -229,3 +235,44 @@ def nested_tanh_terms(mu, delta0, delta_inf, order: int | None = None):
     out = [_temporal_var(t, w_s, w_f), _temporal_var(Phi(x), w_s, w_f)]
     phi2 = ((t * t) @ w_f) @ w_s
     return out[0], out[1], phi2
+
+
+def solve_static_variance(g: float, mu, structured_var, *, start=None, tol: float = 1e-13,
+                          max_iter: int = 50):
+    """Solve ``Δ = g² [φ²](μ, Δ) + Δs`` for ``Δ`` (vectorized over ``μ``, ``Δs``).
+
+    The variance of a stationary state: the random bulk contributes ``g²[φ²]``,
+    the structure and the inputs the quenched ``Δs``. ``G(Δ) = g²[φ²] + Δs - Δ``
+    is concave with ``G(Δs) ≥ 0 ≥ G(Δs + g²)``, so Newton's iteration from the
+    upper bound ``Δs + g²`` decreases monotonically to the *largest* root (for
+    ``g > 1`` and ``Δs = 0`` the silent root ``Δ = 0`` is not returned).
+    ``start`` (e.g. the solution at a nearby parameter value) replaces the upper
+    bound, nudged upwards; if Newton then ends on a lower root (``G' ≥ 0``
+    there), the solve is repeated from the upper bound.
+
+    Returns
+    -------
+    delta : ndarray, the broadcast shape of ``mu`` and ``structured_var``
+    """
+    mu, ds = np.broadcast_arrays(np.asarray(mu, dtype=float),
+                                 np.asarray(structured_var, dtype=float))
+    g2 = float(g) ** 2
+    if g2 == 0:
+        return np.array(ds, dtype=float)
+    delta = ds + g2
+    if start is not None:
+        delta = np.clip(1.01 * np.asarray(start, dtype=float) + 1e-3, ds, ds + g2)
+    slope = np.zeros_like(delta)
+    for _ in range(max_iter):
+        z, w = nodes_for(delta)
+        t = np.tanh(mu[..., None] + np.sqrt(delta)[..., None] * z)
+        dp = 1 - t * t
+        resid = g2 * ((t * t) @ w) + ds - delta
+        # d/dΔ [φ²] = ½ [(φ²)''] = [φ'² - 2 φ² φ']
+        slope = g2 * ((dp * dp - 2 * t * t * dp) @ w)
+        delta = np.clip(delta + resid / (1.0 - slope), ds, ds + g2)
+        if np.max(np.abs(resid), initial=0.0) < tol:
+            break
+    if start is not None and np.any(slope >= 1.0):
+        return solve_static_variance(g, mu, ds, tol=tol, max_iter=max_iter)
+    return delta

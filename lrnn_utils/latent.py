@@ -36,7 +36,7 @@ import numpy as np
 
 from ._newton import newton
 from ._validate import check_array, check_int, check_scalar
-from .gaussian import _nodes, dphi, gauss_avg, n_nodes
+from .gaussian import dphi, gauss_avg, solve_static_variance
 from .meanfield import MeanFieldConvergenceWarning
 
 __all__ = [
@@ -119,23 +119,9 @@ def low_rank_params(
     return LowRankParams(g, overlap, m_cov, n_input_cov, m_input_cov, input_var)
 
 
-def _delta_of_kappa(p: LowRankParams, kappa, tol=1e-13, max_iter=50):
+def _delta_of_kappa(p: LowRankParams, kappa):
     """Total variance ``Δ(κ)``: ``Δ = g² [φ²](0, Δ) + Var(mκ + I)``, vectorized over κ."""
-    v = p.field_variance(kappa)
-    g2 = p.g**2
-    if g2 == 0:
-        return v
-    delta = v + g2
-    for _ in range(max_iter):
-        z, w = _nodes(n_nodes(np.max(delta, initial=0.0)))
-        t = np.tanh(np.sqrt(delta)[..., None] * z)
-        dp = 1 - t * t
-        resid = g2 * ((t * t) @ w) + v - delta
-        slope = g2 * ((dp * dp - 2 * t * t * dp) @ w)
-        delta = np.clip(delta + resid / (1 - slope), v, v + g2)
-        if np.max(np.abs(resid), initial=0.0) < tol:
-            break
-    return delta
+    return solve_static_variance(p.g, 0.0, p.field_variance(kappa))
 
 
 def population_gain(delta):
@@ -228,9 +214,7 @@ def solve_low_rank(g, overlap, *, kappa0, m_cov=None, n_input_cov=None, m_input_
     gain = float(population_gain(delta0))
     jac = _latent_jacobian(p, kappa)
     eig = np.linalg.eigvals(jac)
-    from .gaussian import gauss_avg as _ga
-
-    radius = p.g * float(np.sqrt(_ga(lambda x: dphi(x) ** 2, 0.0, delta0)))
+    radius = p.g * float(np.sqrt(gauss_avg(lambda x: dphi(x) ** 2, 0.0, delta0)))
     stable = bool(res.converged and np.all(eig.real < 1e-9) and radius < 1)
     if not res.converged:
         warnings.warn(f"rank-{p.rank} mean-field did not converge: {res.message}",

@@ -40,7 +40,16 @@ import numpy as np
 
 from ._newton import fd_jacobian, newton
 from ._validate import check_scalar
-from .gaussian import TanhMoments, dphi, gauss_avg, nested_tanh_terms, phi
+from .gaussian import (
+    TanhMoments,
+    dphi,
+    gauss_avg,
+    nested_avg,
+    nested_tanh_terms,
+    nodes_for,
+    phi,
+    solve_static_variance,
+)
 
 __all__ = [
     "MeanFieldConvergenceWarning",
@@ -61,14 +70,6 @@ _MIN_GAP = 1e-7  # a chaotic solution needs Δ0 - Δ∞ above this (relative to 
 
 class MeanFieldConvergenceWarning(RuntimeWarning):
     """A mean-field solve did not converge; the returned solution has ``converged=False``."""
-
-
-def _phi2(x):
-    return np.tanh(x) ** 2
-
-
-def _dphi2(x):
-    return dphi(x) ** 2
 
 
 @dataclass(frozen=True)
@@ -96,6 +97,20 @@ class RankOneParams:
         kappa = np.asarray(kappa, dtype=float)
         return self.m_var * kappa**2 + 2 * self.m_input_cov * kappa + self.input_var
 
+    def covariance(self) -> np.ndarray:
+        """Covariance matrix of the entries of ``(m, n, I)`` across neurons, (3, 3)."""
+        return np.array(
+            [
+                [self.m_var, self.mn_cov, self.m_input_cov],
+                [self.mn_cov, self.n_var, self.n_input_cov],
+                [self.m_input_cov, self.n_input_cov, self.input_var],
+            ]
+        )
+
+    def means(self) -> np.ndarray:
+        """Means ``(M_m, M_n, M_I)``."""
+        return np.array([self.m_mean, self.n_mean, self.input_mean])
+
     def mean_input(self, kappa):
         """``μ(κ) = M_m κ + M_I``."""
         return self.m_mean * np.asarray(kappa, dtype=float) + self.input_mean
@@ -115,13 +130,7 @@ def rank_one_params(g, **kwargs) -> RankOneParams:
         if values.get(name, 0.0) < 0:
             raise ValueError(f"{name} must be >= 0 (a variance), got {values[name]}")
     p = RankOneParams(g=g, **values)
-    cov = np.array(
-        [
-            [p.m_var, p.mn_cov, p.m_input_cov],
-            [p.mn_cov, p.n_var, p.n_input_cov],
-            [p.m_input_cov, p.n_input_cov, p.input_var],
-        ]
-    )
+    cov = p.covariance()
     smallest = np.linalg.eigvalsh(cov).min()
     if smallest < -1e-12 * max(1.0, np.abs(cov).max()):
         raise ValueError(
@@ -169,6 +178,8 @@ class RankOneSolution:
     outlier_slope: float
     message: str = ""
     params: RankOneParams = field(default=None, repr=False)
+    # last Newton Jacobian (chaotic solves): warm start of the next point of a sweep
+    jacobian: np.ndarray | None = field(default=None, repr=False, compare=False)
 
     @property
     def delta_temporal(self) -> float:
@@ -184,59 +195,19 @@ class RankOneSolution:
 # --------------------------------------------------------------------------- #
 # stationary states
 # --------------------------------------------------------------------------- #
-def stationary_delta0(p: RankOneParams, kappa, *, tol: float = 1e-13, max_iter: int = 50,
-                      start=None):
-    """Solve ``Δ0 = g² [φ²](μ(κ), Δ0) + Δs(κ)`` for an array of ``κ`` (vectorized).
+def stationary_delta0(p: RankOneParams, kappa, *, start=None):
+    """Total variance ``Δ0(κ)`` of the stationary state: ``Δ0 = g² [φ²](μ(κ), Δ0) + Δs(κ)``.
 
-    Newton iteration from the upper bound ``Δs + g²`` (``[φ²] ≤ 1``); it decreases
-    monotonically to the largest root (for ``g > 1`` and ``Δs = 0`` the root
-    ``Δ0 = 0``, the silent state, is not the one returned). ``start`` (same shape
-    as ``kappa``), e.g. the solution at a nearby parameter value, replaces the
-    upper bound as the starting point, nudged upwards so that Newton on this
-    concave function still approaches the largest root.
+    Vectorized over ``κ``; see :func:`lrnn_utils.gaussian.solve_static_variance`
+    (largest root; ``start`` warm-starts a sweep).
 
     Returns
     -------
     delta0 : ndarray, shape of ``kappa``
     """
     kappa = np.asarray(kappa, dtype=float)
-    mu = p.mean_input(kappa)
-    ds = p.structured_variance(kappa)
-    g2 = p.g**2
-    if g2 == 0:
-        return np.array(ds, dtype=float)
-    delta = ds + g2
-    if start is not None:
-        delta = np.clip(1.01 * np.asarray(start, dtype=float) + 1e-3, ds, ds + g2)
-    for _ in range(max_iter):
-        t = np.tanh(mu[..., None] + np.sqrt(delta)[..., None] * _Z(delta))
-        w = _W(delta)
-        f2 = (t * t) @ w
-        dp = 1 - t * t
-        # d/dΔ [φ²] = ½ [(φ²)''] = [φ'² - 2 φ² φ']
-        slope = g2 * ((dp * dp - 2 * t * t * dp) @ w)
-        resid = g2 * f2 + ds - delta
-        step = resid / (1.0 - slope)
-        delta = np.clip(delta + step, ds, ds + g2)
-        if np.max(np.abs(resid), initial=0.0) < tol:
-            break
-    if start is not None and np.any(slope >= 1.0):
-        # G = g²[φ²] + Δs - Δ is concave, so at its largest root G' = slope - 1 < 0;
-        # slope ≥ 1 means the warm start slid to a lower root: start from the top.
-        return stationary_delta0(p, kappa, tol=tol, max_iter=max_iter)
-    return delta
-
-
-def _Z(delta):
-    from .gaussian import _nodes, n_nodes
-
-    return _nodes(n_nodes(np.max(delta, initial=0.0)))[0]
-
-
-def _W(delta):
-    from .gaussian import _nodes, n_nodes
-
-    return _nodes(n_nodes(np.max(delta, initial=0.0)))[1]
+    return solve_static_variance(p.g, p.mean_input(kappa), p.structured_variance(kappa),
+                                 start=start)
 
 
 def _kappa_rhs(p: RankOneParams, kappa, mu, delta0, moments=None):
@@ -370,7 +341,7 @@ def _bracket_roots(p: RankOneParams, n_grid: int = 121, cache: dict | None = Non
     if cache is not None:
         cache.update(bound=bound, delta0=d0)
     # F(κ) on the grid with one tanh evaluation ([φ] and [φ'] only)
-    z, w = _Z(d0), _W(d0)
+    z, w = nodes_for(d0)
     t = np.tanh(p.mean_input(grid)[:, None] + np.sqrt(d0)[:, None] * z)
     h = p.n_mean * (t @ w) + (p.mn_cov * grid + p.n_input_cov) * ((1 - t * t) @ w) - grid
     brackets = []
@@ -460,8 +431,7 @@ def _chaotic_solution(p: RankOneParams, start, jac0=None) -> RankOneSolution:
     if res.converged and gap <= _MIN_GAP * d0:
         res = replace(res, converged=False, message="collapsed onto the stationary state")
     sol = _finish(p, "chaotic", kappa, d0, d0 - gap, res, fun, res.x, valid)
-    object.__setattr__(sol, "_jac", res.jac)  # for warm starts along a sweep
-    return sol
+    return replace(sol, jacobian=res.jac)
 
 
 def _chaotic_starts(p: RankOneParams, kappa0: float):
@@ -593,8 +563,6 @@ def autocorrelation_theory(sol: RankOneSolution, tau) -> np.ndarray:
     delta : ndarray, shape (T,)
     """
     from scipy.integrate import solve_ivp
-
-    from .gaussian import nested_avg
 
     if not isinstance(sol, RankOneSolution):
         raise TypeError("sol must be a RankOneSolution")

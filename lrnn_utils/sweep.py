@@ -185,6 +185,6 @@ def _chaotic_branches(plist, stat, chao):
                     continue
                 found[j] = sol
                 warm[j] = np.array([sol.kappa, sol.delta0, sol.delta0 - sol.delta_inf])
-                warm_jac[j] = getattr(sol, "_jac", None)
+                warm_jac[j] = sol.jacobian
             for j, sol in found.items():
                 _store(chao, i, j, sol)
