@@ -62,6 +62,7 @@ from .connectivity import gaussian_vectors
 from .gaussian import dphi, gauss_avg
 
 __all__ = [
+    "paper_context_model",
     "MixtureModel",
     "NetworkVectors",
     "StationaryState",
@@ -482,6 +483,31 @@ def context_task_model(*, overlap: float = 1.0, input_overlap: float = 2.0,
         C[n1, n1] = C[n2, n2] = n_var
     return mixture_model([0.5, 0.5], np.array(covs), rank=2, n_inputs=4, readout=True,
                          input_mean=means)
+
+
+def paper_context_model() -> MixtureModel:
+    """The context-dependent discrimination network of Mastrogiuseppe & Ostojic (2018).
+
+    Parameters from the paper's public code (``5_CtxDiscriminationTask``): one Gaussian
+    population whose vectors are built from independent Gaussian vectors
+    ``I_A, I_B, y_1, y_2`` (s.d. 1.2) and ``w, c_A, c_B`` (s.d. 1):
+    ``m_1 = y_1 + 1.6 c_A + 0.6 w``, ``n_1 = I_A + 3 c_A + w`` (and 1 ↔ 2, A ↔ B),
+    so ``σ = [[5.4, 0.6], [0.6, 5.4]]``. The context vectors are correlated with ``m``
+    and ``n``: they act as a bias in a bistable network, not through the gain.
+
+    Vector order: ``m_1, m_2, n_1, n_2, I_A, I_B, c_A, c_B, w`` (D = 9), as in
+    :func:`context_task_model`.
+    """
+    sd = np.array([1.2, 1.2, 1.2, 1.2, 1.0, 1.0, 1.0])  # base vectors I_A I_B y1 y2 w c_A c_B
+    ia, ib, y1, y2, w, ca, cb = range(7)
+    M1, M2, N1, N2, IA, IB, CA, CB, W = range(9)
+    A = np.zeros((9, 7))
+    A[M1, [y1, ca, w]] = [1.0, 1.6, 0.6]
+    A[M2, [y2, cb, w]] = [1.0, 1.6, 0.6]
+    A[N1, [ia, ca, w]] = [1.0, 3.0, 1.0]
+    A[N2, [ib, cb, w]] = [1.0, 3.0, 1.0]
+    A[IA, ia] = A[IB, ib] = A[CA, ca] = A[CB, cb] = A[W, w] = 1.0
+    return mixture_model([1.0], (A @ np.diag(sd**2) @ A.T)[None], rank=2, n_inputs=4)
 
 
 def _required_variance(C, idx):

@@ -51,7 +51,6 @@
 # %% tags=["hide-input"]
 # %matplotlib inline
 import time
-import warnings
 
 import ipywidgets as widgets
 import matplotlib.pyplot as plt

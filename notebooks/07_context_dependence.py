@@ -60,6 +60,7 @@ from lrnn_utils.context import (
     integrate_latent,
     kappa_of,
     mixture_model,
+    paper_context_model,
     population_gains,
     readout,
     sample_vectors,
@@ -469,21 +470,8 @@ widgets.interact(
 # $N\to\infty$; the paper used $g = 0.8$, which makes the theory approximate).
 
 # %%
-def paper_model():
-    """Mastrogiuseppe & Ostojic (2018), 5_CtxDiscriminationTask: one Gaussian population."""
-    sd = np.array([1.2, 1.2, 1.2, 1.2, 1.0, 1.0, 1.0])  # base vectors I_A I_B y1 y2 w c_A c_B
-    ia, ib, y1, y2, w, ca, cb = range(7)
-    A = np.zeros((9, 7))
-    A[M1, [y1, ca, w]] = [1.0, 1.6, 0.6]
-    A[M2, [y2, cb, w]] = [1.0, 1.6, 0.6]
-    A[N1, [ia, ca, w]] = [1.0, 3.0, 1.0]
-    A[N2, [ib, cb, w]] = [1.0, 3.0, 1.0]
-    A[IA, ia] = A[IB, ib] = A[CA, ca] = A[CB, cb] = A[W, w] = 1.0
-    C = A @ np.diag(sd**2) @ A.T
-    return mixture_model([1.0], C[None], rank=2, n_inputs=4)
-
-
-paper = paper_model()
+# the construction above, with the paper's numbers: lrnn_utils.context.paper_context_model
+paper = paper_context_model()
 print("overlap matrix σ =", paper.overlap[0].round(2).tolist(),
       " eigenvalues", np.round(np.linalg.eigvals(paper.overlap[0]), 2))
 nogo = solve_stationary(paper, np.zeros(4), k0=np.array([-2.0, -2.0]))

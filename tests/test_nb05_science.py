@@ -12,7 +12,6 @@ a network's own switching threshold differs from c* with sd ≈ 0.032 at N = 500
 from __future__ import annotations
 
 import numpy as np
-import pytest
 
 from lrnn_utils import gaussian_vectors, readout_theory, simulate, solve_rank_one
 from lrnn_utils.checks.nb05 import saddle_node

@@ -19,6 +19,7 @@ from lrnn_utils.context import (
     kappa_of,
     latent_rhs,
     mixture_model,
+    paper_context_model,
     population_gains,
     readout,
     sample_vectors,
@@ -42,18 +43,6 @@ def one_population_model():
                     (W, M1, 1.0), (W, M2, 1.0)]:
         C[a, b] = C[b, a] = v
     return mixture_model([1.0], C[None], rank=2, n_inputs=4)
-
-
-def paper_model():
-    sd = np.array([1.2, 1.2, 1.2, 1.2, 1.0, 1.0, 1.0])
-    ia, ib, y1, y2, w, ca, cb = range(7)
-    A = np.zeros((9, 7))
-    A[M1, [y1, ca, w]] = [1.0, 1.6, 0.6]
-    A[M2, [y2, cb, w]] = [1.0, 1.6, 0.6]
-    A[N1, [ia, ca, w]] = [1.0, 3.0, 1.0]
-    A[N2, [ib, cb, w]] = [1.0, 3.0, 1.0]
-    A[IA, ia] = A[IB, ib] = A[CA, ca] = A[CB, cb] = A[W, w] = 1.0
-    return mixture_model([1.0], (A @ np.diag(sd**2) @ A.T)[None], rank=2, n_inputs=4)
 
 
 # -- the module ----------------------------------------------------------------------------------
@@ -220,7 +209,7 @@ def test_small_signal_slope_formula():
 def test_paper_network_go_nogo_table(rng):
     """The paper's network (g = 0): Go only for the stimulus of the active context; theory and
     simulation agree on the end states (3/√N: fixed points of a steep bistable loop)."""
-    paper = paper_model()
+    paper = paper_context_model()
     assert np.allclose(paper.overlap[0], [[5.4, 0.6], [0.6, 5.4]])
     nogo = solve_stationary(paper, np.zeros(4), k0=np.array([-2.0, -2.0]))
     assert nogo.converged and nogo.stable and nogo.readout < 0
