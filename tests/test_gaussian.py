@@ -71,3 +71,17 @@ def test_negative_variance_rejected():
         gauss_avg(phi, 0.0, -1.0)
     with pytest.raises(ValueError, match="delta_inf"):
         nested_avg(phi, 0.0, 1.0, 2.0)
+
+
+def test_static_variance_returns_the_largest_root_even_from_a_bad_warm_start():
+    """For g > 1 and no quenched variance Δ = 0 (the silent state) is also a root."""
+    from lrnn_utils.gaussian import solve_static_variance
+
+    top = solve_static_variance(1.5, 0.0, 0.0)
+    assert top > 0.5
+    assert np.isclose(top, 1.5**2 * gauss_avg(lambda x: phi(x) ** 2, 0.0, top), atol=1e-12)
+    # a warm start at the silent root would slide to Δ = 0 without the fallback
+    assert np.isclose(solve_static_variance(1.5, 0.0, 0.0, start=0.0), top, atol=1e-12)
+    # vectorized, and exact for g = 0
+    ds = np.array([0.0, 0.5, 2.0])
+    assert np.array_equal(solve_static_variance(0.0, 0.3, ds), ds)
