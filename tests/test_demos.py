@@ -103,3 +103,16 @@ def test_live_mode_redraws_one_figure_in_place(monkeypatch):
     controls = captured["box"][0].children
     controls[0].value = 1.0
     assert rec.calls == [(0.5, 0), (1.0, 0)] and plt.get_fignums() == []
+
+
+def test_base_seed(monkeypatch):
+    from lrnn_utils.seeds import base_seed
+
+    monkeypatch.delenv("LRNN_SEED", raising=False)
+    assert base_seed() == 0 and base_seed(7) == 7
+    monkeypatch.setenv("LRNN_SEED", "12")
+    assert base_seed() == 12
+    for bad in ("x", "-1", "1.5"):
+        monkeypatch.setenv("LRNN_SEED", bad)
+        with pytest.raises(ValueError, match="LRNN_SEED"):
+            base_seed()
