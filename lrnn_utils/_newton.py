@@ -4,9 +4,11 @@ finite-difference Jacobian, one RK4 integrator.
 * :func:`newton` — damped Newton with backtracking, for one system of 2–4 unknowns
   (rank-one mean field) or a batch of independent small systems (rank-R fixed
   points, one per input), iterates kept inside a valid domain (variances ≥ 0,
-  ``Δ∞ ≤ Δ0``), which ``scipy.optimize.root`` cannot do. Timing against
-  ``scipy.optimize.root(method="hybr")`` on the stationary rank-one system is in
-  the report of issue 17 (``tests/test_solvers.py`` checks the two agree).
+  ``Δ∞ ≤ Δ0``), which ``scipy.optimize.root`` cannot do. On the stationary rank-one
+  system with its analytic Jacobian (paper example, g = 0.5 and 1.2, best of 30 on a
+  loaded 2-core machine) it took 0.30–0.36 ms against 0.32–0.55 ms for
+  ``scipy.optimize.root(method="hybr")`` (11–20 evaluations against Newton's 4–5
+  iterations); ``tests/test_solvers.py`` checks that the two agree.
 * :func:`fd_jacobian` — forward (domain-aware) or central differences, batched.
 * :func:`rk4` — classical Runge–Kutta for the latent ODEs, with a bounded step and
   blow-up detection.

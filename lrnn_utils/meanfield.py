@@ -45,6 +45,7 @@ from .gaussian import (
     dphi,
     gauss_avg,
     nested_avg,
+    n_nodes,
     nested_tanh_terms,
     nodes_for,
     phi,
@@ -75,6 +76,9 @@ __all__ = [
 ]
 
 TOL = 1e-12  # residual (max-norm) accepted as converged
+_SCAN_GRID = 121  # κ points of the stationary scan (odd: contains κ = 0)
+_SCAN_BUDGET = 4_000_000  # quadrature values per array in one scan (~32 MB)
+_MAX_NODES = 100_001  # one quadrature of a solve: variances up to ~2e7 (bounded memory)
 _FINE_TOL = 1e-9  # chaotic: residual re-measured on a 2x finer nested grid must be below
 _MIN_GAP = 1e-7  # a chaotic solution needs Δ0 - Δ∞ above this (relative to Δ0)
 
@@ -366,7 +370,7 @@ def _kappa_bound(p: RankOneParams) -> float:
     return float(np.sqrt(p.n_mean**2 + p.n_var))
 
 
-def _bracket_roots(p: RankOneParams, n_grid: int = 121, cache: dict | None = None):
+def _bracket_roots(p: RankOne, n_grid: int = 121, cache: dict | None = None):
     """Grid scan of ``h(κ) = F(κ) - κ``: list of (lo, hi, κ_guess, Δ0_guess) brackets.
 
     ``cache`` (a dict kept along a sweep) carries the Δ0 grid of the previous
@@ -424,9 +428,23 @@ def all_stationary(p: RankOne, cache: dict | None = None) -> list[RankOneSolutio
     A grid scan of ``h(κ) = F(κ) - κ`` over ``|κ| ≤ √(M_n² + Σ_n²)`` (``|φ| ≤ 1``)
     brackets the roots; each is polished by Newton on ``(κ, Δ0)``. ``cache`` (a dict
     kept along a sweep) warm-starts the Δ0 grid from the previous parameter value.
+
+    The scan is bounded: if the variance at the edge of the κ range needs more than
+    ``_SCAN_BUDGET`` quadrature values over the grid (Δ0 above ~2e5), no scan is made,
+    a :class:`MeanFieldConvergenceWarning` is emitted and ``[]`` is returned (instead
+    of minutes of computation and gigabytes of memory).
     """
+    bound = 1.02 * _kappa_bound(p) + 1e-9
+    d_max = float(np.max(p.structured_variance(np.array([-bound, bound])))) + p.g**2
+    if _SCAN_GRID * n_nodes(d_max) > _SCAN_BUDGET:
+        warnings.warn(
+            f"rank-one stationary scan skipped for {p}: variances up to {d_max:.3g} need "
+            f"{n_nodes(d_max)} quadrature nodes at each of {_SCAN_GRID} scan points "
+            "(budget exceeded); no solution returned", MeanFieldConvergenceWarning,
+            stacklevel=2)
+        return []
     sols: list[RankOneSolution] = []
-    for lo, hi, k_guess, d_guess in _bracket_roots(p, cache=cache):
+    for lo, hi, k_guess, d_guess in _bracket_roots(p, _SCAN_GRID, cache=cache):
         s = _refine(p, lo, hi, k_guess, d_guess)
         if s.converged and all(abs(s.kappa - o.kappa) > 1e-9 for o in sols):
             sols.append(s)
@@ -577,6 +595,13 @@ def solve_rank_one(
     return solve(p, regime, kappa0)
 
 
+def _unsolved(p: RankOne, regime: str, message: str) -> RankOneSolution:
+    nan = float("nan")
+    return RankOneSolution(kappa=nan, mu=nan, delta0=nan, delta_inf=nan, regime=regime,
+                           converged=False, residual=float("inf"), stable=False,
+                           bulk_radius=nan, outlier_slope=nan, message=message, params=p)
+
+
 def solve(p: RankOne, regime: str = "stationary", kappa0=None, warm=None) -> RankOneSolution:
     """One solution of the rank-one DMFT of model ``p`` (see :func:`solve_rank_one`).
 
@@ -588,12 +613,21 @@ def solve(p: RankOne, regime: str = "stationary", kappa0=None, warm=None) -> Ran
         raise ValueError(f'regime must be "stationary" or "chaotic", got {regime!r}')
     if kappa0 is not None:
         kappa0 = check_scalar(kappa0, "kappa0")
-    if kappa0 is None:
-        roots = all_stationary(p)
+    edge = _kappa_bound(p) if kappa0 is None else abs(kappa0)
+    d_max = float(p.structured_variance(edge) + p.structured_variance(-edge)) + p.g**2
+    if n_nodes(d_max) > _MAX_NODES:
+        sol = _unsolved(p, regime, f"variances up to {d_max:.3g} exceed the quadrature's "
+                        f"budget ({_MAX_NODES} nodes); not solved")
+    elif kappa0 is None:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", MeanFieldConvergenceWarning)
+            roots = all_stationary(p)
         if regime == "stationary" and roots:
             return roots[-1]
         kappa0 = roots[-1].kappa if roots else _kappa_bound(p)
-    if regime == "stationary":
+    if n_nodes(d_max) > _MAX_NODES:
+        pass
+    elif regime == "stationary":
         sol = _stationary_solution(p, kappa0)
     else:
         sol = chaotic_from(p, kappa0, warm)

@@ -6,7 +6,9 @@ import numpy as np
 import pytest
 from scipy.optimize import brentq
 
-from paper_params import PAPER
+from lrnn_utils.models import PAPER_SPONTANEOUS
+
+PAPER = PAPER_SPONTANEOUS.statistics()  # the paper's example, as keywords of the functions
 from lrnn_utils.gaussian import Phi, dphi, gauss_avg
 from lrnn_utils.meanfield import (
     MeanFieldConvergenceWarning,
