@@ -65,6 +65,9 @@ __all__ = [
     "static_variance",
     "stationary_delta0",
     "kappa_map",
+    "kappa_equation",
+    "bulk_radius",
+    "outlier_slope",
     "all_stationary",
     "chaotic_from",
     "solve",
@@ -324,13 +327,21 @@ def _stationary_solution(p: RankOneParams, kappa0: float, d0_guess=None) -> Rank
                    jacobian=_stationary_jacobian(p))
 
 
+def bulk_radius(g: float, mu, delta0):
+    """Radius ``g √[φ'²](μ, Δ0)`` of the random bulk of the linearised dynamics.
+
+    A stationary state is stable along the bulk iff this is below one (the
+    transition to chaos of a stationary branch is where it crosses one).
+    """
+    return g * np.sqrt(TanhMoments(mu, delta0).dphi2)
+
+
 def _finish(p, regime, kappa, d0, dinf, res, fun, v, valid, jacobian=None) -> RankOneSolution:
     mu = float(p.mean_input(kappa))
     if regime == "stationary" and p.g <= 1 and mu == 0 and p.structured_variance(kappa) == 0:
         d0 = dinf = 0.0  # the exact (double at g = 1) root; Newton reaches it only linearly
-    mo = TanhMoments(mu, d0)
-    radius = p.g * np.sqrt(mo.dphi2)
-    slope = _outlier_slope(fun, v, valid, jacobian) if res.converged else np.nan
+    radius = float(bulk_radius(p.g, mu, d0))
+    slope = outlier_slope(fun, v, valid, jacobian) if res.converged else np.nan
     if regime == "stationary":
         stable = bool(radius < 1 and slope < 1)
     else:
@@ -351,8 +362,13 @@ def _finish(p, regime, kappa, d0, dinf, res, fun, v, valid, jacobian=None) -> Ra
     )
 
 
-def _outlier_slope(fun, v, valid, jacobian=None) -> float:
-    """``dF/dκ`` with the other unknowns eliminated: ``1 +`` a Schur complement."""
+def outlier_slope(fun, v, valid=lambda x: True, jacobian=None) -> float:
+    """Slope ``dF/dκ`` of the self-consistency map at a solution ``v = (κ, Δ0[, d])``.
+
+    With ``fun = (F(κ, …) - κ, other equations)``, eliminating the other unknowns
+    gives ``dF/dκ = 1 + J_κκ - J_κ,rest J_rest,rest⁻¹ J_rest,κ`` (a Schur complement of
+    the Jacobian). The structured direction is stable iff it is below one.
+    """
     if jacobian is not None:
         jac = jacobian(v)
     else:
