@@ -84,6 +84,9 @@ def population_gain(delta):
     ----------
     delta : array_like
         Variance(s) ``Δ >= 0``.
+
+    Compatibility wrapper; prefer :func:`lrnn_utils.lowrank.population_gains` (the gains
+    of a model's populations at a latent state).
     """
     delta = np.asarray(delta, dtype=float)
     if not np.all(np.isfinite(delta)):

@@ -48,6 +48,7 @@ from .meanfield import static_variance
 from .models import Mixture, NetworkVectors
 
 __all__ = [
+    "EffectiveOverlaps",
     "LatentTrajectory",
     "StationaryState",
     "sample_vectors",
@@ -69,6 +70,18 @@ class LatentTrajectory:
 
     t: np.ndarray
     k: np.ndarray
+
+
+@dataclass(frozen=True)
+class EffectiveOverlaps:
+    """Result of :func:`effective_overlaps`: ``sigma`` (..., R, R) and ``sigma_input``
+    (..., R, K). Unpacks as ``s, s_in = effective_overlaps(...)`` (compatibility)."""
+
+    sigma: np.ndarray
+    sigma_input: np.ndarray
+
+    def __iter__(self):
+        return iter((self.sigma, self.sigma_input))
 
 
 @dataclass(frozen=True)
@@ -196,19 +209,20 @@ def effective_overlaps(model: Mixture, k, u=None):
 
     Returns
     -------
-    sigma_eff : ndarray (..., R, R)
-    sigma_in_eff : ndarray (..., R, K)
+    EffectiveOverlaps
+        ``sigma`` (..., R, R), ``sigma_input`` (..., R, K).
     """
     G = population_gains(model, k, u) * model.fractions  # (..., P)
-    return (np.einsum("...p,prs->...rs", G, model.overlap),
-            np.einsum("...p,prk->...rk", G, model.n_input_cov))
+    return EffectiveOverlaps(np.einsum("...p,prs->...rs", G, model.overlap),
+                             np.einsum("...p,prk->...rk", G, model.n_input_cov))
 
 
 def drive(model: Mixture, k, u=None) -> np.ndarray:
     """The recurrent drive ``κ = nᵀφ(x)/N → σ̃ k + σ̃_nI u`` at ``x = m k + I u``: (..., R)."""
     k, u = _as_state(model, k, u)
-    s, s_in = effective_overlaps(model, k, u)
-    return np.einsum("...rs,...s->...r", s, k) + np.einsum("...rk,...k->...r", s_in, u)
+    eff = effective_overlaps(model, k, u)
+    return (np.einsum("...rs,...s->...r", eff.sigma, k)
+            + np.einsum("...rk,...k->...r", eff.sigma_input, u))
 
 
 def velocity(model: Mixture, k, u=None) -> np.ndarray:

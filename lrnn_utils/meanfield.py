@@ -167,10 +167,12 @@ class RankOneSolution:
         (``delta_inf == delta0`` for a stationary state).
     regime : {"stationary", "chaotic"}
     converged : bool
-        Residual below ``TOL``; for "chaotic" also ``Δ0 - Δ∞ > 0``. Never use a
+        Residual below ``TOL`` (1e-12); for "chaotic" also ``Δ0 - Δ∞ > 0`` and the
+        residual re-measured on a 2x finer nested grid below 1e-10. Never use a
         solution with ``converged=False`` as a result.
     residual : float
-        Max-norm of the residual of the equations.
+        Max-norm of the residual of the equations (chaotic: the larger of the solver's
+        and the finer grid's).
     stable : bool
         Stationary: bulk radius < 1 and outlier slope < 1. Chaotic: outlier slope < 1.
     bulk_radius : float
@@ -433,6 +435,8 @@ def stationary_solutions(g, **params) -> list[RankOneSolution]:
 
     Roots closer together than the scan step (``~|κ|_max/60``) can be missed;
     this only happens right at a saddle-node or pitchfork point.
+
+    Compatibility wrapper; prefer ``RankOne(g, ...).solutions()`` (:func:`all_stationary`).
     """
     p = rank_one_params(g, **params)
     return all_stationary(p)
@@ -597,6 +601,8 @@ def solve_rank_one(
     RankOneSolution
         Check ``converged``; a failed solve also emits
         :class:`MeanFieldConvergenceWarning`.
+
+    Compatibility wrapper; prefer ``RankOne(g, ...).solve(regime, kappa0)`` (:func:`solve`).
     """
     p = rank_one_params(
         g,
