@@ -5,11 +5,13 @@ Modules (one job each):
 * :mod:`~lrnn_utils.connectivity` — random bulk ``J0``, Gaussian structure vectors;
 * :mod:`~lrnn_utils.simulate` — batched, factorized Euler integration of the network;
 * :mod:`~lrnn_utils.gaussian` — Gaussian averages ``[f](μ, Δ)`` and nested ones;
+* :mod:`~lrnn_utils.models` — the models (``RankOne``, ``Mixture``, ``rank_r``) and the
+  paper's named examples (``PAPER_SPONTANEOUS``, ``PAPER_INPUT``, ``PAPER_CONTEXT``);
 * :mod:`~lrnn_utils.meanfield` — rank-one DMFT (stationary and chaotic), stability;
 * :mod:`~lrnn_utils.sweep` — all branches of the rank-one DMFT along a parameter;
-* :mod:`~lrnn_utils.latent` — rank-R mean field and latent κ-dynamics;
-* :mod:`~lrnn_utils.context` — mean field for a mixture of Gaussian populations
-  (context-dependent gain, notebook 07);
+* :mod:`~lrnn_utils.lowrank` — rank-R / mixture mean field and latent dynamics (one stack);
+* :mod:`~lrnn_utils.latent` — compatibility layer of the rank-R functions, limit cycle;
+* :mod:`~lrnn_utils.context` — the context networks of notebook 07 (compatibility names);
 * :mod:`~lrnn_utils.training` — a small BPTT/Adam trainer (notebook 00);
 * :mod:`~lrnn_utils.force` — FORCE learning with recursive least squares (notebook 02);
 * :mod:`~lrnn_utils.analysis` — overlaps, spectra, PCA, autocorrelation;
@@ -51,12 +53,32 @@ from .meanfield import (
     solve_rank_one,
     stationary_solutions,
 )
+from .models import (
+    PAPER_CONTEXT,
+    PAPER_INPUT,
+    PAPER_SPONTANEOUS,
+    Mixture,
+    NetworkVectors,
+    RankOne,
+    input_task,
+    mixture,
+    rank_r,
+)
 from .simulate import SimulationResult, simulate
 from .sweep import sweep_rank_one
 
 __version__ = "0.1.0"
 
 __all__ = [
+    "input_task",
+    "Mixture",
+    "mixture",
+    "NetworkVectors",
+    "PAPER_CONTEXT",
+    "PAPER_INPUT",
+    "PAPER_SPONTANEOUS",
+    "RankOne",
+    "rank_r",
     "autocorrelation",
     "autocorrelation_theory",
     "dphi",

@@ -45,6 +45,10 @@ variable ``k`` is the *projection* of ``x`` on the ``m_s`` (it equals the record
 ``κ = nᵀφ/N`` only at fixed points, where ``κ = k``). With a random bulk ``g > 0``
 the equations are only an adiabatic approximation (not implemented here).
 
+The equations are implemented once in :mod:`lrnn_utils.lowrank` (functions of a
+:class:`lrnn_utils.models.Mixture`); this module builds the models of notebook 07
+and keeps the earlier names as aliases and thin wrappers.
+
 Layout of the vectors everywhere in this module: columns ``0 … R-1`` are ``m``,
 ``R … 2R-1`` are ``n``, ``2R … 2R+K-1`` are the inputs ``I``, and the last column
 is the readout ``w`` if there is one.
@@ -52,14 +56,24 @@ is the readout ``w`` if there is one.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Callable
-
 import numpy as np
 
-from ._validate import check_array, check_int, check_rng, check_scalar
-from .connectivity import gaussian_vectors
-from .gaussian import dphi, gauss_avg
+from ._validate import check_scalar
+from .lowrank import (
+    StationaryState,
+    drive,
+    effective_overlaps,
+    field_means,
+    field_variances,
+    fixed_points,
+    integrate,
+    population_gains,
+    readout,
+    sample_vectors,
+    velocity,
+)
+from .models import PAPER_CONTEXT, Mixture, NetworkVectors, mixture
+from .models import _required_variance as required_variance
 
 __all__ = [
     "paper_context_model",
@@ -80,355 +94,44 @@ __all__ = [
     "context_task_model",
 ]
 
+#: Compatibility name of :class:`lrnn_utils.models.Mixture`.
+MixtureModel = Mixture
 
-@dataclass(frozen=True)
-class MixtureModel:
-    """Second-order statistics of a ``P``-population low-rank network.
+#: Compatibility name of :func:`lrnn_utils.lowrank.drive` (same signature).
+kappa_of = drive
 
-    Attributes
-    ----------
-    fractions : ndarray (P,)
-        ``α_p``, summing to one.
-    cov : ndarray (P, D, D)
-        Within-population covariance of ``(m_1…m_R, n_1…n_R, I_1…I_K[, w])``.
-    rank : int
-        ``R``.
-    n_inputs : int
-        ``K`` (sensory inputs and context cues alike are input channels).
-    has_readout : bool
-        Whether the last column is a readout vector ``w``.
-    input_mean : ndarray (P, K)
-        ``M^p_k``: mean of input vector ``k`` in population ``p`` (tonic drive).
-    """
+#: Compatibility name of :func:`lrnn_utils.lowrank.velocity` (same signature).
+latent_rhs = velocity
 
-    fractions: np.ndarray
-    cov: np.ndarray
-    rank: int
-    n_inputs: int
-    has_readout: bool
-    input_mean: np.ndarray
-
-    # index helpers ---------------------------------------------------------------------
-    @property
-    def _m(self):
-        return slice(0, self.rank)
-
-    @property
-    def _n(self):
-        return slice(self.rank, 2 * self.rank)
-
-    @property
-    def _i(self):
-        return slice(2 * self.rank, 2 * self.rank + self.n_inputs)
-
-    # blocks ------------------------------------------------------------------------------
-    @property
-    def m_cov(self) -> np.ndarray:
-        """``Cov_p(m_r, m_s)``, shape (P, R, R)."""
-        return self.cov[:, self._m, self._m]
-
-    @property
-    def overlap(self) -> np.ndarray:
-        """``σ^p_rs = Cov_p(n_r, m_s)``, shape (P, R, R)."""
-        return self.cov[:, self._n, self._m]
-
-    @property
-    def n_input_cov(self) -> np.ndarray:
-        """``Cov_p(n_r, I_k)``, shape (P, R, K)."""
-        return self.cov[:, self._n, self._i]
-
-    @property
-    def m_input_cov(self) -> np.ndarray:
-        """``Cov_p(m_r, I_k)``, shape (P, R, K)."""
-        return self.cov[:, self._m, self._i]
-
-    @property
-    def input_cov(self) -> np.ndarray:
-        """``Cov_p(I_k, I_l)``, shape (P, K, K)."""
-        return self.cov[:, self._i, self._i]
-
-    @property
-    def w_m_cov(self) -> np.ndarray:
-        """``Cov_p(w, m_s)``, shape (P, R)."""
-        self._need_readout()
-        return self.cov[:, -1, self._m]
-
-    @property
-    def w_input_cov(self) -> np.ndarray:
-        """``Cov_p(w, I_k)``, shape (P, K)."""
-        self._need_readout()
-        return self.cov[:, -1, self._i]
-
-    @property
-    def overall_cov(self) -> np.ndarray:
-        """``Σ_p α_p C^p``: the covariances (e.g. ``nᵀm/N``) measured over all neurons."""
-        return np.einsum("p,pij->ij", self.fractions, self.cov)
-
-    def _need_readout(self):
-        if not self.has_readout:
-            raise ValueError("this model has no readout vector w (readout=False)")
+#: Compatibility name of :func:`lrnn_utils.lowrank.fixed_points` (same signature).
+solve_stationary = fixed_points
 
 
 def mixture_model(fractions, cov, *, rank: int, n_inputs: int, readout: bool = True,
-                  input_mean=None) -> MixtureModel:
+                  input_mean=None) -> Mixture:
     """Validate and bundle a mixture of Gaussian populations.
 
-    Parameters
-    ----------
-    fractions : array_like (P,)
-        Population fractions ``α_p > 0``, summing to 1.
-    cov : array_like (P, D, D)
-        Within-population covariance matrices (symmetric PSD) of the vectors in the
-        order ``m_1…m_R, n_1…n_R, I_1…I_K`` and, if ``readout``, ``w`` last;
-        ``D = 2R + K + readout``.
-    rank, n_inputs : int
-    readout : bool, default True
-    input_mean : array_like (P, K), optional
-        Population means of the input vectors (default 0); ``m``, ``n`` and ``w``
-        always have zero mean in every population.
+    Compatibility wrapper; prefer :func:`lrnn_utils.models.mixture` (same arguments,
+    plus ``g``).
     """
-    rank = check_int(rank, "rank", minimum=1)
-    n_inputs = check_int(n_inputs, "n_inputs", minimum=0)
-    fractions = check_array(fractions, "fractions", ndim=1)
-    if np.any(fractions <= 0) or abs(fractions.sum() - 1) > 1e-9:
-        raise ValueError(f"fractions must be > 0 and sum to 1, got {fractions}")
-    D = 2 * rank + n_inputs + int(bool(readout))
-    cov = check_array(cov, "cov", shape=(fractions.size, D, D))
-    for p, c in enumerate(cov):
-        if not np.allclose(c, c.T, atol=1e-12):
-            raise ValueError(f"cov[{p}] must be symmetric")
-        lam = np.linalg.eigvalsh(c).min()
-        if lam < -1e-10 * max(1.0, np.abs(c).max()):
-            raise ValueError(
-                f"cov[{p}] must be positive semi-definite (smallest eigenvalue {lam:.3g}); "
-                "increase the variances of n (or w) relative to their covariances"
-            )
-    if input_mean is None:
-        input_mean = np.zeros((fractions.size, n_inputs))
-    input_mean = check_array(input_mean, "input_mean", shape=(fractions.size, n_inputs))
-    return MixtureModel(fractions, cov, rank, n_inputs, bool(readout), input_mean)
+    return mixture(fractions, cov, rank=rank, n_inputs=n_inputs, readout=readout,
+                   input_mean=input_mean)
 
 
-@dataclass(frozen=True)
-class NetworkVectors:
-    """Sampled vectors: ``m`` (N, R), ``n`` (N, R), ``inputs`` (N, K), ``w`` (N,) or None,
-    ``population`` (N,) integer labels."""
+def integrate_latent(model: Mixture, k0, u, t_max: float, dt: float):
+    """Integrate ``dk/dt = -k + κ(k, u(t))`` with RK4; returns ``(t, k)``.
 
-    m: np.ndarray
-    n: np.ndarray
-    inputs: np.ndarray
-    w: np.ndarray | None
-    population: np.ndarray
-
-
-def sample_vectors(model: MixtureModel, N: int, rng: np.random.Generator, *, exact: bool = True
-                   ) -> NetworkVectors:
-    """Draw the vectors of an ``N``-neuron network from ``model``.
-
-    Population ``p`` gets ``round(α_p N)`` consecutive neurons (the last one takes the
-    remainder). With ``exact=True`` the *within-population* empirical covariances
-    equal ``model.cov`` exactly (:func:`lrnn_utils.connectivity.gaussian_vectors`), so
-    the overlaps take their ``N → ∞`` values and only the non-Gaussian finite-size
-    fluctuations of nonlinear averages remain.
+    Compatibility wrapper; prefer ``model.integrate(k0, t_max, dt, u)``
+    (:func:`lrnn_utils.lowrank.integrate`), which returns a ``LatentTrajectory``.
     """
-    _check_model(model)
-    N = check_int(N, "N", minimum=2)
-    check_rng(rng)
-    P = model.fractions.size
-    sizes = np.round(model.fractions * N).astype(int)
-    sizes[-1] = N - sizes[:-1].sum()
-    if np.any(sizes <= model.cov.shape[1]):
-        raise ValueError(f"N={N} is too small: every population needs more than "
-                         f"{model.cov.shape[1]} neurons, got sizes {sizes.tolist()}")
-    D = model.cov.shape[1]
-    blocks = []
-    for p, s in enumerate(sizes):
-        mean = np.zeros(D)
-        mean[model._i] = model.input_mean[p]
-        blocks.append(gaussian_vectors(int(s), mean, model.cov[p], rng, exact=exact))
-    V = np.concatenate(blocks, axis=0)
-    labels = np.repeat(np.arange(P), sizes)
-    w = V[:, -1].copy() if model.has_readout else None
-    return NetworkVectors(V[:, model._m].copy(), V[:, model._n].copy(), V[:, model._i].copy(),
-                          w, labels)
-
-
-def _check_model(model):
-    if not isinstance(model, MixtureModel):
-        raise TypeError("model must be a MixtureModel (see mixture_model)")
-
-
-def _as_state(model, k, u):
-    k = np.asarray(k, dtype=float)
-    if k.shape[-1:] != (model.rank,):
-        raise ValueError(f"k must have last dimension R={model.rank}, got shape {k.shape}")
-    if model.n_inputs == 0:
-        u = np.zeros(k.shape[:-1] + (0,))
-    else:
-        u = np.asarray(u if u is not None else np.zeros(model.n_inputs), dtype=float)
-        if u.shape[-1:] != (model.n_inputs,):
-            raise ValueError(f"u must have last dimension K={model.n_inputs}, got shape {u.shape}")
-    return k, u
-
-
-def field_variances(model: MixtureModel, k, u=None) -> np.ndarray:
-    """``Δ_p = Var_p(Σ_s m_s k_s + Σ_k I_k u_k)`` for every population: shape (..., P)."""
-    _check_model(model)
-    k, u = _as_state(model, k, u)
-    quad = np.einsum("...r,prs,...s->...p", k, model.m_cov, k)
-    cross = 2 * np.einsum("...r,prk,...k->...p", k, model.m_input_cov, u)
-    inp = np.einsum("...k,pkl,...l->...p", u, model.input_cov, u)
-    return np.clip(quad + cross + inp, 0.0, None)
-
-
-def field_means(model: MixtureModel, k, u=None) -> np.ndarray:
-    """``μ_p = Σ_k M^p_k u_k`` (the tonic drive of each population): shape (..., P)."""
-    _check_model(model)
-    k, u = _as_state(model, k, u)
-    mu = np.einsum("pk,...k->...p", model.input_mean, u)
-    return np.broadcast_to(mu, k.shape[:-1] + (model.fractions.size,))
-
-
-def population_gains(model: MixtureModel, k, u=None) -> np.ndarray:
-    """``[φ'](μ_p, Δ_p)`` for every population: shape (..., P)."""
-    return gauss_avg(dphi, field_means(model, k, u), field_variances(model, k, u))
-
-
-def effective_overlaps(model: MixtureModel, k, u=None):
-    """Gain-weighted overlaps ``σ̃ = Σ_p α_p [φ']_p σ^p`` and ``σ̃_nI = Σ_p α_p [φ']_p σ^p_nI``.
-
-    Returns
-    -------
-    sigma_eff : ndarray (..., R, R)
-    sigma_in_eff : ndarray (..., R, K)
-    """
-    G = population_gains(model, k, u) * model.fractions  # (..., P)
-    return (np.einsum("...p,prs->...rs", G, model.overlap),
-            np.einsum("...p,prk->...rk", G, model.n_input_cov))
-
-
-def kappa_of(model: MixtureModel, k, u=None) -> np.ndarray:
-    """The recurrent input ``κ = nᵀφ(x)/N → σ̃ k + σ̃_nI u`` at ``x = m k + I u``: (..., R)."""
-    k, u = _as_state(model, k, u)
-    s, s_in = effective_overlaps(model, k, u)
-    return np.einsum("...rs,...s->...r", s, k) + np.einsum("...rk,...k->...r", s_in, u)
-
-
-def latent_rhs(model: MixtureModel, k, u=None) -> np.ndarray:
-    """``dk/dt = -k + κ(k, u)`` with ``κ`` from :func:`kappa_of`: shape (..., R)."""
-    k = np.asarray(k, dtype=float)
-    return -k + kappa_of(model, k, u)
-
-
-def readout(model: MixtureModel, k, u=None) -> np.ndarray:
-    """``z = wᵀφ(x)/N → Σ_p α_p [φ']_p (Cov_p(w, m)·k + Cov_p(w, I)·u)``: shape (...)."""
-    k, u = _as_state(model, k, u)
-    G = population_gains(model, k, u) * model.fractions
-    drive = (np.einsum("ps,...s->...p", model.w_m_cov, k)
-             + np.einsum("pk,...k->...p", model.w_input_cov, u))
-    return np.sum(G * drive, axis=-1)
-
-
-def integrate_latent(model: MixtureModel, k0, u, t_max: float, dt: float):
-    """Integrate ``dk/dt = -k + κ(k, u(t))`` with RK4.
-
-    Parameters
-    ----------
-    k0 : array_like (R,) or (B, R)
-    u : array_like (K,) or (B, K), or callable ``t -> array``
-        Input amplitudes *as seen by the neurons* (for a step switched on at
-        ``t = 0`` from rest that is ``v(t) = u (1 - e^{-t})``, not ``u``).
-    t_max, dt : float
-
-    Returns
-    -------
-    t : ndarray (T,)
-    k : ndarray (T, R) or (B, T, R)
-    """
-    _check_model(model)
-    k = check_array(k0, "k0", ndim=(1, 2))
-    t_max = check_scalar(t_max, "t_max", strictly_positive=True)
-    dt = check_scalar(dt, "dt", strictly_positive=True)
-    u_at: Callable = u if callable(u) else (lambda t, _u=np.asarray(u, dtype=float): _u)
-    n_steps = check_int(int(round(t_max / dt)), "t_max/dt", minimum=1)
-    out = np.empty((n_steps + 1,) + k.shape)
-    out[0] = k
-    for i in range(n_steps):
-        t = i * dt
-        u0, uh, u1 = u_at(t), u_at(t + dt / 2), u_at(t + dt)
-        k1 = latent_rhs(model, k, u0)
-        k2 = latent_rhs(model, k + 0.5 * dt * k1, uh)
-        k3 = latent_rhs(model, k + 0.5 * dt * k2, uh)
-        k4 = latent_rhs(model, k + dt * k3, u1)
-        k = k + dt / 6 * (k1 + 2 * k2 + 2 * k3 + k4)
-        out[i + 1] = k
-    t = np.arange(n_steps + 1) * dt
-    return t, (out if k.ndim == 1 else np.moveaxis(out, 0, 1))
-
-
-@dataclass(frozen=True)
-class StationaryState:
-    """Fixed points for a batch of inputs: ``k`` (..., R) (= κ at a fixed point),
-    ``gains`` (..., P), ``readout`` (...) or None, ``converged`` (...) bool,
-    ``residual`` (...), ``stable`` (...) bool (all eigenvalues of the latent Jacobian
-    have negative real part — for ``g = 0`` this is the stability of the network)."""
-
-    k: np.ndarray
-    gains: np.ndarray
-    readout: np.ndarray | None
-    converged: np.ndarray
-    residual: np.ndarray
-    stable: np.ndarray
-
-
-def _jacobian(model, k, u, h=1e-6):
-    R = model.rank
-    jac = np.empty(k.shape + (R,))
-    for s in range(R):
-        e = np.zeros(R)
-        e[s] = h
-        jac[..., s] = (latent_rhs(model, k + e, u) - latent_rhs(model, k - e, u)) / (2 * h)
-    return jac
-
-
-def solve_stationary(model: MixtureModel, u=None, *, k0=None, t_relax: float = 30.0,
-                     tol: float = 1e-10, max_iter: int = 30) -> StationaryState:
-    """Stationary states for constant inputs ``u`` (shape (K,) or (B, K)).
-
-    Relaxes the latent dynamics from ``k0`` (default 0) for ``t_relax`` (RK4, dt = 0.1),
-    which picks the attractor reached from there, then polishes with Newton steps
-    (vectorized over the batch). ``converged`` is False where the residual stays
-    above ``tol``; callers must check it.
-    """
-    _check_model(model)
-    u = np.zeros(model.n_inputs) if u is None else np.asarray(u, dtype=float)
-    batch = u.shape[:-1]
-    k = np.zeros(batch + (model.rank,)) if k0 is None else np.broadcast_to(
-        np.asarray(k0, dtype=float), batch + (model.rank,)).copy()
-    if t_relax > 0:
-        flat_k = k.reshape(-1, model.rank)
-        flat_u = np.broadcast_to(u, batch + (model.n_inputs,)).reshape(-1, model.n_inputs)
-        _, traj = integrate_latent(model, flat_k, flat_u, t_relax, 0.1)
-        k = traj[:, -1].reshape(k.shape)
-    for _ in range(max_iter):
-        F = latent_rhs(model, k, u)
-        res = np.max(np.abs(F), axis=-1)
-        if np.all(res < tol):
-            break
-        J = _jacobian(model, k, u)
-        k = k - np.linalg.solve(J, F[..., None])[..., 0]
-    F = latent_rhs(model, k, u)
-    res = np.max(np.abs(F), axis=-1)
-    eig = np.linalg.eigvals(_jacobian(model, k, u))
-    stable = np.all(eig.real < 0, axis=-1)
-    z = readout(model, k, u) if model.has_readout else None
-    return StationaryState(k, population_gains(model, k, u), z, res < tol, res, stable)
+    traj = integrate(model, k0, t_max, dt, u)
+    return traj.t, traj.k
 
 
 def context_task_model(*, overlap: float = 1.0, input_overlap: float = 2.0,
                        readout_overlap: float = 1.0, m_var: float = 1.0,
                        input_var: float = 1.0, cue: str = "tonic", cue_var: float = 1.0,
-                       n_var: float | None = None, w_var: float | None = None) -> MixtureModel:
+                       n_var: float | None = None, w_var: float | None = None) -> Mixture:
     """The two-population context task of notebook 07.
 
     Rank 2, four input channels ``(I_A, I_B, c_A, c_B)`` and a readout ``w``; two
@@ -477,43 +180,19 @@ def context_task_model(*, overlap: float = 1.0, input_overlap: float = 2.0,
             means[pop, cue_here - IA] = 1.0
         covs.append(C)
     if n_var is None:  # smallest integer variance of n that keeps every C^p PSD, plus one
-        need = max(_required_variance(C, [n1, n2]) for C in covs)
+        need = max(required_variance(C, [n1, n2]) for C in covs)
         n_var = float(np.ceil(need) + 1.0)
     for C in covs:
         C[n1, n1] = C[n2, n2] = n_var
-    return mixture_model([0.5, 0.5], np.array(covs), rank=2, n_inputs=4, readout=True,
+    return mixture([0.5, 0.5], np.array(covs), rank=2, n_inputs=4, readout=True,
                          input_mean=means)
 
 
-def paper_context_model() -> MixtureModel:
+
+def paper_context_model() -> Mixture:
     """The context-dependent discrimination network of Mastrogiuseppe & Ostojic (2018).
 
-    Parameters from the paper's public code (``5_CtxDiscriminationTask``): one Gaussian
-    population whose vectors are built from independent Gaussian vectors
-    ``I_A, I_B, y_1, y_2`` (s.d. 1.2) and ``w, c_A, c_B`` (s.d. 1):
-    ``m_1 = y_1 + 1.6 c_A + 0.6 w``, ``n_1 = I_A + 3 c_A + w`` (and 1 ↔ 2, A ↔ B),
-    so ``σ = [[5.4, 0.6], [0.6, 5.4]]``. The context vectors are correlated with ``m``
-    and ``n``: they act as a bias in a bistable network, not through the gain.
-
-    Vector order: ``m_1, m_2, n_1, n_2, I_A, I_B, c_A, c_B, w`` (D = 9), as in
-    :func:`context_task_model`.
+    Compatibility wrapper; prefer the constant :data:`lrnn_utils.models.PAPER_CONTEXT`
+    (construction documented there).
     """
-    sd = np.array([1.2, 1.2, 1.2, 1.2, 1.0, 1.0, 1.0])  # base vectors I_A I_B y1 y2 w c_A c_B
-    ia, ib, y1, y2, w, ca, cb = range(7)
-    M1, M2, N1, N2, IA, IB, CA, CB, W = range(9)
-    A = np.zeros((9, 7))
-    A[M1, [y1, ca, w]] = [1.0, 1.6, 0.6]
-    A[M2, [y2, cb, w]] = [1.0, 1.6, 0.6]
-    A[N1, [ia, ca, w]] = [1.0, 3.0, 1.0]
-    A[N2, [ib, cb, w]] = [1.0, 3.0, 1.0]
-    A[IA, ia] = A[IB, ib] = A[CA, ca] = A[CB, cb] = A[W, w] = 1.0
-    return mixture_model([1.0], (A @ np.diag(sd**2) @ A.T)[None], rank=2, n_inputs=4)
-
-
-def _required_variance(C, idx):
-    """Smallest ``v`` such that setting ``C[i, i] = v`` for ``i`` in ``idx`` (mutually
-    uncorrelated) keeps ``C`` PSD: ``λ_max(Bᵀ A⁺ B)`` (Schur complement)."""
-    rest = [j for j in range(C.shape[0]) if j not in idx]
-    A = C[np.ix_(rest, rest)]
-    B = C[np.ix_(rest, idx)]
-    return float(np.linalg.eigvalsh(B.T @ np.linalg.pinv(A) @ B).max())
+    return PAPER_CONTEXT

@@ -1,4 +1,10 @@
-"""Rank-R mean-field theory for zero-mean Gaussian vectors, and the latent κ-dynamics.
+"""Rank-R mean field with one zero-mean Gaussian population: compatibility layer.
+
+The equations are implemented once, for mixtures of populations, in
+:mod:`lrnn_utils.lowrank`; the rank-R model with one population is
+:func:`lrnn_utils.models.rank_r`. The functions here keep the earlier call
+signatures (``latent_rhs(kappa, p)``, ``integrate_latent(kappa0, t_max, dt, p)``)
+and delegate; ``limit_cycle_theory`` is the one result specific to this module.
 
 With zero-mean, jointly Gaussian entries of ``m_r, n_r, I`` (Mastrogiuseppe &
 Ostojic 2018, rank-two sections), Stein's lemma gives for the stationary states
@@ -34,14 +40,16 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ._newton import newton
-from ._validate import check_array, check_int, check_scalar
-from .gaussian import dphi, gauss_avg, solve_static_variance
+from ._validate import check_array, check_scalar
+from .gaussian import dphi, gauss_avg
+from .lowrank import fixed_points, integrate, population_gains, velocity
 from .meanfield import MeanFieldConvergenceWarning
+from .models import Mixture, rank_r
 
 __all__ = [
     "LowRankParams",
     "LowRankSolution",
+    "LimitCycle",
     "low_rank_params",
     "population_gain",
     "latent_rhs",
@@ -50,141 +58,75 @@ __all__ = [
     "limit_cycle_theory",
 ]
 
+#: Compatibility name: rank-R parameters are a one-population :class:`~lrnn_utils.models.Mixture`.
+LowRankParams = Mixture
 
-@dataclass(frozen=True)
-class LowRankParams:
-    """Second-order statistics of zero-mean ``m_r, n_r, I`` (``R`` = rank).
 
-    Attributes
-    ----------
-    g : float
-    overlap : ndarray (R, R)
-        ``σ_rs = Cov(n_r, m_s)``: row r is what ``n_r`` listens to in each ``m_s``.
-    m_cov : ndarray (R, R)
-        ``Cov(m_r, m_s)``; sets the structured variance ``κᵀ C_mm κ``.
-    n_input_cov : ndarray (R,)
-        ``σ_{n_r I}``: how strongly each ``κ_r`` is driven by the input.
-    m_input_cov : ndarray (R,)
-        ``σ_{m_r I}``.
-    input_var : float
-        ``Σ_I²``.
+def low_rank_params(g, overlap, *, m_cov=None, n_input_cov=None, m_input_cov=None,
+                    input_var=0.0) -> Mixture:
+    """Validate and bundle rank-R parameters (defaults: ``m_cov = I``, no input).
+
+    Compatibility wrapper; prefer :func:`lrnn_utils.models.rank_r` (same arguments).
     """
-
-    g: float
-    overlap: np.ndarray
-    m_cov: np.ndarray
-    n_input_cov: np.ndarray
-    m_input_cov: np.ndarray
-    input_var: float
-
-    @property
-    def rank(self) -> int:
-        return self.overlap.shape[0]
-
-    def field_variance(self, kappa):
-        """``Var_i(Σ_r m_ri κ_r + I_i)`` for ``kappa`` of shape ``(..., R)``."""
-        kappa = np.asarray(kappa, dtype=float)
-        quad = np.einsum("...r,rs,...s->...", kappa, self.m_cov, kappa)
-        return quad + 2 * kappa @ self.m_input_cov + self.input_var
+    return rank_r(g, overlap, m_cov=m_cov, n_input_cov=n_input_cov,
+                  m_input_cov=m_input_cov, input_var=input_var)
 
 
-def low_rank_params(
-    g, overlap, *, m_cov=None, n_input_cov=None, m_input_cov=None, input_var=0.0
-) -> LowRankParams:
-    """Validate and bundle rank-R parameters (defaults: ``m_cov = I``, no input)."""
-    g = check_scalar(g, "g", minimum=0.0)
-    overlap = check_array(overlap, "overlap", ndim=2)
-    R = overlap.shape[0]
-    if overlap.shape != (R, R) or R < 1:
-        raise ValueError(f"overlap must be a square (R, R) matrix, got {overlap.shape}")
-    m_cov = np.eye(R) if m_cov is None else check_array(m_cov, "m_cov", shape=(R, R))
-    if not np.allclose(m_cov, m_cov.T) or np.linalg.eigvalsh(m_cov).min() < -1e-12:
-        raise ValueError("m_cov must be a symmetric positive semi-definite (R, R) matrix")
-    zeros = np.zeros(R)
-    n_input_cov = (
-        zeros if n_input_cov is None else check_array(n_input_cov, "n_input_cov", shape=(R,))
-    )
-    m_input_cov = (
-        zeros if m_input_cov is None else check_array(m_input_cov, "m_input_cov", shape=(R,))
-    )
-    input_var = check_scalar(input_var, "input_var", minimum=0.0)
-    joint = np.block(
-        [[m_cov, m_input_cov[:, None]], [m_input_cov[None, :], np.array([[input_var]])]]
-    )
-    if np.linalg.eigvalsh(joint).min() < -1e-10 * max(1.0, np.abs(joint).max()):
-        raise ValueError(
-            "the covariance of (m_1..m_R, I) from m_cov, m_input_cov, input_var is not "
-            "positive semi-definite (|m_input_cov| too large for input_var?)"
-        )
-    return LowRankParams(g, overlap, m_cov, n_input_cov, m_input_cov, input_var)
-
-
-def _delta_of_kappa(p: LowRankParams, kappa):
-    """Total variance ``Δ(κ)``: ``Δ = g² [φ²](0, Δ) + Var(mκ + I)``, vectorized over κ."""
-    return solve_static_variance(p.g, 0.0, p.field_variance(kappa))
+def _check_p(p):
+    if not isinstance(p, Mixture) or p.fractions.size != 1 or p.n_inputs != 1:
+        raise TypeError("p must come from low_rank_params / models.rank_r")
 
 
 def population_gain(delta):
-    """Average gain ``[φ'](0, Δ)``: how much a unit of input along a direction moves φ."""
+    """Average gain ``[φ'](0, Δ)``: how much a unit of input along a direction moves φ.
+
+    Parameters
+    ----------
+    delta : array_like
+        Variance(s) ``Δ >= 0``.
+
+    Compatibility wrapper; prefer :func:`lrnn_utils.lowrank.population_gains` (the gains
+    of a model's populations at a latent state).
+    """
+    delta = np.asarray(delta, dtype=float)
+    if not np.all(np.isfinite(delta)):
+        raise ValueError("delta must be finite (got NaN or inf)")
     return gauss_avg(dphi, 0.0, delta)
 
 
-def latent_rhs(kappa, p: LowRankParams):
-    """Right-hand side ``dκ/dt = -κ + [φ'](0, Δ(κ)) (σ κ + σ_nI)``.
+def latent_rhs(kappa, p: Mixture):
+    """Right-hand side ``dk/dt = -k + [φ'](0, Δ(k)) (σ k + σ_nI)``, shape (..., R).
 
-    Parameters
-    ----------
-    kappa : array_like, shape (..., R)
-    p : LowRankParams
-
-    Returns
-    -------
-    ndarray, shape (..., R)
+    Compatibility wrapper; prefer ``model.velocity(k, u=[1.0])``
+    (:func:`lrnn_utils.lowrank.velocity`, input switched on).
     """
-    if not isinstance(p, LowRankParams):
-        raise TypeError("p must be LowRankParams (see low_rank_params)")
+    _check_p(p)
     kappa = np.asarray(kappa, dtype=float)
     if kappa.shape[-1:] != (p.rank,):
         raise ValueError(f"kappa must have last dimension R={p.rank}, got {kappa.shape}")
-    gain = population_gain(_delta_of_kappa(p, kappa))
-    return -kappa + gain[..., None] * (kappa @ p.overlap.T + p.n_input_cov)
+    return velocity(p, kappa, np.ones(1))
 
 
-def integrate_latent(kappa0, t_max: float, dt: float, p: LowRankParams):
-    """Integrate the latent dynamics with classical Runge–Kutta (RK4).
+def integrate_latent(kappa0, t_max: float, dt: float, p: Mixture):
+    """Integrate the latent dynamics with RK4 (``0 < dt <= 0.5``; raises on divergence).
 
-    Parameters
-    ----------
-    kappa0 : array_like, shape (R,) or (B, R)
-        Initial latent state(s); batches are integrated together.
-    t_max, dt : float
+    Compatibility wrapper; prefer ``model.integrate(k0, t_max, dt, u=[1.0])``
+    (:func:`lrnn_utils.lowrank.integrate`), which returns a ``LatentTrajectory``.
 
     Returns
     -------
     t : ndarray, shape (T,)
     kappa : ndarray, shape (T, R) or (B, T, R)
     """
-    k = check_array(kappa0, "kappa0", ndim=(1, 2))
-    t_max = check_scalar(t_max, "t_max", strictly_positive=True)
-    dt = check_scalar(dt, "dt", strictly_positive=True)
-    n_steps = check_int(int(round(t_max / dt)), "t_max/dt", minimum=1)
-    out = np.empty((n_steps + 1,) + k.shape)
-    out[0] = k
-    for i in range(n_steps):
-        k1 = latent_rhs(k, p)
-        k2 = latent_rhs(k + 0.5 * dt * k1, p)
-        k3 = latent_rhs(k + 0.5 * dt * k2, p)
-        k4 = latent_rhs(k + dt * k3, p)
-        k = k + dt / 6 * (k1 + 2 * k2 + 2 * k3 + k4)
-        out[i + 1] = k
-    t = np.arange(n_steps + 1) * dt
-    return t, (out if k.ndim == 1 else np.moveaxis(out, 0, 1))
+    _check_p(p)
+    traj = integrate(p, kappa0, t_max, dt, np.ones(1))
+    return traj.t, traj.k
 
 
 @dataclass(frozen=True)
 class LowRankSolution:
     """Stationary rank-R state: ``kappa`` (R,), ``delta0``, ``gain = [φ'](0, Δ0)``,
-    ``converged``, ``residual``, ``stable`` (eigenvalues of the latent Jacobian < 0
+    ``converged``, ``residual``, ``stable`` (eigenvalues of the latent Jacobian < 1e-9
     and bulk radius < 1), ``jacobian_eigvals``, ``bulk_radius``."""
 
     kappa: np.ndarray
@@ -198,39 +140,46 @@ class LowRankSolution:
     message: str = ""
 
 
+@dataclass(frozen=True)
+class LimitCycle:
+    """Result of :func:`limit_cycle_theory`: ``radius`` r* and angular frequency ``omega``."""
+
+    radius: float
+    omega: float
+
+    def __iter__(self):  # ``r, w = limit_cycle_theory(a, b)``
+        return iter((self.radius, self.omega))
+
+    def __getitem__(self, i):
+        return (self.radius, self.omega)[i]
+
+
 def solve_low_rank(g, overlap, *, kappa0, m_cov=None, n_input_cov=None, m_input_cov=None,
                    input_var=0.0) -> LowRankSolution:
     """Stationary state of the rank-R mean-field equations, by Newton from ``kappa0``.
 
     ``kappa0`` (shape (R,)) picks the solution: for a ring attractor every point
     of the ring solves the equations and Newton returns a nearby one.
+
+    Compatibility wrapper; prefer ``rank_r(...).solve(u=[1.0], k0=kappa0, t_relax=0)``
+    (:func:`lrnn_utils.lowrank.fixed_points`).
     """
-    p = low_rank_params(g, overlap, m_cov=m_cov, n_input_cov=n_input_cov,
-                        m_input_cov=m_input_cov, input_var=input_var)
+    p = rank_r(g, overlap, m_cov=m_cov, n_input_cov=n_input_cov,
+               m_input_cov=m_input_cov, input_var=input_var)
     kappa0 = check_array(kappa0, "kappa0", shape=(p.rank,))
-    res = newton(lambda k: latent_rhs(k, p), kappa0, tol=1e-12)
-    kappa = res.x
-    delta0 = float(_delta_of_kappa(p, kappa))
-    gain = float(population_gain(delta0))
-    jac = _latent_jacobian(p, kappa)
-    eig = np.linalg.eigvals(jac)
+    st = fixed_points(p, np.ones(1), k0=kappa0, t_relax=0.0, tol=1e-12, max_iter=60)
+    from .lowrank import field_variances
+
+    delta0 = float(field_variances(p, st.k, np.ones(1))[0])
     radius = p.g * float(np.sqrt(gauss_avg(lambda x: dphi(x) ** 2, 0.0, delta0)))
-    stable = bool(res.converged and np.all(eig.real < 1e-9) and radius < 1)
-    if not res.converged:
-        warnings.warn(f"rank-{p.rank} mean-field did not converge: {res.message}",
+    converged = bool(st.converged)
+    stable = bool(converged and np.all(st.eigvals.real < 1e-9) and radius < 1)
+    msg = "converged" if converged else "Newton did not converge"
+    if not converged:
+        warnings.warn(f"rank-{p.rank} mean-field did not converge: {msg}",
                       MeanFieldConvergenceWarning, stacklevel=2)
-    return LowRankSolution(kappa, delta0, gain, bool(res.converged), float(res.residual),
-                           stable, eig, radius, res.message)
-
-
-def _latent_jacobian(p, kappa, h=1e-6):
-    R = p.rank
-    jac = np.empty((R, R))
-    for s in range(R):
-        e = np.zeros(R)
-        e[s] = h
-        jac[:, s] = (latent_rhs(kappa + e, p) - latent_rhs(kappa - e, p)) / (2 * h)
-    return jac
+    return LowRankSolution(st.k, delta0, float(st.gains[0]), converged, float(st.residual),
+                           stable, st.eigvals, radius, msg)
 
 
 def limit_cycle_theory(a: float, b: float, g: float = 0.0, m_var: float = 1.0):
@@ -245,7 +194,8 @@ def limit_cycle_theory(a: float, b: float, g: float = 0.0, m_var: float = 1.0):
 
     Returns
     -------
-    radius, omega : float
+    LimitCycle
+        ``radius``, ``omega`` (unpacks as ``radius, omega = limit_cycle_theory(a, b)``).
     """
     from scipy.optimize import brentq
 
@@ -254,10 +204,10 @@ def limit_cycle_theory(a: float, b: float, g: float = 0.0, m_var: float = 1.0):
     m_var = check_scalar(m_var, "m_var", strictly_positive=True)
     if a <= 1:
         raise ValueError(f"a must be > 1 for a limit cycle (Hopf at a = 1), got {a}")
-    p = low_rank_params(g, [[a, -b], [b, a]], m_cov=m_var * np.eye(2))
+    p = rank_r(g, [[a, -b], [b, a]], m_cov=m_var * np.eye(2))
 
     def gap(r):
-        return float(population_gain(_delta_of_kappa(p, np.array([r, 0.0])))) - 1 / a
+        return float(population_gains(p, np.array([r, 0.0]))[0]) - 1 / a
 
     if gap(0.0) <= 0:
         raise ValueError("no limit cycle: the gain at κ = 0 is already below 1/a (g too large)")
@@ -265,4 +215,4 @@ def limit_cycle_theory(a: float, b: float, g: float = 0.0, m_var: float = 1.0):
     while gap(r_hi) > 0:
         r_hi *= 2
     radius = brentq(gap, 0.0, r_hi, xtol=1e-13)
-    return radius, b / a
+    return LimitCycle(float(radius), float(b / a))

@@ -45,18 +45,32 @@ from .gaussian import (
     dphi,
     gauss_avg,
     nested_avg,
+    n_nodes,
     nested_tanh_terms,
     nodes_for,
     phi,
     solve_static_variance,
 )
+from .models import RankOne
+
+#: Compatibility name of :class:`lrnn_utils.models.RankOne`.
+RankOneParams = RankOne
 
 __all__ = [
     "MeanFieldConvergenceWarning",
     "RankOneParams",
     "RankOneSolution",
+    "StaticVariance",
     "rank_one_params",
+    "static_variance",
     "stationary_delta0",
+    "kappa_map",
+    "kappa_equation",
+    "bulk_radius",
+    "outlier_slope",
+    "all_stationary",
+    "chaotic_from",
+    "solve",
     "self_consistency_map",
     "stationary_solutions",
     "solve_rank_one",
@@ -65,6 +79,10 @@ __all__ = [
 ]
 
 TOL = 1e-12  # residual (max-norm) accepted as converged
+_SCAN_GRID = 121  # κ points of the stationary scan (odd: contains κ = 0)
+_SCAN_BUDGET = 4_000_000  # quadrature values per array in one scan (~32 MB)
+_MAX_NODES = 100_001  # one quadrature of a solve: variances up to ~2e7 (bounded memory)
+_FINE_TOL = 1e-10  # chaotic: residual re-measured on a 2x finer nested grid must be below
 _MIN_GAP = 1e-7  # a chaotic solution needs Δ0 - Δ∞ above this (relative to Δ0)
 
 
@@ -72,73 +90,70 @@ class MeanFieldConvergenceWarning(RuntimeWarning):
     """A mean-field solve did not converge; the returned solution has ``converged=False``."""
 
 
-@dataclass(frozen=True)
-class RankOneParams:
-    """Parameters of the rank-one mean-field problem (see :func:`solve_rank_one`)."""
+def rank_one_params(g, **kwargs) -> RankOne:
+    """Validate and bundle the parameters; ``ValueError`` names any bad argument.
 
-    g: float
-    m_mean: float = 0.0
-    n_mean: float = 0.0
-    m_var: float = 0.0
-    n_var: float = 0.0
-    mn_cov: float = 0.0
-    input_mean: float = 0.0
-    input_var: float = 0.0
-    m_input_cov: float = 0.0
-    n_input_cov: float = 0.0
-
-    @property
-    def overlap(self) -> float:
-        """``mᵀn/N → M_m M_n + σ_mn`` as ``N → ∞``."""
-        return self.m_mean * self.n_mean + self.mn_cov
-
-    def structured_variance(self, kappa):
-        """``Δs(κ) = Var_i(m_i κ + I_i) = Σ_m² κ² + 2 σ_mI κ + Σ_I²``."""
-        kappa = np.asarray(kappa, dtype=float)
-        return self.m_var * kappa**2 + 2 * self.m_input_cov * kappa + self.input_var
-
-    def covariance(self) -> np.ndarray:
-        """Covariance matrix of the entries of ``(m, n, I)`` across neurons, (3, 3)."""
-        return np.array(
-            [
-                [self.m_var, self.mn_cov, self.m_input_cov],
-                [self.mn_cov, self.n_var, self.n_input_cov],
-                [self.m_input_cov, self.n_input_cov, self.input_var],
-            ]
-        )
-
-    def means(self) -> np.ndarray:
-        """Means ``(M_m, M_n, M_I)``."""
-        return np.array([self.m_mean, self.n_mean, self.input_mean])
-
-    def mean_input(self, kappa):
-        """``μ(κ) = M_m κ + M_I``."""
-        return self.m_mean * np.asarray(kappa, dtype=float) + self.input_mean
-
-
-def rank_one_params(g, **kwargs) -> RankOneParams:
-    """Validate and bundle the parameters; ``ValueError`` names any bad argument."""
-    g = check_scalar(g, "g", minimum=0.0)
-    allowed = set(RankOneParams.__dataclass_fields__) - {"g"}
+    Compatibility wrapper; prefer ``lrnn_utils.models.RankOne(g, ...)``.
+    """
+    allowed = {f for f in RankOne.__dataclass_fields__ if f != "g"}
     unknown = set(kwargs) - allowed
     if unknown:
         raise TypeError(
             f"unknown parameter(s) {sorted(unknown)}; expected some of {sorted(allowed)}"
         )
-    values = {k: check_scalar(v, k) for k, v in kwargs.items()}
-    for name in ("m_var", "n_var", "input_var"):
-        if values.get(name, 0.0) < 0:
-            raise ValueError(f"{name} must be >= 0 (a variance), got {values[name]}")
-    p = RankOneParams(g=g, **values)
-    cov = p.covariance()
-    smallest = np.linalg.eigvalsh(cov).min()
-    if smallest < -1e-12 * max(1.0, np.abs(cov).max()):
-        raise ValueError(
-            "the covariance matrix of (m, n, I) built from m_var, n_var, input_var, "
-            "mn_cov, m_input_cov, n_input_cov must be positive semi-definite; its "
-            f"smallest eigenvalue is {smallest:.3g} (is |mn_cov| > sqrt(m_var*n_var)?)"
-        )
-    return p
+    return RankOne(g, **kwargs)
+
+
+@dataclass(frozen=True)
+class StaticVariance:
+    """Solution of the stationary variance equation ``Δ = g²[φ²](μ, Δ) + Δs``.
+
+    ``delta`` has the broadcast shape of the inputs; ``residual`` is the max-norm of
+    the equation at ``delta`` re-evaluated with :func:`lrnn_utils.gaussian.gauss_avg`
+    (an independent quadrature call); ``converged`` is ``residual <= tol · max(1, Δ)``.
+    """
+
+    delta: np.ndarray
+    converged: bool
+    residual: float
+
+
+def static_variance(g: float, mu, structured_var, *, start=None, max_iter: int = 50,
+                    tol: float = 1e-10, check: bool = False) -> StaticVariance:
+    """Total variance of a stationary state: ``Δ = g² [φ²](μ, Δ) + Δs`` (largest root).
+
+    Newton from the upper bound ``Δs + g²`` (see
+    :func:`lrnn_utils.gaussian.solve_static_variance`). Where ``Δs = 0``, ``μ = 0`` and
+    ``g ≤ 1`` the only root is ``Δ = 0`` (``g²[φ²](0, Δ) < Δ`` for ``Δ > 0``) and it is
+    returned exactly (Newton converges only linearly to this double root at ``g = 1``).
+
+    Parameters
+    ----------
+    g : float
+    mu, structured_var : array_like
+        ``μ`` and ``Δs``, broadcast together.
+    start : array_like, optional
+        Warm start (a nearby solution).
+    check : bool
+        Compute ``residual``/``converged`` (one more quadrature); otherwise
+        ``converged`` is True and ``residual`` NaN (hot loops re-check downstream).
+
+    Returns
+    -------
+    StaticVariance
+    """
+    mu = np.asarray(mu, dtype=float)
+    ds = np.asarray(structured_var, dtype=float)
+    if not (np.all(np.isfinite(mu)) and np.all(np.isfinite(ds))):
+        raise ValueError("mu and structured_var must be finite (got NaN or inf)")
+    delta = np.asarray(solve_static_variance(g, mu, ds, start=start, max_iter=max_iter))
+    if g <= 1:
+        delta = np.where((ds == 0) & (mu == 0), 0.0, delta)
+    if not check:
+        return StaticVariance(delta, True, float("nan"))
+    resid = g**2 * gauss_avg(lambda x: phi(x) ** 2, mu, delta) + ds - delta
+    r = float(np.max(np.abs(resid) / np.maximum(1.0, delta), initial=0.0))
+    return StaticVariance(delta, bool(r <= tol), r)
 
 
 @dataclass(frozen=True)
@@ -152,10 +167,12 @@ class RankOneSolution:
         (``delta_inf == delta0`` for a stationary state).
     regime : {"stationary", "chaotic"}
     converged : bool
-        Residual below ``TOL``; for "chaotic" also ``Δ0 - Δ∞ > 0``. Never use a
+        Residual below ``TOL`` (1e-12); for "chaotic" also ``Δ0 - Δ∞ > 0`` and the
+        residual re-measured on a 2x finer nested grid below 1e-10. Never use a
         solution with ``converged=False`` as a result.
     residual : float
-        Max-norm of the residual of the equations.
+        Max-norm of the residual of the equations (chaotic: the larger of the solver's
+        and the finer grid's).
     stable : bool
         Stationary: bulk radius < 1 and outlier slope < 1. Chaotic: outlier slope < 1.
     bulk_radius : float
@@ -198,7 +215,7 @@ class RankOneSolution:
 def stationary_delta0(p: RankOneParams, kappa, *, start=None):
     """Total variance ``Δ0(κ)`` of the stationary state: ``Δ0 = g² [φ²](μ(κ), Δ0) + Δs(κ)``.
 
-    Vectorized over ``κ``; see :func:`lrnn_utils.gaussian.solve_static_variance`
+    Vectorized over ``κ``; see :func:`static_variance`
     (largest root; ``start`` warm-starts a sweep).
 
     Returns
@@ -206,14 +223,23 @@ def stationary_delta0(p: RankOneParams, kappa, *, start=None):
     delta0 : ndarray, shape of ``kappa``
     """
     kappa = np.asarray(kappa, dtype=float)
-    return solve_static_variance(p.g, p.mean_input(kappa), p.structured_variance(kappa),
-                                 start=start)
+    return static_variance(p.g, p.mean_input(kappa), p.structured_variance(kappa),
+                           start=start).delta
 
 
-def _kappa_rhs(p: RankOneParams, kappa, mu, delta0, moments=None):
-    """``M_n [φ](μ, Δ0) + (σ_mn κ + σ_nI) [φ'](μ, Δ0)`` (Stein's lemma)."""
+def kappa_equation(p: RankOne, kappa, phi_avg, dphi_avg):
+    """Right-hand side of the rank-one κ self-consistency, from its two averages.
+
+    ``F = M_n [φ](μ, Δ0) + (σ_mn κ + σ_nI) [φ'](μ, Δ0)`` (Stein's lemma: the mean
+    overlap and the correlated fluctuations). Every evaluation of ``F`` in the package
+    goes through this function.
+    """
+    return p.n_mean * phi_avg + (p.mn_cov * kappa + p.n_input_cov) * dphi_avg
+
+
+def _kappa_rhs(p: RankOne, kappa, mu, delta0, moments=None):
     mo = moments if moments is not None else TanhMoments(mu, delta0)
-    return p.n_mean * mo.phi + (p.mn_cov * kappa + p.n_input_cov) * mo.dphi
+    return kappa_equation(p, kappa, mo.phi, mo.dphi)
 
 
 def self_consistency_map(kappa, g, **params):
@@ -232,9 +258,30 @@ def self_consistency_map(kappa, g, **params):
     Returns
     -------
     F : ndarray, shape of ``kappa``
+
+    Compatibility wrapper; prefer ``RankOne(g, ...).self_consistency(kappa)``
+    (:func:`kappa_map`).
     """
-    p = rank_one_params(g, **params)
+    return kappa_map(rank_one_params(g, **params), kappa)
+
+
+def kappa_map(p: RankOne, kappa):
+    """``F(κ) = M_n [φ](μ, Δ0) + (σ_mn κ + σ_nI) [φ'](μ, Δ0)``, ``Δ0 = Δ0(κ)`` eliminated.
+
+    Parameters
+    ----------
+    p : RankOne
+    kappa : array_like
+
+    Returns
+    -------
+    F : ndarray, shape of ``kappa``
+    """
+    if not isinstance(p, RankOne):
+        raise TypeError("p must be a RankOne model")
     kappa = np.asarray(kappa, dtype=float)
+    if not np.all(np.isfinite(kappa)):
+        raise ValueError("kappa must be finite (got NaN or inf)")
     d0 = stationary_delta0(p, kappa)
     return _kappa_rhs(p, kappa, p.mean_input(kappa), d0)
 
@@ -282,11 +329,21 @@ def _stationary_solution(p: RankOneParams, kappa0: float, d0_guess=None) -> Rank
                    jacobian=_stationary_jacobian(p))
 
 
+def bulk_radius(g: float, mu, delta0):
+    """Radius ``g √[φ'²](μ, Δ0)`` of the random bulk of the linearised dynamics.
+
+    A stationary state is stable along the bulk iff this is below one (the
+    transition to chaos of a stationary branch is where it crosses one).
+    """
+    return g * np.sqrt(TanhMoments(mu, delta0).dphi2)
+
+
 def _finish(p, regime, kappa, d0, dinf, res, fun, v, valid, jacobian=None) -> RankOneSolution:
     mu = float(p.mean_input(kappa))
-    mo = TanhMoments(mu, d0)
-    radius = p.g * np.sqrt(mo.dphi2)
-    slope = _outlier_slope(fun, v, valid, jacobian) if res.converged else np.nan
+    if regime == "stationary" and p.g <= 1 and mu == 0 and p.structured_variance(kappa) == 0:
+        d0 = dinf = 0.0  # the exact (double at g = 1) root; Newton reaches it only linearly
+    radius = float(bulk_radius(p.g, mu, d0))
+    slope = outlier_slope(fun, v, valid, jacobian) if res.converged else np.nan
     if regime == "stationary":
         stable = bool(radius < 1 and slope < 1)
     else:
@@ -307,8 +364,13 @@ def _finish(p, regime, kappa, d0, dinf, res, fun, v, valid, jacobian=None) -> Ra
     )
 
 
-def _outlier_slope(fun, v, valid, jacobian=None) -> float:
-    """``dF/dκ`` with the other unknowns eliminated: ``1 +`` a Schur complement."""
+def outlier_slope(fun, v, valid=lambda x: True, jacobian=None) -> float:
+    """Slope ``dF/dκ`` of the self-consistency map at a solution ``v = (κ, Δ0[, d])``.
+
+    With ``fun = (F(κ, …) - κ, other equations)``, eliminating the other unknowns
+    gives ``dF/dκ = 1 + J_κκ - J_κ,rest J_rest,rest⁻¹ J_rest,κ`` (a Schur complement of
+    the Jacobian). The structured direction is stable iff it is below one.
+    """
     if jacobian is not None:
         jac = jacobian(v)
     else:
@@ -326,7 +388,7 @@ def _kappa_bound(p: RankOneParams) -> float:
     return float(np.sqrt(p.n_mean**2 + p.n_var))
 
 
-def _bracket_roots(p: RankOneParams, n_grid: int = 121, cache: dict | None = None):
+def _bracket_roots(p: RankOne, n_grid: int = 121, cache: dict | None = None):
     """Grid scan of ``h(κ) = F(κ) - κ``: list of (lo, hi, κ_guess, Δ0_guess) brackets.
 
     ``cache`` (a dict kept along a sweep) carries the Δ0 grid of the previous
@@ -343,7 +405,7 @@ def _bracket_roots(p: RankOneParams, n_grid: int = 121, cache: dict | None = Non
     # F(κ) on the grid with one tanh evaluation ([φ] and [φ'] only)
     z, w = nodes_for(d0)
     t = np.tanh(p.mean_input(grid)[:, None] + np.sqrt(d0)[:, None] * z)
-    h = p.n_mean * (t @ w) + (p.mn_cov * grid + p.n_input_cov) * ((1 - t * t) @ w) - grid
+    h = kappa_equation(p, grid, t @ w, (1 - t * t) @ w) - grid
     brackets = []
     for i in range(n_grid - 1):
         if h[i] == 0 or np.sign(h[i]) != np.sign(h[i + 1]):
@@ -352,11 +414,6 @@ def _bracket_roots(p: RankOneParams, n_grid: int = 121, cache: dict | None = Non
             brackets.append((grid[i], grid[i + 1], grid[i] + w * (grid[i + 1] - grid[i]),
                              d0[i] + w * (d0[i + 1] - d0[i])))
     return brackets
-
-
-def self_consistency_map_p(p: RankOneParams, kappa):
-    kappa = np.asarray(kappa, dtype=float)
-    return _kappa_rhs(p, kappa, p.mean_input(kappa), stationary_delta0(p, kappa))
 
 
 def _refine(p, lo, hi, kappa_guess=None, d0_guess=None) -> RankOneSolution:
@@ -369,7 +426,7 @@ def _refine(p, lo, hi, kappa_guess=None, d0_guess=None) -> RankOneSolution:
         return sol
     from scipy.optimize import brentq
 
-    kappa = brentq(lambda k: float(self_consistency_map_p(p, k)) - k, lo, hi, xtol=1e-14)
+    kappa = brentq(lambda k: float(kappa_map(p, k)) - k, lo, hi, xtol=1e-14)
     return _stationary_solution(p, kappa)
 
 
@@ -378,14 +435,36 @@ def stationary_solutions(g, **params) -> list[RankOneSolution]:
 
     Roots closer together than the scan step (``~|κ|_max/60``) can be missed;
     this only happens right at a saddle-node or pitchfork point.
+
+    Compatibility wrapper; prefer ``RankOne(g, ...).solutions()`` (:func:`all_stationary`).
     """
     p = rank_one_params(g, **params)
-    return _stationary_solutions_p(p)
+    return all_stationary(p)
 
 
-def _stationary_solutions_p(p: RankOneParams, cache: dict | None = None) -> list[RankOneSolution]:
+def all_stationary(p: RankOne, cache: dict | None = None) -> list[RankOneSolution]:
+    """All stationary solutions of the model ``p``, sorted by κ.
+
+    A grid scan of ``h(κ) = F(κ) - κ`` over ``|κ| ≤ √(M_n² + Σ_n²)`` (``|φ| ≤ 1``)
+    brackets the roots; each is polished by Newton on ``(κ, Δ0)``. ``cache`` (a dict
+    kept along a sweep) warm-starts the Δ0 grid from the previous parameter value.
+
+    The scan is bounded: if the variance at the edge of the κ range needs more than
+    ``_SCAN_BUDGET`` quadrature values over the grid (Δ0 above ~2e5), no scan is made,
+    a :class:`MeanFieldConvergenceWarning` is emitted and ``[]`` is returned (instead
+    of minutes of computation and gigabytes of memory).
+    """
+    bound = 1.02 * _kappa_bound(p) + 1e-9
+    d_max = float(np.max(p.structured_variance(np.array([-bound, bound])))) + p.g**2
+    if _SCAN_GRID * n_nodes(d_max) > _SCAN_BUDGET:
+        warnings.warn(
+            f"rank-one stationary scan skipped for {p}: variances up to {d_max:.3g} need "
+            f"{n_nodes(d_max)} quadrature nodes at each of {_SCAN_GRID} scan points "
+            "(budget exceeded); no solution returned", MeanFieldConvergenceWarning,
+            stacklevel=2)
+        return []
     sols: list[RankOneSolution] = []
-    for lo, hi, k_guess, d_guess in _bracket_roots(p, cache=cache):
+    for lo, hi, k_guess, d_guess in _bracket_roots(p, _SCAN_GRID, cache=cache):
         s = _refine(p, lo, hi, k_guess, d_guess)
         if s.converged and all(abs(s.kappa - o.kappa) > 1e-9 for o in sols):
             sols.append(s)
@@ -395,7 +474,8 @@ def _stationary_solutions_p(p: RankOneParams, cache: dict | None = None) -> list
 # --------------------------------------------------------------------------- #
 # chaotic states
 # --------------------------------------------------------------------------- #
-def _chaotic_residual(p: RankOneParams):
+def _chaotic_residual(p: RankOne, order=None):
+    """Residual of the chaotic system; ``order`` fixes the nested grid (a finer check)."""
     g2 = p.g**2
 
     def fun(v):
@@ -404,7 +484,7 @@ def _chaotic_residual(p: RankOneParams):
         ds = p.structured_variance(kappa)
         dinf = max(d0 - gap, 0.0)  # finite-difference steps may touch Δ∞ = 0
         # [φ²] - C_φ, [Φ²] - C_Φ and [φ²] from one 2-D grid
-        var_phi, var_Phi, phi2 = nested_tanh_terms(mu, d0, dinf)
+        var_phi, var_Phi, phi2 = nested_tanh_terms(mu, d0, dinf, order)
         r1 = _kappa_rhs(p, kappa, mu, d0) - kappa
         # ½(Δ0² - Δ∞²) = g²([Φ²] - C_Φ) + Δs (Δ0 - Δ∞), divided by d = Δ0 - Δ∞
         r2 = d0 - 0.5 * gap - ds - g2 * var_Phi / gap
@@ -430,6 +510,21 @@ def _chaotic_solution(p: RankOneParams, start, jac0=None) -> RankOneSolution:
     kappa, d0, gap = res.x
     if res.converged and gap <= _MIN_GAP * d0:
         res = replace(res, converged=False, message="collapsed onto the stationary state")
+    if res.converged:
+        # The residual a user measures with a finer quadrature (2x the nodes per axis,
+        # h√Δ ≤ 0.2) can exceed the solver's own; where it does, polish on that grid.
+        order = max(201, 20 * int(np.ceil(2 * 9.0 * np.sqrt(max(d0, 1e-12)) / 0.2 / 20)) + 1)
+        fine_fun = _chaotic_residual(p, order)
+        fine = float(np.max(np.abs(fine_fun(res.x))))
+        if fine > _FINE_TOL:
+            res = newton(fine_fun, res.x, valid=valid, project=project, tol=_FINE_TOL,
+                         broyden=True, jac0=res.jac, max_iter=10)
+            kappa, d0, gap = res.x
+            fine = float(res.residual)
+            if res.converged and gap <= _MIN_GAP * d0:
+                res = replace(res, converged=False,
+                              message="collapsed onto the stationary state")
+        res = replace(res, residual=max(fine, float(res.residual)))
     sol = _finish(p, "chaotic", kappa, d0, d0 - gap, res, fun, res.x, valid)
     return replace(sol, jacobian=res.jac)
 
@@ -445,8 +540,14 @@ def _chaotic_starts(p: RankOneParams, kappa0: float):
             yield np.array([kappa0, d0, frac * max(d0 - ds, 1e-3 * d0)])
 
 
-def _chaotic_from_guess(p, kappa0, warm=None, warm_jac=None) -> RankOneSolution:
-    """Chaotic solution from a warm start (previous continuation point) or cold starts."""
+def chaotic_from(p: RankOne, kappa0, warm=None, warm_jac=None) -> RankOneSolution:
+    """Chaotic solution near ``κ0``: from ``warm`` = ``(κ, Δ0, Δ0 - Δ∞)`` of the previous
+    continuation point (with its Jacobian ``warm_jac``), else from cold starts.
+
+    Solves, in ``(κ, Δ0, d = Δ0 - Δ∞)``, ``κ = F(κ)``,
+    ``½(Δ0² - Δ∞²) = g²([Φ²] - C_Φ) + Δs d`` and ``Δ∞ = Δs + g² C_φ`` (module docstring).
+    No warning is emitted; check ``converged``.
+    """
     best = None
     starts = ([np.asarray(warm, float)] if warm is not None else []) + list(
         _chaotic_starts(p, kappa0)
@@ -500,6 +601,8 @@ def solve_rank_one(
     RankOneSolution
         Check ``converged``; a failed solve also emits
         :class:`MeanFieldConvergenceWarning`.
+
+    Compatibility wrapper; prefer ``RankOne(g, ...).solve(regime, kappa0)`` (:func:`solve`).
     """
     p = rank_one_params(
         g,
@@ -517,19 +620,45 @@ def solve_rank_one(
         raise ValueError(f'regime must be "stationary" or "chaotic", got {regime!r}')
     if kappa0 is not None:
         kappa0 = check_scalar(kappa0, "kappa0")
-    return _solve_p(p, regime, kappa0)
+    return solve(p, regime, kappa0)
 
 
-def _solve_p(p: RankOneParams, regime: str, kappa0=None, warm=None) -> RankOneSolution:
-    if kappa0 is None:
-        roots = _stationary_solutions_p(p)
+def _unsolved(p: RankOne, regime: str, message: str) -> RankOneSolution:
+    nan = float("nan")
+    return RankOneSolution(kappa=nan, mu=nan, delta0=nan, delta_inf=nan, regime=regime,
+                           converged=False, residual=float("inf"), stable=False,
+                           bulk_radius=nan, outlier_slope=nan, message=message, params=p)
+
+
+def solve(p: RankOne, regime: str = "stationary", kappa0=None, warm=None) -> RankOneSolution:
+    """One solution of the rank-one DMFT of model ``p`` (see :func:`solve_rank_one`).
+
+    Emits :class:`MeanFieldConvergenceWarning` when ``converged`` is False.
+    """
+    if not isinstance(p, RankOne):
+        raise TypeError("p must be a RankOne model")
+    if regime not in ("stationary", "chaotic"):
+        raise ValueError(f'regime must be "stationary" or "chaotic", got {regime!r}')
+    if kappa0 is not None:
+        kappa0 = check_scalar(kappa0, "kappa0")
+    edge = _kappa_bound(p) if kappa0 is None else abs(kappa0)
+    d_max = float(p.structured_variance(edge) + p.structured_variance(-edge)) + p.g**2
+    if n_nodes(d_max) > _MAX_NODES:
+        sol = _unsolved(p, regime, f"variances up to {d_max:.3g} exceed the quadrature's "
+                        f"budget ({_MAX_NODES} nodes); not solved")
+    elif kappa0 is None:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", MeanFieldConvergenceWarning)
+            roots = all_stationary(p)
         if regime == "stationary" and roots:
             return roots[-1]
         kappa0 = roots[-1].kappa if roots else _kappa_bound(p)
-    if regime == "stationary":
+    if n_nodes(d_max) > _MAX_NODES:
+        pass
+    elif regime == "stationary":
         sol = _stationary_solution(p, kappa0)
     else:
-        sol = _chaotic_from_guess(p, kappa0, warm)
+        sol = chaotic_from(p, kappa0, warm)
     if not sol.converged:
         warnings.warn(
             f"rank-one mean-field ({regime}) did not converge for {p}: {sol.message}; "

@@ -172,7 +172,7 @@ def simulate(
     record_x : bool or array of int, default True
         Record all activations, none, or only the listed neurons (memory!).
     dtype : numpy dtype, default float64
-        ``float32`` halves memory and roughly doubles speed for large dense ``J0``;
+        ``float32`` halves memory (and the bytes moved per step) for large dense ``J0``;
         κ then carries relative errors of order 1e-6, far below finite-size effects.
     method : {"euler", "heun"}, default "euler"
         Forward Euler (one evaluation of the drive per step, error O(dt)) or Heun's

@@ -20,14 +20,36 @@ from ._validate import check_array
 from .meanfield import (
     MeanFieldConvergenceWarning,
     RankOneSolution,
-    _chaotic_from_guess,
-    _stationary_solutions_p,
-    rank_one_params,
+    all_stationary,
+    chaotic_from,
 )
+from .models import RankOne
 
-__all__ = ["Branches", "RankOneSweep", "sweep_rank_one", "SLOTS"]
+__all__ = ["Branches", "BranchSlot", "RankOneSweep", "sweep", "sweep_rank_one", "SLOTS"]
 
 SLOTS = ("lower", "middle", "upper")
+
+
+@dataclass(frozen=True)
+class BranchSlot:
+    """One slot of :class:`Branches` along the sweep: arrays of shape (P,).
+
+    ``slot["kappa"]`` (item access) is kept for compatibility; prefer ``slot.kappa``.
+    """
+
+    kappa: np.ndarray
+    mu: np.ndarray
+    delta0: np.ndarray
+    delta_inf: np.ndarray
+    stable: np.ndarray
+    exists: np.ndarray
+    bulk_radius: np.ndarray
+    outlier_slope: np.ndarray
+
+    def __getitem__(self, name: str) -> np.ndarray:
+        if name not in self.__dataclass_fields__:
+            raise KeyError(name)
+        return getattr(self, name)
 
 
 @dataclass(frozen=True)
@@ -47,10 +69,12 @@ class Branches:
     bulk_radius: np.ndarray
     outlier_slope: np.ndarray
 
-    def slot(self, name: str) -> dict:
-        """Arrays (P,) of one slot, e.g. ``sweep.chaotic.slot("upper")["kappa"]``."""
+    def slot(self, name: str) -> BranchSlot:
+        """Arrays (P,) of one slot, e.g. ``sweep.chaotic.slot("upper").kappa``."""
+        if name not in SLOTS:
+            raise ValueError(f"name must be one of {SLOTS}, got {name!r}")
         j = SLOTS.index(name)
-        return {k: getattr(self, k)[:, j] for k in self.__dataclass_fields__}
+        return BranchSlot(**{k: getattr(self, k)[:, j] for k in self.__dataclass_fields__})
 
 
 @dataclass(frozen=True)
@@ -110,48 +134,45 @@ def _assign_slots(roots_per_point):
     return slots
 
 
-def sweep_rank_one(name: str, values, *, chaotic: bool = True, **params) -> RankOneSweep:
-    """Stationary and chaotic branches of the rank-one DMFT over one parameter.
+def sweep(model: RankOne, name: str, values, *, chaotic: bool = True,
+          **dependent) -> RankOneSweep:
+    """Stationary and chaotic branches of the rank-one DMFT along one field of ``model``.
 
     Parameters
     ----------
+    model : RankOne
+        The fixed parameters.
     name : str
-        The swept parameter: ``"g"`` or any keyword of :func:`solve_rank_one`
-        (``"m_mean"``, ``"mn_cov"``, ``"n_input_cov"``, ...).
+        The swept field (``"g"``, ``"m_mean"``, ``"mn_cov"``, ``"n_input_cov"``, ...).
     values : array_like, shape (P,)
-        Parameter values, in continuation order.
+        Values of that field, in continuation order.
     chaotic : bool
         Also solve for chaotic states (slower).
-    **params
-        The fixed parameters (``g`` included unless it is swept). A parameter may
-        also be a function of the swept value, for inputs that change several
-        statistics at once: an input ``c·I`` has ``n_input_cov = c σ_nI`` and
-        ``input_var = c² Σ_I²``, i.e. ``sweep_rank_one("n_input_cov", c * s,
-        input_var=lambda v: (v / s) ** 2 * var_I, ...)``.
+    **dependent
+        Other fields given as functions of the swept value, for inputs that change
+        several statistics at once: an input ``c·I`` has ``n_input_cov = c σ_nI`` and
+        ``input_var = c² Σ_I²``, i.e. ``model.sweep("n_input_cov", c * s,
+        input_var=lambda v: (v / s) ** 2 * var_I)``.
 
     Returns
     -------
     RankOneSweep
     """
+    if not isinstance(model, RankOne):
+        raise TypeError("model must be a RankOne")
     values = check_array(values, "values", ndim=1)
-    fixed = dict(params)
-    allowed = {"g", "m_mean", "n_mean", "m_var", "n_var", "mn_cov", "input_mean",
-               "input_var", "m_input_cov", "n_input_cov"}
-    if name not in allowed:
-        raise ValueError(f"name must be one of {sorted(allowed)}, got {name!r}")
-    if name in fixed:
-        raise ValueError(f"{name!r} is swept; do not also pass it as a fixed parameter")
-    if name != "g" and "g" not in fixed:
-        raise ValueError("g must be given when it is not the swept parameter")
+    fields = set(RankOne.__dataclass_fields__)
+    if name not in fields:
+        raise ValueError(f"name must be one of {sorted(fields)}, got {name!r}")
+    for k, f in dependent.items():
+        if k not in fields or not callable(f):
+            raise ValueError(f"{k!r} must be a field of RankOne given as a function of the "
+                             "swept value")
+    plist = [model.with_(**{name: float(v)}, **{k: f(v) for k, f in dependent.items()})
+             for v in values]
     P = values.size
-    plist = []
-    for v in values:
-        kw = {k: (f(v) if callable(f) else f) for k, f in fixed.items()}
-        kw[name] = v
-        g = kw.pop("g")
-        plist.append(rank_one_params(g, **kw))
     cache: dict = {}  # Δ0 on the scan grid, carried from one value to the next
-    roots = [_stationary_solutions_p(p, cache) for p in plist]
+    roots = [all_stationary(p, cache) for p in plist]
     slots = _assign_slots(roots)
     stat = _empty(P)
     for i, (rs, sl) in enumerate(zip(roots, slots)):
@@ -161,6 +182,34 @@ def sweep_rank_one(name: str, values, *, chaotic: bool = True, **params) -> Rank
     if chaotic:
         _chaotic_branches(plist, stat, chao)
     return RankOneSweep(name, values, Branches(**stat), Branches(**chao))
+
+
+def sweep_rank_one(name: str, values, *, chaotic: bool = True, **params) -> RankOneSweep:
+    """Stationary and chaotic branches of the rank-one DMFT over one parameter.
+
+    Compatibility wrapper; prefer ``RankOne(...).sweep(name, values)`` (:func:`sweep`).
+    ``**params`` are the fixed fields (``g`` included unless swept); a field may be a
+    function of the swept value.
+    """
+    values = check_array(values, "values", ndim=1)
+    allowed = {"g", "m_mean", "n_mean", "m_var", "n_var", "mn_cov", "input_mean",
+               "input_var", "m_input_cov", "n_input_cov"}
+    if name not in allowed:
+        raise ValueError(f"name must be one of {sorted(allowed)}, got {name!r}")
+    if name in params:
+        raise ValueError(f"{name!r} is swept; do not also pass it as a fixed parameter")
+    if name != "g" and "g" not in params:
+        raise ValueError("g must be given when it is not the swept parameter")
+    unknown = set(params) - allowed
+    if unknown:
+        raise TypeError(f"unknown parameter(s) {sorted(unknown)}")
+    fixed = {k: v for k, v in params.items() if not callable(v)}
+    dependent = {k: v for k, v in params.items() if callable(v)}
+    first = {name: float(values[0])} if values.size else {}
+    base = RankOne(**{"g": 0.0, **fixed, **first,
+                      **{k: f(values[0]) for k, f in dependent.items()}} if values.size
+                   else {"g": 0.0, **fixed})
+    return sweep(base, name, values, chaotic=chaotic, **dependent)
 
 
 def _chaotic_branches(plist, stat, chao):
@@ -175,7 +224,7 @@ def _chaotic_branches(plist, stat, chao):
                 if warm[j] is None and not seed_ok:
                     continue
                 kappa0 = warm[j][0] if warm[j] is not None else stat["kappa"][i, j]
-                sol = _chaotic_from_guess(p, kappa0, warm[j], warm_jac[j])
+                sol = chaotic_from(p, kappa0, warm[j], warm_jac[j])
                 if not sol.converged:
                     warm[j] = None
                     continue

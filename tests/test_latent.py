@@ -4,7 +4,6 @@ import numpy as np
 import pytest
 
 from lrnn_utils.analysis import project
-from lrnn_utils.connectivity import gaussian_vectors
 from lrnn_utils.gaussian import dphi, gauss_avg
 from lrnn_utils.latent import (
     integrate_latent,
@@ -13,16 +12,14 @@ from lrnn_utils.latent import (
     low_rank_params,
     solve_low_rank,
 )
+from lrnn_utils.models import rank_r
 from lrnn_utils.simulate import simulate
 
 
-def rank_two_vectors(N, overlap, rng, s_n=None):
-    """m1, m2, n1, n2 with Cov(m) = I and Cov(n_r, m_s) = overlap[r, s], exactly."""
-    overlap = np.asarray(overlap, float)
-    s_n = s_n or (np.linalg.norm(overlap, 2) ** 2 + 0.5)
-    cov = np.block([[np.eye(2), overlap.T], [overlap, s_n * np.eye(2)]])
-    v = gaussian_vectors(N, np.zeros(4), cov, rng, exact=True)
-    return v[:, :2], v[:, 2:]
+def rank_two_vectors(N, overlap, rng):
+    """m (N, 2), n (N, 2) of the library's rank-R model, exact Cov(n_r, m_s) = overlap."""
+    vec = rank_r(0.0, overlap).sample(N, rng, exact=True)
+    return vec.m, vec.n
 
 
 def test_latent_ode_reproduces_network_for_g0(rng):

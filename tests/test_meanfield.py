@@ -6,7 +6,9 @@ import numpy as np
 import pytest
 from scipy.optimize import brentq
 
-from paper_params import PAPER
+from lrnn_utils.models import PAPER_SPONTANEOUS
+
+PAPER = PAPER_SPONTANEOUS.statistics()  # the paper's example, as keywords of the functions
 from lrnn_utils.gaussian import Phi, dphi, gauss_avg
 from lrnn_utils.meanfield import (
     MeanFieldConvergenceWarning,
@@ -174,3 +176,42 @@ def test_sweep_parameter_as_function_of_swept_value():
                         input_var=lambda v: (v / 0.6) ** 2, chaotic=False)
     direct = solve_rank_one(0.5, m_var=1.0, n_var=1.0, n_input_cov=0.6, input_var=1.0)
     assert np.isclose(np.nanmax(sw.stationary.kappa[2]), direct.kappa)
+
+
+# --------------------------------------------------------------------------- #
+# issue 16: bounded time, exact double root, honest residuals
+# --------------------------------------------------------------------------- #
+def test_huge_variances_answer_quickly_with_a_warning():
+    import time
+
+    t0 = time.perf_counter()
+    with pytest.warns(MeanFieldConvergenceWarning, match="budget"):
+        roots = stationary_solutions(1.0, m_var=1.0, n_var=1e8, mn_cov=9e3)
+    with pytest.warns(MeanFieldConvergenceWarning):
+        sol = solve_rank_one(1.0, m_var=1.0, n_var=1e8, mn_cov=9e3)
+    assert roots == [] and not sol.converged
+    assert time.perf_counter() - t0 < 10.0
+
+
+def test_double_root_at_the_transition_is_exact():
+    """At g = 1 without structure Δ0 = [φ²](0, Δ0) has the double root 0 only."""
+    sol = solve_rank_one(1.0)
+    assert sol.converged and sol.delta0 == 0.0
+
+
+@pytest.mark.parametrize("g, kappa0", [(1.9, 0.6), (2.5, 0.0), (3.0, 0.0)])
+def test_chaotic_residual_is_what_a_finer_quadrature_measures(g, kappa0):
+    """Re-evaluate the chaotic equations with nested averages on a 3x finer grid
+    (independent of the solver's grid) and compare with the reported residual."""
+    from lrnn_utils.gaussian import nested_avg, nested_var, phi as tanh_phi
+
+    sol = solve_rank_one(g, **PAPER, regime="chaotic", kappa0=kappa0)
+    assert sol.converged
+    d0, dinf, mu, k = sol.delta0, sol.delta_inf, sol.mu, sol.kappa
+    order = 20 * int(np.ceil(3 * 2 * 9.0 * np.sqrt(d0) / 0.4 / 20)) + 1
+    ds = PAPER["m_var"] * k**2
+    c_phi = float(nested_avg(tanh_phi, mu, d0, dinf, order=order))
+    var_Phi = float(nested_var(Phi, mu, d0, dinf, order=order))
+    r_dinf = dinf - ds - g**2 * c_phi
+    r_energy = 0.5 * (d0**2 - dinf**2) - g**2 * var_Phi - ds * (d0 - dinf)
+    assert max(abs(r_dinf), abs(r_energy)) < max(10 * sol.residual, 1e-10)

@@ -67,16 +67,44 @@ def test_notebooks_listed_in_readme_exist():
         assert (ROOT / path).exists(), f"README links {path}, which does not exist"
 
 
-def test_lower_bounds_file_matches_pyproject():
-    """.ci/lower-bounds.txt pins exactly the lower bounds that pyproject.toml declares."""
+def _declared_lower_bounds():
     deps = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["dependencies"]
     declared = {}
     for d in deps:
         name, bound = re.match(r"([A-Za-z0-9_.-]+)>=([0-9.]+)", d).groups()
         declared[name.lower()] = bound
+    return declared
+
+
+def _pins(path):
     pinned = {}
-    for line in (ROOT / ".ci" / "lower-bounds.txt").read_text().splitlines():
+    for line in path.read_text().splitlines():
         if line.strip() and not line.startswith("#"):
             name, ver = line.split("==")
             pinned[name.lower()] = ver.replace(".*", "")
-    assert pinned == declared
+    return pinned
+
+
+def _version(v):
+    return tuple(int(x) for x in v.split("."))
+
+
+def test_lower_bounds_file_matches_pyproject():
+    """.ci/lower-bounds-py311.txt (the oldest supported Python) pins exactly the lower
+    bounds that pyproject.toml declares."""
+    assert _pins(ROOT / ".ci" / "lower-bounds-py311.txt") == _declared_lower_bounds()
+
+
+def test_lower_bounds_exist_for_every_supported_python():
+    """Every Python from requires-python up to 3.13 has a lower-bounds file whose pins
+    cover the declared dependencies and respect their lower bounds."""
+    spec = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["requires-python"]
+    oldest = int(re.match(r">=3\.(\d+)", spec).group(1))
+    declared = _declared_lower_bounds()
+    for minor in range(oldest, 14):
+        path = ROOT / ".ci" / f"lower-bounds-py3{minor}.txt"
+        assert path.exists(), f"{path.name} is missing"
+        pins = _pins(path)
+        assert set(pins) == set(declared), path.name
+        for name, bound in declared.items():
+            assert _version(pins[name]) >= _version(bound), (path.name, name)

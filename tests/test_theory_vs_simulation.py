@@ -4,7 +4,7 @@ Tolerances come from finite-size scaling. Network-to-network fluctuations of the
 time-averaged κ, μ, Δ0 have a standard deviation ``c/√N`` (self-averaging of sums
 of N weakly dependent terms). The constants ``c`` below were measured over 6
 network realisations at N = 1000 and 2000 with exact vector statistics
-(``rank_one_vectors(exact=True)``; e.g. sd(κ)·√N = 0.5–1.0 in stationary states,
+(``RankOne.sample(exact=True)``; e.g. sd(κ)·√N = 0.5–1.0 in stationary states,
 2–6 in chaotic ones where time averages over a finite window add variance) and
 rounded up by ~1.5×. A mean over S networks must then lie within
 ``Z · c / √(N S)`` of the theory with Z = 4 (a 4-sigma band: a correct theory
@@ -22,16 +22,11 @@ import warnings
 import numpy as np
 import pytest
 
-from paper_params import PAPER
-from lrnn_utils import (
-    autocorrelation_theory,
-    population_stats,
-    random_bulk,
-    rank_one_vectors,
-    simulate,
-    solve_rank_one,
-)
+from lrnn_utils import autocorrelation_theory, population_stats, random_bulk, simulate
 from lrnn_utils.analysis import autocorrelation
+from lrnn_utils.models import PAPER_SPONTANEOUS, RankOne
+
+pytestmark = pytest.mark.slow  # 7 points x 3 networks of N = 1500 over 150 tau
 
 N, SEEDS, Z = 1500, (1, 2, 3), 4.0
 T_MAX, T_SKIP, DT = 150.0, 40.0, 0.1
@@ -41,27 +36,28 @@ LABELS = ["|kappa|", "|mu|", "delta0", "delta(tau=5)", "delta(tau=10)"]
 STATIONARY_C = (1.0, 1.5, 2.0, 2.0, 2.0)
 CHAOTIC_C = (6.0, 8.0, 8.0, 12.0, 15.0)
 
-# name: (g, parameters, regime)
+# name (ASCII: it is the test id): (model, regime)
 POINTS = {
-    "stationary ±κ (g=0.5)": (0.5, PAPER, "stationary"),
-    "stationary ±κ near chaos (g=1.2)": (1.2, PAPER, "stationary"),
+    "stationary +-kappa (g=0.5)": (PAPER_SPONTANEOUS.with_(g=0.5), "stationary"),
+    "stationary +-kappa near chaos (g=1.2)": (PAPER_SPONTANEOUS.with_(g=1.2), "stationary"),
     "below the structural bifurcation": (
-        0.5, dict(m_mean=0.7, n_mean=1.0, m_var=1.0, n_var=1.0, input_mean=0.3), "stationary"),
-    "input along n, m ⟂ n": (
-        0.8, dict(m_var=1.0, n_var=1.0, input_var=1.0, n_input_cov=0.6), "stationary"),
-    "chaotic ±κ (g=1.9)": (1.9, PAPER, "chaotic"),
-    "homogeneous chaos (g=2.5)": (2.5, PAPER, "chaotic"),
-    "classical SCS chaos (g=2.0, no structure)": (2.0, {}, "chaotic"),
+        RankOne(0.5, m_mean=0.7, n_mean=1.0, m_var=1.0, n_var=1.0, input_mean=0.3),
+        "stationary"),
+    "input along n, m perp n": (
+        RankOne(0.8, m_var=1.0, n_var=1.0, input_var=1.0, n_input_cov=0.6), "stationary"),
+    "chaotic +-kappa (g=1.9)": (PAPER_SPONTANEOUS.with_(g=1.9), "chaotic"),
+    "homogeneous chaos (g=2.5)": (PAPER_SPONTANEOUS.with_(g=2.5), "chaotic"),
+    "classical SCS chaos (g=2.0, no structure)": (RankOne(2.0), "chaotic"),
 }
 
 
-def _run(g, params, seed, method="euler"):
+def _run(model, seed, method="euler"):
     rng = np.random.default_rng(seed)
-    m, n, I = rank_one_vectors(N, rng, **params, exact=True)
-    J0 = random_bulk(N, g, rng)
-    x0 = m + 0.5 * rng.standard_normal(N)  # start near the +κ branch
-    r = simulate(x0, T_MAX, DT, J0=J0, m=m[:, None], n=n[:, None], inputs=I, record_every=5,
-                 method=method)
+    vec = model.sample(N, rng, exact=True)
+    J0 = random_bulk(N, model.g, rng)
+    x0 = vec.m[:, 0] + 0.5 * rng.standard_normal(N)  # start near the +κ branch
+    r = simulate(x0, T_MAX, DT, J0=J0, inputs=vec.I, record_every=5, method=method,
+                 **vec.structure)
     keep = r.t >= T_SKIP
     x, kappa = r.x[keep], r.kappa[keep, 0]
     stats = population_stats(x)
@@ -76,15 +72,16 @@ def _run(g, params, seed, method="euler"):
 
 @pytest.fixture(scope="module", params=list(POINTS), ids=list(POINTS))
 def comparison(request):
-    g, params, regime = POINTS[request.param]
+    model, regime = POINTS[request.param]
     c = STATIONARY_C if regime == "stationary" else CHAOTIC_C
+    structured = model.with_(g=0.0) != RankOne(0.0)
     with warnings.catch_warnings():
         warnings.simplefilter("error")  # a failed solve must not pass silently here
-        theory = solve_rank_one(g, **params, regime=regime, kappa0=1.0 if params else 0.0)
+        theory = model.solve(regime, kappa0=1.0 if structured else 0.0)
     assert theory.converged
     # Heun in chaos: Euler's O(dt) error makes chaotic activity decorrelate too fast
     method = "heun" if regime == "chaotic" else "euler"
-    sims = np.array([_run(g, params, s, method) for s in SEEDS])
+    sims = np.array([_run(model, s, method) for s in SEEDS])
     lagged = autocorrelation_theory(theory, np.array(LAGS))
     expected = np.array([abs(theory.kappa), abs(theory.mu), theory.delta0, *lagged])
     sims[:, 1] = np.abs(sims[:, 1])  # μ = M_m κ flips with κ

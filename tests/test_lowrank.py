@@ -1,0 +1,84 @@
+"""The one rank-R / mixture mean-field stack (lrnn_utils.lowrank), checked against the
+equations written out here with plain quadrature, and its compatibility names."""
+
+import numpy as np
+import pytest
+
+from lrnn_utils import context, latent
+from lrnn_utils.gaussian import dphi, gauss_avg, phi
+from lrnn_utils.lowrank import (
+    drive,
+    field_variances,
+    fixed_points,
+    integrate,
+    population_gains,
+    readout,
+    velocity,
+)
+from lrnn_utils.models import PAPER_CONTEXT, mixture, rank_r
+
+SIGMA = np.array([[1.6, -1.2], [1.2, 1.6]])
+
+
+def test_one_population_velocity_is_the_rank_r_equation():
+    model = rank_r(0.0, SIGMA, n_input_cov=[0.5, 0.0], input_var=0.3, m_input_cov=[0.2, 0.1])
+    k = np.array([0.4, -0.7])
+    var = k @ k + 2 * k @ np.array([0.2, 0.1]) + 0.3
+    expected = -k + float(gauss_avg(dphi, 0.0, var)) * (SIGMA @ k + np.array([0.5, 0.0]))
+    assert np.allclose(velocity(model, k, [1.0]), expected, atol=1e-13)
+    # the compatibility names are the same computation
+    p = latent.low_rank_params(0.0, SIGMA, n_input_cov=[0.5, 0.0], input_var=0.3,
+                               m_input_cov=[0.2, 0.1])
+    assert np.allclose(latent.latent_rhs(k, p), expected, atol=1e-13)
+    assert context.latent_rhs is velocity and context.kappa_of is drive
+    assert context.solve_stationary is fixed_points
+
+
+def test_bulk_variance_solves_the_stationary_variance_equation():
+    model = rank_r(0.8, SIGMA)
+    k = np.array([0.3, 0.2])
+    d = float(field_variances(model, k)[0])
+    ds = k @ k
+    assert abs(0.64 * float(gauss_avg(lambda x: phi(x) ** 2, 0.0, d, order=2001)) + ds - d) < 1e-11
+
+
+def test_two_identical_populations_equal_one():
+    one = PAPER_CONTEXT
+    two = mixture([0.3, 0.7], np.stack([one.cov[0]] * 2), rank=2, n_inputs=4)
+    k, u = np.array([0.2, -0.4]), np.array([0.5, 0.1, 0.2, 0.0])
+    assert np.allclose(velocity(one, k, u), velocity(two, k, u), atol=1e-13)
+    assert np.allclose(readout(one, k, u), readout(two, k, u), atol=1e-13)
+
+
+def test_nan_inputs_are_named_errors():
+    model = rank_r(0.0, SIGMA)
+    for call in (lambda: velocity(model, [np.nan, 0.0]),
+                 lambda: population_gains(PAPER_CONTEXT, [0.0, 0.0], [np.nan, 0, 0, 0]),
+                 lambda: latent.latent_rhs([np.nan, 0.0], latent.low_rank_params(0.0, SIGMA)),
+                 lambda: latent.population_gain(np.nan)):
+        with pytest.raises(ValueError, match="finite"):
+            call()
+    from lrnn_utils.meanfield import self_consistency_map
+
+    with pytest.raises(ValueError, match="kappa"):
+        self_consistency_map(np.nan, 1.0, m_mean=1.0)
+
+
+def test_integration_steps_are_bounded():
+    p = latent.low_rank_params(0.0, np.zeros((2, 2)))
+    with pytest.raises(ValueError, match="dt"):  # issue 16: diverged silently before
+        latent.integrate_latent([0.5, 0], 300.0, 3.0, p)
+    traj = integrate(rank_r(0.0, np.zeros((2, 2))), [0.5, 0.0], 10.0, 0.1)
+    assert np.allclose(traj.k[-1], [0.5 * np.exp(-10.0), 0.0], rtol=1e-6)  # k̇ = -k
+
+
+def test_fixed_points_ring_and_limit_cycle_radius():
+    ring = rank_r(0.0, 1.5 * np.eye(2))
+    st = fixed_points(ring, k0=np.array([[1.0, 0.0], [0.0, -1.0]]), t_relax=0.0)
+    assert np.all(st.converged)
+    r = np.linalg.norm(st.k, axis=-1)
+    # on the ring: 1.5 [φ'](0, r²) = 1
+    assert np.allclose(1.5 * gauss_avg(dphi, 0.0, r**2), 1.0, atol=1e-10)
+    radius, omega = latent.limit_cycle_theory(1.6, 1.2)
+    assert np.isclose(1.6 * float(gauss_avg(dphi, 0.0, radius**2)), 1.0, atol=1e-10)
+    assert np.isclose(omega, 1.2 / 1.6)
