@@ -203,22 +203,32 @@ def _composite(mu, sd, xc, n_panels):
     return z, w / w.sum(axis=-1, keepdims=True)
 
 
+def _is_small(sd, h=_H_SQRT_DELTA, n_min=_MIN_NODES):
+    """Points whose uniform rule needs no more nodes than the composite one (216)."""
+    return np.asarray(sd) <= (_N_COMPOSITE - 8) * h / (2 * _Z_MAX)
+
+
 def _rule(mu, sd, *, xc=_X_SAT, scale=1.0, h=_H_SQRT_DELTA, n_min=_MIN_NODES,
           order=None):
     """Nodes ``z`` and weights for averages of ``f(mu + sd z)``.
 
-    Returns shared 1-D ``(z, w)`` (uniform trapezoid) when that needs no more
-    nodes than the composite rule, else per-point arrays ``mu.shape + (n,)``.
+    Shared 1-D ``(z, w)`` (uniform trapezoid) if every point is small
+    (:func:`_is_small`), else per-point composite nodes ``mu.shape + (n,)``.
     """
     if order is not None:
         return _nodes(order)
-    n_uni = _uniform_count(float(np.max(sd, initial=0.0)), h, n_min)
+    if np.all(_is_small(sd, h, n_min)):
+        return _nodes(_uniform_count(float(np.max(sd, initial=0.0)), h, n_min))
     n_pan = _n_panels(float(np.max(xc, initial=0.0)), float(np.min(scale, initial=np.inf)))
-    if n_uni <= (n_pan + 2) * _GL_NODES:
-        return _nodes(n_uni)
     mu, sd, xc = np.broadcast_arrays(np.asarray(mu, float), np.asarray(sd, float),
                                      np.asarray(xc, float))
     return _composite(mu, sd, xc, n_pan)
+
+
+def _groups(*small):
+    """Index arrays of the points sharing one kind of rule (each flag small or not)."""
+    key = sum(np.asarray(f, dtype=int) << i for i, f in enumerate(small))
+    return [np.flatnonzero(key == k) for k in np.unique(key)]
 
 
 def n_nodes(delta_max: float) -> int:
@@ -269,10 +279,6 @@ def _avg(vals, w):
     return vals @ w if w.ndim == 1 else np.einsum("...k,...k->...", vals, w)
 
 
-def _join(parts, shape):
-    return [np.concatenate([p[i] for p in parts]).reshape(shape) for i in range(len(parts[0]))]
-
-
 def _single(fun, mu, s, order):
     """``fun(x, w)`` (x the nodes ``μ + √Δ z``, w the weights) chunk-wise over the points."""
     if np.ndim(mu) == 0 and np.ndim(s) == 0:  # scalar fast path (solver inner loops)
@@ -286,11 +292,27 @@ def _single(fun, mu, s, order):
     mu, s = np.broadcast_arrays(np.asarray(mu, float), np.asarray(s, float))
     shape = mu.shape
     mu, s = mu.reshape(-1), s.reshape(-1)
-    parts = []
-    for sl in _chunks(mu.size, _N_COMPOSITE):
-        z, w = _rule(mu[sl], s[sl], order=order)
-        parts.append(fun(mu[sl, None] + s[sl, None] * z, w))
-    return _join(parts, shape)
+    return _scatter(lambda idx: _single_block(fun, mu[idx], s[idx], order),
+                    _groups(_is_small(s)) if order is None else [np.arange(mu.size)],
+                    _N_COMPOSITE, shape)
+
+
+def _single_block(fun, mu, s, order):
+    z, w = _rule(mu, s, order=order)
+    return fun(mu[:, None] + s[:, None] * z, w)
+
+
+def _scatter(block, groups, nodes_per_point, shape):
+    """Evaluate ``block(idx)`` over chunks of each group; results back in point order."""
+    out = None
+    for idx in groups:
+        for sl in _chunks(idx.size, nodes_per_point):
+            res = block(idx[sl])
+            if out is None:
+                out = [np.empty(int(np.prod(shape))) for _ in res]
+            for o, r in zip(out, res):
+                o[idx[sl]] = r
+    return [o.reshape(shape) for o in out]
 
 
 def _check_result(out, name="f"):
@@ -350,9 +372,9 @@ def _nested_eval(fun, mu, delta0, delta_inf, order, h, n_min):
             (zs, ws), (zf, wf) = _nodes(n_s), _nodes(n_f)
             x = (float(mu[0]) + ss * zs)[:, None] + sf * zf
             return list(fun(x, ws, wf))
-    parts = []
-    for sl in _chunks(mu.size, 8 * _GL_NODES * _N_COMPOSITE):
-        m, sf, ss = mu[sl], s_fast[sl], s_slow[sl]
+
+    def block(idx):
+        m, sf, ss = mu[idx], s_fast[idx], s_slow[idx]
         # outer axis: the inner average is saturated beyond 20 + 9 s_fast and
         # smooth on the scale max(1, s_fast)
         zs, ws = _rule(m, ss, xc=_X_SAT + _Z_MAX * sf, scale=np.maximum(1.0, sf), h=h,
@@ -360,9 +382,11 @@ def _nested_eval(fun, mu, delta0, delta_inf, order, h, n_min):
         m_k = m[:, None] + ss[:, None] * zs  # (p, k)
         zf, wf = _rule(m_k, np.broadcast_to(sf[:, None], m_k.shape), h=h, n_min=n_min,
                        order=order)
-        x = m_k[..., None] + sf[:, None, None] * zf  # (p, k, l)
-        parts.append(fun(x, ws, wf))
-    return _join(parts, shape)
+        return fun(m_k[..., None] + sf[:, None, None] * zf, ws, wf)  # x: (p, k, l)
+
+    groups = ([np.arange(mu.size)] if order is not None
+              else _groups(_is_small(s_slow, h, n_min), _is_small(s_fast, h, n_min)))
+    return _scatter(block, groups, 8 * _GL_NODES * _N_COMPOSITE, shape)
 
 
 def _temporal_var(vals, w_s, w_f):
