@@ -100,3 +100,50 @@ def population_stats_(*a, **k):
     from lrnn_utils.analysis import population_stats
 
     return population_stats(*a, **k)
+
+
+@pytest.mark.parametrize("call,exc", [
+    (lambda P: P.plot_spectrum([1, np.nan], 1.0), ValueError),
+    (lambda P: P.plot_spectrum([1, 2j], np.nan), ValueError),
+    (lambda P: P.plot_spectrum([1, 2j], 1.0, ax="left"), TypeError),
+    (lambda P: P.plot_kappa(np.arange(3.0), np.ones(4)), ValueError),
+    (lambda P: P.plot_kappa(np.arange(3.0), [1, np.nan, 2]), ValueError),
+    (lambda P: P.plot_theory_vs_sim([0, 1], [0, 1], [0, 1], [0, np.nan]), ValueError),
+    (lambda P: P.plot_theory_vs_sim([0, 1], [0, 1, 2], [0, 1], [0, 1]), ValueError),
+    (lambda P: P.plot_theory_vs_sim([0, 1], [0, 1], [0, 1], [0, 1], y_err=[-1, 1]), ValueError),
+    (lambda P: P.plot_bifurcation([0, 1], {"a": ([0, 1, 2], [True, True])}), ValueError),
+    (lambda P: P.plot_bifurcation([0, np.nan], {"a": ([0, 1], [True, True])}), ValueError),
+    (lambda P: P.plot_phase_plane(lambda k: k, lim=np.nan), ValueError),
+    (lambda P: P.plot_phase_plane(lambda k: k * np.nan), ValueError),
+    (lambda P: P.plot_phase_plane(lambda k: k[..., 0], n=5), ValueError),
+    (lambda P: P.plot_phase_plane("rhs"), TypeError),
+])
+def test_plotting_helpers_validate(call, exc):
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    from lrnn_utils import plotting
+
+    try:
+        with pytest.raises(exc):
+            call(plotting)
+    finally:
+        plt.close("all")
+
+
+def test_plotting_helpers_accept_valid_input():
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    from lrnn_utils import plotting
+
+    plotting.plot_spectrum(np.array([1 + 1j, 0.2]), 1.0, outlier=np.array([2 - 1j, 2 + 1j]))
+    plotting.plot_kappa(np.arange(4.0), np.ones((2, 4, 2)), theory=[0.5, -0.5])
+    plotting.plot_theory_vs_sim([0, 1, 2], [0, np.nan, 2], [0, 1], [0, 1], y_err=0.1)
+    plotting.plot_bifurcation([0, 1], {"a": ([0, np.nan], [True, False])})
+    plotting.plot_phase_plane(lambda k: -k, n=7, trajectories=[np.zeros((3, 2))])
+    plt.close("all")
