@@ -12,6 +12,9 @@ import numbers
 
 import numpy as np
 
+__all__ = ["check_rng", "check_int", "check_scalar", "check_array", "as_columns", "check_data",
+           "check_callable"]
+
 
 def check_rng(rng, name: str = "rng") -> np.random.Generator:
     """Return ``rng`` if it is a ``numpy.random.Generator``, else raise ``TypeError``."""

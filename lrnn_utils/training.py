@@ -462,8 +462,9 @@ class Adam:
         self._v = None
 
     def step(self, param: np.ndarray, grad: np.ndarray) -> np.ndarray:
-        """Return the updated parameter ``param - lr · m̂ / (√v̂ + eps)``."""
-        grad = np.asarray(grad, dtype=float)
+        """Return the updated parameter ``param - lr · m̂ / (√v̂ + eps)`` (finite arrays)."""
+        param = check_array(param, "param")
+        grad = check_array(grad, "grad")
         if self._m is None:
             self._m = np.zeros_like(grad)
             self._v = np.zeros_like(grad)
@@ -504,8 +505,9 @@ class GradientDescent:
         self._v = None
 
     def step(self, param: np.ndarray, grad: np.ndarray) -> np.ndarray:
-        """Return the updated parameter ``param - lr · v``."""
-        grad = np.asarray(grad, dtype=float)
+        """Return the updated parameter ``param - lr · v`` (finite arrays)."""
+        param = check_array(param, "param")
+        grad = check_array(grad, "grad")
         if self._v is None:
             self._v = np.zeros_like(grad)
         if grad.shape != self._v.shape or np.shape(param) != grad.shape:
