@@ -12,6 +12,9 @@ import numbers
 
 import numpy as np
 
+__all__ = ["check_rng", "check_int", "check_scalar", "check_array", "as_columns", "check_data",
+           "check_callable"]
+
 
 def check_rng(rng, name: str = "rng") -> np.random.Generator:
     """Return ``rng`` if it is a ``numpy.random.Generator``, else raise ``TypeError``."""
@@ -105,3 +108,43 @@ def as_columns(value, name: str, n_rows: int | None = None) -> np.ndarray:
             f"{name} must have {n_rows} rows (one per neuron), got shape {arr.shape}"
         )
     return arr
+
+
+def check_data(value, name: str, *, ndim=None, allow_complex: bool = False,
+               allow_nan: bool = False) -> np.ndarray:
+    """Return data to plot or analyse as a float64 (or complex128) array.
+
+    Like :func:`check_array`, but complex values may be allowed (eigenvalues) and
+    NaN may be allowed where it means "absent" (gaps in a curve); ``inf`` never is.
+    """
+    try:
+        arr = np.asarray(value)
+    except Exception as exc:  # pragma: no cover - exotic objects
+        raise TypeError(f"{name} must be array-like, got {type(value).__name__}") from exc
+    if arr.dtype == object or not (
+        np.issubdtype(arr.dtype, np.number) or np.issubdtype(arr.dtype, np.bool_)
+    ):
+        raise TypeError(f"{name} must be a numeric array, got dtype {arr.dtype}")
+    if np.iscomplexobj(arr):
+        if not allow_complex:
+            raise TypeError(f"{name} must be real, got a complex array")
+        arr = arr.astype(np.complex128, copy=False)
+    else:
+        arr = arr.astype(np.float64, copy=False)
+    if ndim is not None:
+        allowed = (ndim,) if isinstance(ndim, int) else ndim
+        if arr.ndim not in allowed:
+            expected = " or ".join(str(d) for d in allowed)
+            raise ValueError(f"{name} must be {expected}-dimensional, got shape {arr.shape}")
+    bad = np.isinf(arr) if allow_nan else ~np.isfinite(arr)
+    if np.any(bad):
+        what = "inf" if allow_nan else "non-finite values (NaN or inf)"
+        raise ValueError(f"{name} contains {what}")
+    return arr
+
+
+def check_callable(value, name: str):
+    """Return ``value`` if it is callable, else raise ``TypeError``."""
+    if not callable(value):
+        raise TypeError(f"{name} must be callable, got {type(value).__name__}")
+    return value

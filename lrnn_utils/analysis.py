@@ -17,8 +17,15 @@ __all__ = [
     "participation_ratio",
     "autocorrelation",
     "population_stats",
+    "PopulationStats",
     "project",
 ]
+
+
+def _nonempty(arr: np.ndarray, name: str) -> np.ndarray:
+    if arr.size == 0:
+        raise ValueError(f"{name} must not be empty, got shape {arr.shape}")
+    return arr
 
 
 def overlap_matrix(n, m) -> np.ndarray:
@@ -26,16 +33,17 @@ def overlap_matrix(n, m) -> np.ndarray:
 
     Parameters
     ----------
-    n, m : array_like, shape (N,) or (N, R) / (N, S)
+    n, m : array_like, shape (N,) or (N, R) / (N, S), ``N >= 1``, finite
 
     Returns
     -------
-    ndarray, shape (R, S) (a float for two single vectors)
+    ndarray, shape (R, S)
+        Always a 2-D array, also for two single vectors (then ``(1, 1)``; take
+        ``[0, 0]`` for the number).
     """
-    n = as_columns(n, "n")
-    m = as_columns(m, "m", n_rows=n.shape[0])
-    out = n.T @ m / n.shape[0]
-    return float(out[0, 0]) if out.shape == (1, 1) else out
+    n = _nonempty(as_columns(n, "n"), "n")
+    m = _nonempty(as_columns(m, "m", n_rows=n.shape[0]), "m")
+    return n.T @ m / n.shape[0]
 
 
 def project(x, vectors) -> np.ndarray:
@@ -55,8 +63,10 @@ def project(x, vectors) -> np.ndarray:
     -------
     ndarray, shape (..., R)
     """
-    x = check_array(x, "x")
-    v = as_columns(vectors, "vectors", n_rows=x.shape[-1])
+    x = _nonempty(check_array(x, "x"), "x")
+    if x.ndim == 0:
+        raise ValueError("x must have at least one dimension (..., N)")
+    v = _nonempty(as_columns(vectors, "vectors", n_rows=x.shape[-1]), "vectors")
     gram = v.T @ v
     return np.linalg.solve(gram, (x @ v).reshape(-1, v.shape[1]).T).T.reshape(
         x.shape[:-1] + (v.shape[1],)
@@ -84,9 +94,11 @@ def spectrum(J, g: float, *, margin: float | None = None) -> Spectrum:
     if J.shape[0] != J.shape[1]:
         raise ValueError(f"J must be square, got shape {J.shape}")
     g = check_scalar(g, "g", minimum=0.0)
-    N = J.shape[0]
+    N = _nonempty(J, "J").shape[0]
     if margin is None:
         margin = 4 * g / np.sqrt(N) if g > 0 else 1e-8
+    else:
+        margin = check_scalar(margin, "margin", minimum=0.0)
     eig = np.linalg.eigvals(J)
     out = eig[np.abs(eig) > g + margin]
     return Spectrum(eig, g, out[np.argsort(-np.abs(out))])
@@ -113,9 +125,14 @@ class PCAResult:
 
 
 def pca(x) -> PCAResult:
-    """PCA of activity ``x`` of shape (T, N) or (B, T, N) (trials concatenated in time)."""
-    x = check_array(x, "x", ndim=(2, 3))
+    """PCA of activity ``x`` of shape (T, N) or (B, T, N) (trials concatenated in time).
+
+    ``x`` must be finite with at least 2 samples and 1 neuron (else ``ValueError``).
+    """
+    x = _nonempty(check_array(x, "x", ndim=(2, 3)), "x")
     x = x.reshape(-1, x.shape[-1])
+    if x.shape[0] < 2:
+        raise ValueError(f"x needs at least 2 samples (rows) for a covariance, got {x.shape[0]}")
     mean = x.mean(axis=0)
     _, s, vt = np.linalg.svd(x - mean, full_matrices=False)
     var = s**2 / max(x.shape[0] - 1, 1)
@@ -125,8 +142,15 @@ def pca(x) -> PCAResult:
 
 
 def participation_ratio(x) -> float:
-    """Participation ratio of the activity covariance, ``(tr C)² / tr(C²)``."""
-    return pca(x).participation_ratio
+    """Participation ratio of the activity covariance, ``(tr C)² / tr(C²)``.
+
+    ``x`` as for :func:`pca`; activity without any variance has no dimension:
+    ``ValueError``.
+    """
+    res = pca(x)
+    if not res.variances.sum() > 0:
+        raise ValueError("x has zero variance: the participation ratio is undefined")
+    return res.participation_ratio
 
 
 def autocorrelation(x, dt: float, max_lag: float):
@@ -151,7 +175,7 @@ def autocorrelation(x, dt: float, max_lag: float):
     tau : ndarray, shape (L,)
     delta : ndarray, shape (L,)
     """
-    x = check_array(x, "x", ndim=(2, 3))
+    x = _nonempty(check_array(x, "x", ndim=(2, 3)), "x")
     if x.ndim == 2:
         x = x[None]
     dt = check_scalar(dt, "dt", strictly_positive=True)
@@ -168,30 +192,53 @@ def autocorrelation(x, dt: float, max_lag: float):
     return np.arange(L) * dt, acf
 
 
-def population_stats(x, kappa=None):
+@dataclass(frozen=True)
+class PopulationStats:
+    """Population statistics of a stationary segment (see :func:`population_stats`).
+
+    ``mu`` grand mean, ``delta0`` variance over neurons and time about ``mu``,
+    ``delta_static`` variance across neurons of the time-averaged activity (the
+    estimate of ``Δ∞``), ``kappa`` time-averaged κ or ``None``. Item access
+    (``stats["mu"]``) is kept for code written against the former dict.
+    """
+
+    mu: float
+    delta0: float
+    delta_static: float
+    kappa: np.ndarray | float | None = None
+
+    def __getitem__(self, key: str):
+        if key not in ("mu", "delta0", "delta_static", "kappa") or (
+                key == "kappa" and self.kappa is None):
+            raise KeyError(key)
+        return getattr(self, key)
+
+
+def population_stats(x, kappa=None) -> PopulationStats:
     """Mean ``μ``, total variance ``Δ0`` and quenched variance of activity.
 
     Parameters
     ----------
     x : array_like, shape (T, N) or (B, T, N)
-        A stationary segment.
-    kappa : array_like, optional
-        Recorded κ for the same segment, averaged in the result.
+        A stationary segment (finite, non-empty).
+    kappa : array_like, shape (T,), (T, R) or (B, T, R), optional
+        Recorded κ for the same segment, averaged over time in the result.
 
     Returns
     -------
-    dict with ``mu`` (grand mean), ``delta0`` (variance over neurons and time about
-    ``mu``), ``delta_static`` (variance across neurons of the time-averaged
-    activity — the estimate of ``Δ∞``, biased up by ``Δ_temporal·τ_c/T``) and
-    ``kappa`` (time average) if given.
+    PopulationStats
+        ``mu`` (grand mean), ``delta0`` (variance over neurons and time about
+        ``mu``), ``delta_static`` (variance across neurons of the time-averaged
+        activity — the estimate of ``Δ∞``, biased up by ``Δ_temporal·τ_c/T``) and
+        ``kappa`` (time average; a float for a 1-D ``kappa``) or ``None``.
     """
-    x = check_array(x, "x", ndim=(2, 3))
+    x = _nonempty(check_array(x, "x", ndim=(2, 3)), "x")
     mu = float(x.mean())
     delta0 = float(np.mean((x - mu) ** 2))
     xbar = x.mean(axis=-2)
-    out = {"mu": mu, "delta0": delta0, "delta_static": float(np.mean((xbar - mu) ** 2))}
+    k = None
     if kappa is not None:
-        kappa = np.asarray(kappa, dtype=float)
+        kappa = _nonempty(check_array(kappa, "kappa", ndim=(1, 2, 3)), "kappa")
         # (T,) -> scalar; (T, R) -> (R,); (B, T, R) -> (B, R): average over time
-        out["kappa"] = kappa.mean(axis=0) if kappa.ndim == 1 else kappa.mean(axis=-2)
-    return out
+        k = float(kappa.mean()) if kappa.ndim == 1 else kappa.mean(axis=-2)
+    return PopulationStats(mu, delta0, float(np.mean((xbar - mu) ** 2)), k)

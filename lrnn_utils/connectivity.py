@@ -49,11 +49,16 @@ def random_bulk(N: int, g: float, rng: np.random.Generator) -> np.ndarray:
 
 
 def _covariance_factor(cov: np.ndarray) -> np.ndarray:
-    """Return ``A`` with ``A Aᵀ = cov`` for a symmetric PSD ``cov`` (may be singular)."""
-    if not np.allclose(cov, cov.T, atol=1e-12, rtol=1e-10):
+    """Return ``A`` with ``A Aᵀ = cov`` for a symmetric PSD ``cov`` (may be singular).
+
+    Both checks are relative to the size of ``cov`` (an absolute tolerance would
+    accept ``1e-11·[[1, 2], [2, 1]]``, a correlation of 2).
+    """
+    scale = float(np.max(np.abs(cov), initial=0.0))
+    if not np.allclose(cov, cov.T, atol=1e-12 * scale, rtol=1e-10):
         raise ValueError("cov must be symmetric")
     evals, evecs = np.linalg.eigh(cov)
-    tol = 1e-10 * max(1.0, float(np.max(np.abs(evals))))
+    tol = 1e-10 * float(np.max(np.abs(evals), initial=0.0))
     if np.any(evals < -tol):
         raise ValueError(
             "cov must be positive semi-definite; its smallest eigenvalue is "
@@ -151,6 +156,8 @@ def low_rank_matrix(m, n) -> np.ndarray:
     n = as_columns(n, "n", n_rows=m.shape[0])
     if n.shape != m.shape:
         raise ValueError(f"m and n must have the same shape, got {m.shape} and {n.shape}")
+    if m.size == 0:
+        raise ValueError(f"m and n must not be empty, got shape {m.shape}")
     return m @ n.T / m.shape[0]
 
 

@@ -142,6 +142,19 @@ def feedback_network(N: int, g: float, rng: np.random.Generator, *, n_outputs: i
     return J0, u
 
 
+def _inplace_array(value, name: str, ndim: int) -> np.ndarray:
+    """A writeable float64 ndarray of ``ndim`` dimensions (updated in place), finite."""
+    if not isinstance(value, np.ndarray):
+        raise TypeError(f"{name} must be a numpy float64 array (it is updated in place), "
+                        f"got {type(value).__name__}")
+    if value.dtype != np.float64 or value.ndim != ndim or not value.flags.writeable:
+        raise TypeError(f"{name} must be a writeable {ndim}-D float64 array, got dtype "
+                        f"{value.dtype}, shape {value.shape}")
+    if not np.all(np.isfinite(value)):
+        raise ValueError(f"{name} contains non-finite values (NaN or inf)")
+    return value
+
+
 def rls_update(P: np.ndarray, w: np.ndarray, r: np.ndarray, target, *, buffer=None):
     """One recursive-least-squares step, in place on ``P`` and ``w``.
 
@@ -151,13 +164,16 @@ def rls_update(P: np.ndarray, w: np.ndarray, r: np.ndarray, target, *, buffer=No
     Parameters
     ----------
     P : ndarray, shape (N, N), float64, modified in place
-        Running inverse correlation matrix (start with ``I/α``).
+        Running inverse correlation matrix (start with ``I/α``); symmetric
+        positive definite. Checked cheaply (``O(N)`` beyond the update): a
+        positive diagonal and ``1 + rᵀPr > 0``; a list raises ``TypeError``
+        (it could not be updated in place).
     w : ndarray, shape (N, K), float64, modified in place
         Readout weights.
-    r : ndarray, shape (N,)
-        Rates ``φ(x)`` at this step.
+    r : array_like, shape (N,)
+        Rates ``φ(x)`` at this step (finite).
     target : array_like, shape (K,)
-        Target output ``f`` at this step.
+        Target output ``f`` at this step (finite).
     buffer : ndarray, shape (N, N), optional
         Scratch space for ``c k kᵀ`` (avoids an allocation per step).
 
@@ -167,9 +183,38 @@ def rls_update(P: np.ndarray, w: np.ndarray, r: np.ndarray, target, *, buffer=No
         The error ``e⁻`` before the update.
     dw : ndarray, shape (N, K)
         The weight change ``-c k e⁻ᵀ``.
+
+    Raises
+    ------
+    TypeError, ValueError
+        On bad arguments; nothing is modified then.
     """
+    P = _inplace_array(P, "P", 2)
+    w = _inplace_array(w, "w", 2)
+    N, K = w.shape
+    if P.shape != (N, N):
+        raise ValueError(f"P must have shape ({N}, {N}) to match w {w.shape}, got {P.shape}")
+    r = check_array(r, "r", shape=(N,))
+    target = check_array(target, "target", ndim=(0, 1)).reshape(-1)
+    if target.shape != (K,):
+        raise ValueError(f"target must have shape ({K},) to match w, got {target.shape}")
+    if buffer is not None:
+        # scratch space: only its type and shape matter (its content is overwritten)
+        if (not isinstance(buffer, np.ndarray) or buffer.dtype != np.float64
+                or buffer.shape != (N, N) or buffer is P):
+            raise TypeError(f"buffer must be a separate float64 array of shape ({N}, {N})")
+    if not np.all(np.diagonal(P) > 0):
+        raise ValueError("P must be positive definite (its diagonal is not positive)")
+    return _rls_step(P, w, r, target, buffer)
+
+
+def _rls_step(P, w, r, target, buffer=None):
+    """The RLS step of :func:`rls_update` without checks (the FORCE inner loop)."""
     k = P @ r
-    c = 1.0 / (1.0 + r @ k)
+    denom = 1.0 + r @ k
+    if not denom > 0:  # also NaN: P is not positive definite along r
+        raise ValueError(f"P must be positive definite: 1 + rᵀPr = {denom:.3g} <= 0")
+    c = 1.0 / denom
     error = w.T @ r - target
     if buffer is None:
         P -= c * np.outer(k, k)
@@ -309,7 +354,7 @@ def force_train(
         np.tanh(x, out=r)
         z = w.T @ r  # fed back: the readout before this step's update
         if step % learn_every == 0 and step > 0:
-            _, dw = rls_update(P, w, r, f[step], buffer=buffer)
+            _, dw = _rls_step(P, w, r, f[step], buffer)
             last_dw = float(np.sqrt(np.sum(dw * dw)))
         if step % record_every == 0:
             z_rec[step // record_every] = z

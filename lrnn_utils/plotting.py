@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from ._validate import check_callable, check_data, check_int, check_scalar
+
 __all__ = [
     "COLORS",
     "use_style",
@@ -72,8 +74,17 @@ def use_style():
 
 def _ax(ax):
     import matplotlib.pyplot as plt
+    from matplotlib.axes import Axes
 
+    if ax is not None and not isinstance(ax, Axes):
+        raise TypeError(f"ax must be a matplotlib Axes or None, got {type(ax).__name__}")
     return ax if ax is not None else plt.subplots()[1]
+
+
+def _same_length(a, b, name_a: str, name_b: str):
+    if a.shape[0] != b.shape[0]:
+        raise ValueError(f"{name_a} and {name_b} must have the same length, got "
+                         f"{a.shape[0]} and {b.shape[0]}")
 
 
 def plot_spectrum(eigenvalues, radius: float, *, outlier=None, ax=None, label=None,
@@ -83,8 +94,11 @@ def plot_spectrum(eigenvalues, radius: float, *, outlier=None, ax=None, label=No
     ``outlier`` (complex or float, or an array of them), if given, is marked as
     the predicted outlier(s); ``legend_loc`` is passed to ``ax.legend``.
     """
+    eig = check_data(eigenvalues, "eigenvalues", ndim=1, allow_complex=True)
+    radius = check_scalar(radius, "radius", minimum=0.0)
+    if outlier is not None:
+        outlier = check_data(outlier, "outlier", ndim=(0, 1), allow_complex=True)
     ax = _ax(ax)
-    eig = np.asarray(eigenvalues)
     ax.scatter(eig.real, eig.imag, s=6, color=COLORS["blue"], alpha=0.6, label=label)
     th = np.linspace(0, 2 * np.pi, 400)
     ax.plot(radius * np.cos(th), radius * np.sin(th), color=COLORS["theory"], lw=1,
@@ -102,13 +116,24 @@ def plot_spectrum(eigenvalues, radius: float, *, outlier=None, ax=None, label=No
 
 
 def plot_kappa(t, kappa, *, ax=None, theory=None, labels=None):
-    """κ(t) traces: ``kappa`` of shape (T,), (T, R) or (B, T, R); ``theory`` as hlines."""
-    ax = _ax(ax)
-    k = np.asarray(kappa)
+    """κ(t) traces: ``kappa`` of shape (T,), (T, R) or (B, T, R); ``theory`` as hlines.
+
+    ``t`` has shape (T,); all values finite; ``labels`` one per column ``R``.
+    """
+    t = check_data(t, "t", ndim=1)
+    k = check_data(kappa, "kappa", ndim=(1, 2, 3))
     if k.ndim == 1:
         k = k[None, :, None]
     elif k.ndim == 2:
         k = k[None]
+    if k.shape[1] != t.shape[0]:
+        raise ValueError(f"kappa must have {t.shape[0]} time steps (the length of t), "
+                         f"got shape {np.shape(kappa)}")
+    if theory is not None:
+        theory = check_data(theory, "theory", ndim=(0, 1))
+    if labels and len(labels) < k.shape[2]:
+        raise ValueError(f"labels must name each of the {k.shape[2]} columns of kappa")
+    ax = _ax(ax)
     for r in range(k.shape[2]):
         color = f"C{r}"
         for b in range(k.shape[0]):
@@ -127,7 +152,25 @@ def plot_kappa(t, kappa, *, ax=None, theory=None, labels=None):
 def plot_theory_vs_sim(x_theory, y_theory, x_sim, y_sim, *, y_err=None, ax=None,
                        label_theory="mean-field theory", label_sim="simulation",
                        xlabel=None, ylabel=None):
-    """Theory as a line, simulation as points with optional error bars."""
+    """Theory as a line, simulation as points with optional error bars.
+
+    ``x_theory``/``y_theory`` 1-D of one length (NaN allowed: gaps), ``x_sim``/
+    ``y_sim`` 1-D of one length and finite, ``y_err`` finite, ``>= 0``, scalar or
+    of the length of ``y_sim`` (or shape (2, n)).
+    """
+    x_theory = check_data(x_theory, "x_theory", ndim=1, allow_nan=True)
+    y_theory = check_data(y_theory, "y_theory", ndim=1, allow_nan=True)
+    _same_length(x_theory, y_theory, "x_theory", "y_theory")
+    x_sim = check_data(x_sim, "x_sim", ndim=1)
+    y_sim = check_data(y_sim, "y_sim", ndim=1)
+    _same_length(x_sim, y_sim, "x_sim", "y_sim")
+    if y_err is not None:
+        y_err = check_data(y_err, "y_err", ndim=(0, 1, 2))
+        if np.any(y_err < 0):
+            raise ValueError("y_err must be >= 0")
+        if y_err.ndim and y_err.shape[-1] != y_sim.shape[0]:
+            raise ValueError(f"y_err must have the length of y_sim ({y_sim.shape[0]}), "
+                             f"got shape {y_err.shape}")
     ax = _ax(ax)
     ax.plot(x_theory, y_theory, color=COLORS["theory"], label=label_theory)
     ax.errorbar(x_sim, y_sim, yerr=y_err, fmt="o", ms=4, color=COLORS["sim"],
@@ -145,11 +188,26 @@ def plot_bifurcation(values, branches, *, ax=None, xlabel="g", ylabel=r"$\kappa$
 
     Stable stretches are drawn solid, unstable ones dashed; NaN marks absence.
     """
+    values = check_data(values, "values", ndim=1)
+    if not isinstance(branches, dict):
+        raise TypeError(f"branches must be a dict label -> (y, stable), got "
+                        f"{type(branches).__name__}")
+    checked = {}
+    for label, pair in branches.items():
+        try:
+            y, stable = pair
+        except (TypeError, ValueError):
+            raise TypeError(f"branches[{label!r}] must be a pair (y, stable)") from None
+        y = check_data(y, f"branches[{label!r}] y", ndim=1, allow_nan=True)
+        stable = np.asarray(stable)
+        if stable.dtype != bool:
+            stable = check_data(stable, f"branches[{label!r}] stable", ndim=1).astype(bool)
+        if y.shape != values.shape or stable.shape != values.shape:
+            raise ValueError(f"branches[{label!r}] must have the shape of values "
+                             f"{values.shape}, got {y.shape} and {stable.shape}")
+        checked[label] = (y, stable)
     ax = _ax(ax)
-    values = np.asarray(values, dtype=float)
-    for i, (label, (y, stable)) in enumerate(branches.items()):
-        y = np.asarray(y, dtype=float)
-        stable = np.asarray(stable, dtype=bool)
+    for i, (label, (y, stable)) in enumerate(checked.items()):
         color = f"C{i}"
         ax.plot(values, np.where(stable, y, np.nan), color=color, label=label)
         ax.plot(values, np.where(~stable, y, np.nan), color=color, ls="--", lw=1)
@@ -167,15 +225,25 @@ def plot_phase_plane(rhs, *, lim=1.5, n=21, ax=None, trajectories=None,
     ``m_1, m_2`` (see :mod:`lrnn_utils.latent`), hence the default labels.
     ``trajectories``: optional list of arrays (T, 2) drawn on top.
     """
-    ax = _ax(ax)
+    check_callable(rhs, "rhs")
+    lim = check_scalar(lim, "lim", strictly_positive=True)
+    n = check_int(n, "n", minimum=2)
+    trajectories = [check_data(tr, f"trajectories[{i}]", ndim=2)
+                    for i, tr in enumerate(trajectories or [])]
+    for i, tr in enumerate(trajectories):
+        if tr.shape[1] != 2 or tr.shape[0] < 1:
+            raise ValueError(f"trajectories[{i}] must have shape (T, 2), got {tr.shape}")
     g = np.linspace(-lim, lim, n)
     K1, K2 = np.meshgrid(g, g)
-    flow = rhs(np.stack([K1, K2], axis=-1))
+    flow = check_data(rhs(np.stack([K1, K2], axis=-1)), "rhs(k)")
+    if flow.shape != (n, n, 2):
+        raise ValueError(f"rhs(k) must return an array of the shape of k, ({n}, {n}, 2), "
+                         f"got {flow.shape}")
+    ax = _ax(ax)
     speed = np.hypot(flow[..., 0], flow[..., 1])
     ax.streamplot(K1, K2, flow[..., 0], flow[..., 1], color=speed, cmap="Greys",
                   density=1.0, linewidth=0.8, arrowsize=0.8)
-    for i, tr in enumerate(trajectories or []):
-        tr = np.asarray(tr)
+    for i, tr in enumerate(trajectories):
         ax.plot(tr[:, 0], tr[:, 1], color=f"C{i % 6}", lw=1.5)
         ax.plot(tr[0, 0], tr[0, 1], "o", color=f"C{i % 6}", ms=4)
     ax.set_xlabel(xlabel)

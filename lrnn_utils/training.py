@@ -63,6 +63,14 @@ __all__ = [
 ]
 
 
+def _check_dt(dt, name: str = "dt") -> float:
+    """The Euler step: a finite float with ``0 < dt < 1`` (units of τ)."""
+    dt = check_scalar(dt, name, strictly_positive=True)
+    if dt >= 1.0:
+        raise ValueError(f"{name} must be < 1 (Euler step in units of τ), got {dt}")
+    return dt
+
+
 @dataclass(frozen=True)
 class Task:
     """A batch of trials: what goes in, what should come out, and where it counts.
@@ -76,13 +84,34 @@ class Task:
     mask : ndarray, shape (B, T, N_out)
         Non-negative weights of each entry in the loss (1 = counts, 0 = ignored).
     dt : float
-        Euler step (units of τ) the trials are laid out for.
+        Euler step (units of τ) the trials are laid out for, ``0 < dt < 1`` (as
+        for :func:`run_rnn`).
+
+    All arrays must be finite; construction raises ``ValueError`` otherwise.
     """
 
     inputs: np.ndarray
     targets: np.ndarray
     mask: np.ndarray
     dt: float
+
+    def __post_init__(self):
+        inputs = check_array(self.inputs, "task.inputs", ndim=3)
+        targets = check_array(self.targets, "task.targets", ndim=3)
+        mask = check_array(self.mask, "task.mask", ndim=3)
+        expected = inputs.shape[:2] + targets.shape[2:]
+        if targets.shape[:2] != inputs.shape[:2]:
+            raise ValueError(f"task.targets must have shape (B, T, N_out) = {expected[:2]} + "
+                             f"(N_out,) like task.inputs, got {targets.shape}")
+        if mask.shape != targets.shape:
+            raise ValueError(f"task.mask must have the shape of task.targets {targets.shape}, "
+                             f"got {mask.shape}")
+        if np.any(mask < 0):
+            raise ValueError("task.mask must be non-negative")
+        object.__setattr__(self, "inputs", inputs)
+        object.__setattr__(self, "targets", targets)
+        object.__setattr__(self, "mask", mask)
+        object.__setattr__(self, "dt", _check_dt(self.dt, "task.dt"))
 
     @property
     def n_trials(self) -> int:
@@ -193,9 +222,7 @@ def flipflop_task(
     n_trials = check_int(n_trials, "n_trials", minimum=1)
     check_rng(rng)
     n_steps = check_int(n_steps, "n_steps", minimum=2)
-    dt = check_scalar(dt, "dt", strictly_positive=True)
-    if dt >= 1.0:
-        raise ValueError(f"dt must be < 1 (Euler step in units of τ), got {dt}")
+    dt = _check_dt(dt)
     pulse_rate = check_scalar(pulse_rate, "pulse_rate", minimum=0.0)
     pulse_duration = check_scalar(pulse_duration, "pulse_duration", strictly_positive=True)
     first_pulse = check_scalar(first_pulse, "first_pulse", minimum=0.0)
@@ -324,9 +351,7 @@ def run_rnn(J, w_in, w_out, inputs, dt: float, *, x0=None) -> RNNRun:
         raise ValueError(
             f"inputs must have {w_in.shape[1]} channels (columns of w_in), got {inputs.shape}"
         )
-    dt = check_scalar(dt, "dt", strictly_positive=True)
-    if dt >= 1.0:
-        raise ValueError(f"dt must be < 1, got {dt}")
+    dt = _check_dt(dt)
     x0 = _validate_x0(x0, inputs.shape[0], J.shape[0])
     x, _, z = _forward(J, w_in, w_out, inputs, dt, x0)
     return RNNRun(x, z)
@@ -437,8 +462,9 @@ class Adam:
         self._v = None
 
     def step(self, param: np.ndarray, grad: np.ndarray) -> np.ndarray:
-        """Return the updated parameter ``param - lr · m̂ / (√v̂ + eps)``."""
-        grad = np.asarray(grad, dtype=float)
+        """Return the updated parameter ``param - lr · m̂ / (√v̂ + eps)`` (finite arrays)."""
+        param = check_array(param, "param")
+        grad = check_array(grad, "grad")
         if self._m is None:
             self._m = np.zeros_like(grad)
             self._v = np.zeros_like(grad)
@@ -479,8 +505,9 @@ class GradientDescent:
         self._v = None
 
     def step(self, param: np.ndarray, grad: np.ndarray) -> np.ndarray:
-        """Return the updated parameter ``param - lr · v``."""
-        grad = np.asarray(grad, dtype=float)
+        """Return the updated parameter ``param - lr · v`` (finite arrays)."""
+        param = check_array(param, "param")
+        grad = check_array(grad, "grad")
         if self._v is None:
             self._v = np.zeros_like(grad)
         if grad.shape != self._v.shape or np.shape(param) != grad.shape:
@@ -568,6 +595,9 @@ def train_rnn(
         batch = next_task()
         x0_b = _validate_x0(x0, batch.n_trials, J.shape[0])
         loss, grad = _loss_grad(J, w_in, w_out, batch, x0_b, want_grad=True)
+        if not (np.isfinite(loss) and np.all(np.isfinite(grad))):
+            raise FloatingPointError(f"train_rnn: the loss or its gradient became non-finite "
+                                     f"at iteration {it} (lower lr or set max_grad_norm)")
         if max_grad_norm is not None:
             norm = np.linalg.norm(grad)
             if norm > max_grad_norm:

@@ -90,3 +90,16 @@ def test_same_seed_same_numbers():
 def test_bad_arguments_are_named(rng, call, exc, word):
     with pytest.raises(exc, match=word):
         call(rng)
+
+
+@pytest.mark.parametrize("scale", [1e-11, 1.0, 1e8])
+def test_psd_check_is_relative(rng, scale):
+    """A correlation of 2 is rejected at every scale; a valid tiny covariance is accepted."""
+    from lrnn_utils.connectivity import gaussian_vectors
+
+    with pytest.raises(ValueError, match="positive semi-definite"):
+        gaussian_vectors(10, [0, 0], scale * np.array([[1, 2], [2, 1]]), rng)
+    with pytest.raises(ValueError, match="symmetric"):
+        gaussian_vectors(10, [0, 0], scale * np.array([[1, 0.5], [0.1, 1]]), rng)
+    v = gaussian_vectors(2000, [0, 0], scale * np.array([[1, 0.5], [0.5, 1]]), rng, exact=True)
+    assert np.allclose(v.T @ v / 2000, scale * np.array([[1, 0.5], [0.5, 1]]), rtol=1e-10)

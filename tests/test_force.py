@@ -162,3 +162,47 @@ def test_feedback_network_shapes_and_validation():
         feedback_network(50, 1.0, rng, n_outputs=0)
     with pytest.raises(TypeError, match="rng"):
         feedback_network(50, 1.0, 42)
+
+
+def _rls_args(N=6, K=1):
+    rng = np.random.default_rng(3)
+    return np.eye(N), np.zeros((N, K)), np.tanh(rng.standard_normal(N)), np.ones(K)
+
+
+@pytest.mark.parametrize("bad,exc", [
+    ("P_list", TypeError), ("w_list", TypeError), ("r_nan", ValueError),
+    ("target_nan", ValueError), ("P_neg", ValueError), ("P_nan", ValueError),
+    ("P_shape", ValueError), ("P_int", TypeError),
+])
+def test_rls_update_rejects_bad_arguments_and_changes_nothing(bad, exc):
+    P, w, r, f = _rls_args()
+    if bad == "P_list":
+        P = P.tolist()
+    elif bad == "w_list":
+        w = w.tolist()
+    elif bad == "r_nan":
+        r[2] = np.nan
+    elif bad == "target_nan":
+        f[0] = np.nan
+    elif bad == "P_neg":
+        P = -P
+    elif bad == "P_nan":
+        P[0, 1] = np.nan
+    elif bad == "P_shape":
+        P = np.eye(5)
+    elif bad == "P_int":
+        P = np.eye(6, dtype=int)
+    w_before = np.array(w, dtype=float, copy=True)
+    P_before = np.array(P, dtype=float, copy=True)
+    with pytest.raises(exc):
+        rls_update(P, w, r, f)
+    assert np.array_equal(np.array(w, dtype=float), w_before)  # never update w without P
+    assert np.array_equal(np.array(P, dtype=float), P_before, equal_nan=True)
+
+
+def test_rls_update_rejects_indefinite_P_with_positive_diagonal():
+    P, w, r, f = _rls_args(N=2)
+    P = np.array([[1.0, 3.0], [3.0, 1.0]])  # eigenvalues 4, -2
+    r = np.array([1.0, -1.0])  # along the negative direction: 1 + rᵀPr = -3
+    with pytest.raises(ValueError, match="positive definite"):
+        rls_update(P, w, r, f)

@@ -179,3 +179,57 @@ def test_arguments_are_validated(rng):
         run_rnn(J, w_in, w_out, task.inputs, 1.0)
     with pytest.raises(ValueError, match="task.mask"):
         task_loss(J, w_in, w_out, Task(task.inputs, task.targets, 0 * task.mask, task.dt))
+
+
+def _task_arrays(rng, B=2, T=5):
+    return rng.standard_normal((B, T, 1)), rng.standard_normal((B, T, 1)), np.ones((B, T, 1))
+
+
+@pytest.mark.parametrize("bad", ["nan_targets", "nan_mask", "nan_inputs", "neg_mask",
+                                 "dt5", "dt_neg", "dt1", "dt_nan", "shape"])
+def test_task_validates_at_construction(rng, bad):
+    u, y, m = _task_arrays(rng)
+    dt = 0.2
+    if bad == "nan_targets":
+        y[0, 1, 0] = np.nan
+    elif bad == "nan_mask":
+        m[1, 0, 0] = np.nan
+    elif bad == "nan_inputs":
+        u[0, 0, 0] = np.inf
+    elif bad == "neg_mask":
+        m[0, 0, 0] = -1
+    elif bad == "shape":
+        m = m[:, :3]
+    else:
+        dt = {"dt5": 5.0, "dt_neg": -0.2, "dt1": 1.0, "dt_nan": np.nan}[bad]
+    with pytest.raises(ValueError):
+        Task(u, y, m, dt)
+
+
+def test_dt_limits_agree_between_task_and_run_rnn(rng):
+    J, w_in, w_out = _small_net(rng, N=5)
+    u, y, m = _task_arrays(rng)
+    for dt in (0.999, 1e-6):
+        Task(u, y, m, dt)
+        run_rnn(J, w_in, w_out, u, dt)
+    for dt in (1.0, 0.0):
+        with pytest.raises(ValueError):
+            Task(u, y, m, dt)
+        with pytest.raises(ValueError):
+            run_rnn(J, w_in, w_out, u, dt)
+
+
+def test_train_rnn_with_nan_targets_raises_and_never_returns_nan(rng):
+    J, w_in, w_out = _small_net(rng, N=5)
+    u, y, m = _task_arrays(rng)
+    y[0, 0, 0] = np.nan
+    with pytest.raises(ValueError):
+        train_rnn(J, w_in, w_out, lambda r: Task(u, y, m, 0.2), rng, n_iter=1)
+
+
+def test_train_rnn_divergence_raises(rng):
+    J, w_in, w_out = _small_net(rng, N=5)
+    u, y, m = _task_arrays(rng)
+    task = Task(u, 1e200 * np.ones_like(y), m, 0.2)
+    with pytest.raises(FloatingPointError):
+        train_rnn(J, w_in, w_out, task, rng, n_iter=1)
