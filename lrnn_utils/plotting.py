@@ -184,13 +184,35 @@ def plot_phase_plane(rhs, *, lim=1.5, n=21, ax=None, trajectories=None,
     return ax
 
 
-def figures_dir():
-    """Where exported figures go: ``$LRNN_FIGURES_DIR``, else the repository's ``figures/``.
+def _repository_from_cwd():
+    """The checkout (or unpacked distribution) the working directory is in, else None.
 
-    The repository is found from the working directory (a notebook runs in
-    ``notebooks/``, so ``../figures``), never from the package location: a site
-    build or a student copy executing elsewhere must not overwrite the committed
-    figures. Outside the repository, figures go to ``./figures``.
+    Recognised by its ``notebooks/`` and ``figures/`` folders, in the working
+    directory or its parent (a notebook runs in ``notebooks/``).
+    """
+    from pathlib import Path
+
+    cwd = Path.cwd()
+    for base in (cwd, cwd.parent):
+        if (base / "figures").is_dir() and (base / "notebooks").is_dir():
+            return base
+    return None
+
+
+def figures_dir():
+    """Where :func:`savefig` writes, or None if it writes nothing.
+
+    1. ``$LRNN_FIGURES_DIR`` if set;
+    2. the repository's ``figures/`` if ``LRNN_EXPORT_FIGURES=1`` (the
+       maintainer refreshing the committed figures);
+    3. None when running inside the repository (e.g. ``notebooks/``): the
+       committed figures are never rewritten by accident (a student's run, a
+       test, a site build);
+    4. else ``./figures`` beside the notebook, e.g. in the untracked working
+       copies of ``python -m tools.lab``.
+
+    The repository is found from the working directory, never from the package
+    location.
     """
     import os
     from pathlib import Path
@@ -198,26 +220,30 @@ def figures_dir():
     env = os.environ.get("LRNN_FIGURES_DIR")
     if env:
         return Path(env)
-    cwd = Path.cwd()
-    for base in (cwd, cwd.parent):
-        if (base / "figures").is_dir() and (base / "notebooks").is_dir():
-            return base / "figures"
-    return cwd / "figures"
+    repo = _repository_from_cwd()
+    if os.environ.get("LRNN_EXPORT_FIGURES") == "1":
+        return (repo if repo is not None else Path.cwd()) / "figures"
+    if repo is not None:
+        return None
+    return Path.cwd() / "figures"
 
 
 def savefig(fig, name: str, directory=None) -> None:
-    """Save ``fig`` as ``<figures>/<name>.png`` with an opaque background.
+    """Save ``fig`` as ``<directory>/<name>.png`` with an opaque background.
 
-    Returns nothing, so that a notebook cell ending in ``savefig(...)`` shows no
-    stray output (the path is ``figures_dir() / f"{name}.png"``).
-
-    ``directory`` defaults to :func:`figures_dir`. PNG metadata carry no date or
-    version, so re-running a notebook does not change unchanged figures' bytes
-    more than matplotlib's rendering does.
+    ``directory`` defaults to :func:`figures_dir`; when that is None (inside the
+    repository, without ``LRNN_EXPORT_FIGURES=1``) nothing is written. Returns
+    nothing, so that a cell ending in ``savefig(...)`` shows no stray output.
+    PNG metadata carry no date or version, so re-running a notebook does not
+    change unchanged figures' bytes more than matplotlib's rendering does.
     """
     from pathlib import Path
 
-    directory = Path(directory) if directory is not None else figures_dir()
+    if directory is None:
+        directory = figures_dir()
+        if directory is None:
+            return
+    directory = Path(directory)
     directory.mkdir(parents=True, exist_ok=True)
     path = directory / f"{name}.png"
     fig.savefig(path, bbox_inches="tight", facecolor="white", metadata={"Software": None})
