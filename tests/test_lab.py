@@ -111,7 +111,7 @@ def test_prepare_keeps_a_students_edits_and_reset_replaces_them(tmp_path, no_set
 
 def test_launcher_prepare_only_starts_no_server(tmp_path, monkeypatch, no_settings):
     monkeypatch.setattr(lab, "LAB_DIR", tmp_path)
-    monkeypatch.setattr(lab.subprocess, "call", lambda *a, **k: pytest.fail("started a server"))
+    monkeypatch.setattr(lab, "_run", lambda *a, **k: pytest.fail("started a server"))
     assert lab.main(["--prepare-only"]) == 0
     assert len(list((tmp_path / "student").glob("*.ipynb"))) == len(NOTEBOOKS)
 
@@ -119,7 +119,7 @@ def test_launcher_prepare_only_starts_no_server(tmp_path, monkeypatch, no_settin
 def test_launcher_starts_jupyter_lab_in_the_copies(tmp_path, monkeypatch, no_settings):
     monkeypatch.setattr(lab, "LAB_DIR", tmp_path)
     calls = []
-    monkeypatch.setattr(lab.subprocess, "call", lambda cmd: calls.append(cmd) or 0)
+    monkeypatch.setattr(lab, "_run", lambda cmd: calls.append(cmd) or 0)
     assert lab.main(["--full", "--", "--no-browser", "--port", "8899"]) == 0
     (cmd,) = calls
     assert cmd[:3] == [sys.executable, "-m", "jupyterlab"]

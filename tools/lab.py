@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -139,7 +140,15 @@ def main(argv: Iterable[str] | None = None) -> int:
     if args.prepare_only:
         return 0
     cmd = [sys.executable, "-m", "jupyterlab", f"--ServerApp.root_dir={folder}", *passthrough]
-    try:
+    return _run(cmd)
+
+
+def _run(cmd: list[str]) -> int:
+    """Become JupyterLab (POSIX: exec, so Ctrl-C and kill reach the server itself)."""
+    sys.stdout.flush()
+    if os.name == "posix":
+        os.execv(cmd[0], cmd)  # does not return
+    try:  # Windows: exec would detach from the console; wait for the server instead
         return subprocess.call(cmd)
     except KeyboardInterrupt:
         return 0

@@ -56,8 +56,12 @@ def machine() -> str:
         info = [i for i in threadpool_info() if i.get("user_api") == "blas"]
         if info:
             blas = f"{info[0]['internal_api']} {info[0].get('version')} ({info[0].get('architecture')}, {info[0]['num_threads']} threads)"
-    except ImportError:
-        pass
+    except ImportError:  # threadpoolctl is optional: numpy's build configuration names the BLAS
+        try:
+            dep = np.show_config(mode="dicts")["Build Dependencies"]["blas"]
+            blas = f"{dep.get('name')} {dep.get('version')} (build configuration)"
+        except Exception:  # noqa: BLE001 - older numpy: keep "unknown BLAS"
+            pass
     env = {k: os.environ[k] for k in ("OPENBLAS_CORETYPE", "OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS") if k in os.environ}
     return (f"{cpu}, {os.cpu_count()} cores; Python {platform.python_version()}, numpy {np.__version__}; "
             f"{blas}; env {env or 'none'}")
@@ -232,7 +236,7 @@ def main(argv=None):
     Ns = (500, 1000) if args.quick else (1000, 2000, 4000)
     lines += ["## 1. Dense bulk: batched Euler step vs the bare matrix product", "",
               "B = 16 trials, rank-1 structure, g = 1.5, κ recorded every 10 steps.", "",
-              "| N | B | simulate, ms/step | X @ J0.T, ms/step | ratio (target ≤ 1.2) |", "|---|---|---|---|---|"]
+              "| N | B | simulate, ms/step | X @ J0.T, ms/step | ratio (target ≤ 1.15) |", "|---|---|---|---|---|"]
     for N, B, ts, tb, ratio in dense_bulk(Ns):
         lines.append(f"| {N} | {B} | {ts:.3f} | {tb:.3f} | {ratio:.2f} |")
     t_b, t_s, t_o = versus_naive(N=500 if args.quick else 1000)
@@ -241,7 +245,7 @@ def main(argv=None):
               f"({t_s / t_b:.1f}× slower); scipy.integrate.odeint on dense J {t_o * 1e3:.0f} ms "
               f"({t_o / t_b:.0f}× slower).", ""]
     lines += ["## 2. Pure low rank (R = 2, 1000 steps, no N×N array)", "",
-              "| N | time, s (target < 15 s at 10⁶) | peak traced memory, MiB | peak / (N·R·8 bytes) |",
+              "| N | time, s (target ≤ 10 s at 10⁶) | peak traced memory, MiB | peak / (N·R·8 bytes) |",
               "|---|---|---|---|"]
     rows = pure_low_rank((10_000, 30_000, 100_000) if args.quick else (100_000, 300_000, 1_000_000))
     for N, t, mib, rel in rows:
