@@ -79,6 +79,8 @@ def test_prepare_writes_student_and_full_copies(tmp_path, no_settings):
         assert any("solution" in c.metadata.get("tags", []) for c in f.cells)
         assert "formats" not in s.metadata.get("jupytext", {}), "copies are not paired"
         assert "formats" not in f.metadata.get("jupytext", {})
+        for copy in (s, f):  # test plumbing stays out of what students read
+            assert not [c for c in copy.cells if "NBVAL_" in c.source], name
     assert (student / "figures").is_dir()
 
 

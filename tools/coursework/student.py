@@ -59,6 +59,22 @@ def _nbformat():
     return nbformat
 
 
+_TEST_MARKER = re.compile(r"^[ \t]*#[ \t]*NBVAL_[A-Z_]+[ \t]*\n?", re.MULTILINE)
+
+
+def _strip_test_markers(nb):
+    """Drop the ``# NBVAL_...`` comment lines (test plumbing) from the code cells, in place."""
+    from nbconvert.preprocessors import Preprocessor
+
+    class StripTestMarkers(Preprocessor):
+        def preprocess_cell(self, cell, resources, index):
+            if cell.cell_type == "code" and "NBVAL_" in cell.source:
+                cell.source = _TEST_MARKER.sub("", cell.source)
+            return cell, resources
+
+    return StripTestMarkers().preprocess(nb, {})[0]
+
+
 def _preprocess(nb, *, clear_outputs: bool):
     """Run the nbconvert preprocessors on a NotebookNode (in place) and return it."""
     from nbconvert.preprocessors import ClearOutputPreprocessor, TagRemovePreprocessor
@@ -66,6 +82,7 @@ def _preprocess(nb, *, clear_outputs: bool):
     resources: dict[str, Any] = {}
     remove = TagRemovePreprocessor(remove_cell_tags={SOLUTION_TAG}, enabled=True)
     nb, resources = remove.preprocess(nb, resources)
+    nb = _strip_test_markers(nb)
     if clear_outputs:
         clear = ClearOutputPreprocessor(remove_metadata_fields=set(_TIMING_FIELDS))
         nb, resources = clear.preprocess(nb, resources)
@@ -132,7 +149,8 @@ def _stamp(nb: dict, variant: str, source: str | None) -> dict:
 def student_notebook(nb: dict, *, source: str | None = None) -> dict:
     """The student version of an instructor notebook.
 
-    :func:`strip_solutions` (outputs cleared), unpaired from jupytext, with its origin and a
+    :func:`strip_solutions` (outputs cleared, ``# NBVAL_...`` test markers dropped), unpaired
+    from jupytext, with its origin and a
     fingerprint of its cells in ``metadata.lrnn_coursework`` (to recognise a copy a student
     has since edited).
     """
@@ -140,8 +158,9 @@ def student_notebook(nb: dict, *, source: str | None = None) -> dict:
 
 
 def full_copy(nb: dict, *, source: str | None = None) -> dict:
-    """A working copy of the full notebook: solutions and outputs kept, unpaired, stamped."""
-    return _stamp(_nbformat().from_dict(copy.deepcopy(nb)), "full", source)
+    """A working copy of the full notebook: solutions and outputs kept, test markers dropped,
+    unpaired, stamped."""
+    return _stamp(_strip_test_markers(_nbformat().from_dict(copy.deepcopy(nb))), "full", source)
 
 
 # -- solution sheets --------------------------------------------------------------------------
