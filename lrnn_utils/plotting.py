@@ -7,6 +7,8 @@ returns it, so notebooks can compose panels.
 
 from __future__ import annotations
 
+import itertools
+
 import numpy as np
 
 from ._validate import check_callable, check_data, check_int, check_scalar
@@ -21,6 +23,7 @@ __all__ = [
     "plot_phase_plane",
     "savefig",
     "figures_dir",
+    "animation_html",
 ]
 
 # Okabe–Ito palette (colour-blind safe)
@@ -252,13 +255,35 @@ def plot_phase_plane(rhs, *, lim=1.5, n=21, ax=None, trajectories=None,
     return ax
 
 
-def figures_dir():
-    """Where exported figures go: ``$LRNN_FIGURES_DIR``, else the repository's ``figures/``.
+def _repository_from_cwd():
+    """The checkout (or unpacked distribution) the working directory is in, else None.
 
-    The repository is found from the working directory (a notebook runs in
-    ``notebooks/``, so ``../figures``), never from the package location: a site
-    build or a student copy executing elsewhere must not overwrite the committed
-    figures. Outside the repository, figures go to ``./figures``.
+    Recognised by its ``notebooks/`` and ``figures/`` folders, in the working
+    directory or its parent (a notebook runs in ``notebooks/``).
+    """
+    from pathlib import Path
+
+    cwd = Path.cwd()
+    for base in (cwd, cwd.parent):
+        if (base / "figures").is_dir() and (base / "notebooks").is_dir():
+            return base
+    return None
+
+
+def figures_dir():
+    """Where :func:`savefig` writes, or None if it writes nothing.
+
+    1. ``$LRNN_FIGURES_DIR`` if set;
+    2. the repository's ``figures/`` if ``LRNN_EXPORT_FIGURES=1`` (the
+       maintainer refreshing the committed figures);
+    3. None when running inside the repository (e.g. ``notebooks/``): the
+       committed figures are never rewritten by accident (a student's run, a
+       test, a site build);
+    4. else ``./figures`` beside the notebook, e.g. in the untracked working
+       copies of ``python -m tools.lab``.
+
+    The repository is found from the working directory, never from the package
+    location.
     """
     import os
     from pathlib import Path
@@ -266,26 +291,159 @@ def figures_dir():
     env = os.environ.get("LRNN_FIGURES_DIR")
     if env:
         return Path(env)
-    cwd = Path.cwd()
-    for base in (cwd, cwd.parent):
-        if (base / "figures").is_dir() and (base / "notebooks").is_dir():
-            return base / "figures"
-    return cwd / "figures"
+    repo = _repository_from_cwd()
+    if os.environ.get("LRNN_EXPORT_FIGURES") == "1":
+        return (repo if repo is not None else Path.cwd()) / "figures"
+    if repo is not None:
+        return None
+    return Path.cwd() / "figures"
 
 
 def savefig(fig, name: str, directory=None) -> None:
-    """Save ``fig`` as ``<figures>/<name>.png`` with an opaque background.
+    """Save ``fig`` as ``<directory>/<name>.png`` with an opaque background.
 
-    Returns nothing, so that a notebook cell ending in ``savefig(...)`` shows no
-    stray output (the path is ``figures_dir() / f"{name}.png"``).
-
-    ``directory`` defaults to :func:`figures_dir`. PNG metadata carry no date or
-    version, so re-running a notebook does not change unchanged figures' bytes
-    more than matplotlib's rendering does.
+    ``directory`` defaults to :func:`figures_dir`; when that is None (inside the
+    repository, without ``LRNN_EXPORT_FIGURES=1``) nothing is written. Returns
+    nothing, so that a cell ending in ``savefig(...)`` shows no stray output.
+    PNG metadata carry no date or version, so re-running a notebook does not
+    change unchanged figures' bytes more than matplotlib's rendering does.
     """
     from pathlib import Path
 
-    directory = Path(directory) if directory is not None else figures_dir()
+    if directory is None:
+        directory = figures_dir()
+        if directory is None:
+            return
+    directory = Path(directory)
     directory.mkdir(parents=True, exist_ok=True)
     path = directory / f"{name}.png"
     fig.savefig(path, bbox_inches="tight", facecolor="white", metadata={"Software": None})
+
+
+# -- animations ------------------------------------------------------------------------------
+
+_PLAYER = """<div class="lrnn-anim" id="{uid}" style="display:inline-block;font-family:sans-serif">
+<img id="{uid}-img" alt="animation frame" style="display:block;max-width:100%">
+<div style="margin-top:4px">
+<input id="{uid}-slider" type="range" min="0" max="{last}" value="0" style="width:100%">
+</div>
+<div style="margin-top:2px">
+<button id="{uid}-first" type="button" title="first frame">|&lt;</button>
+<button id="{uid}-back" type="button" title="one frame back">&lt;</button>
+<button id="{uid}-play" type="button" title="play or pause">Play</button>
+<button id="{uid}-next" type="button" title="one frame forward">&gt;</button>
+<button id="{uid}-last" type="button" title="last frame">&gt;|</button>
+<label style="margin-left:8px"><input id="{uid}-loop" type="checkbox"{loop}> loop</label>
+<span id="{uid}-count" style="margin-left:8px"></span>
+</div>
+<script>
+(function () {{
+  var frames = {frames};
+  var root = "{uid}", delay = {interval}, i = 0, timer = null;
+  function el(k) {{ return document.getElementById(root + "-" + k); }}
+  var img = el("img"), slider = el("slider"), play = el("play"), loop = el("loop");
+  function show(k) {{
+    i = Math.max(0, Math.min(frames.length - 1, k));
+    img.src = "data:image/png;base64," + frames[i];
+    slider.value = i;
+    el("count").textContent = (i + 1) + " / " + frames.length;
+  }}
+  function stop() {{ if (timer) {{ clearInterval(timer); timer = null; }} play.textContent = "Play"; }}
+  function tick() {{
+    if (i + 1 < frames.length) {{ show(i + 1); }}
+    else if (loop.checked) {{ show(0); }}
+    else {{ stop(); }}
+  }}
+  play.onclick = function () {{
+    if (timer) {{ stop(); return; }}
+    if (i + 1 >= frames.length) {{ show(0); }}
+    timer = setInterval(tick, delay);
+    play.textContent = "Pause";
+  }};
+  el("first").onclick = function () {{ stop(); show(0); }};
+  el("last").onclick = function () {{ stop(); show(frames.length - 1); }};
+  el("back").onclick = function () {{ stop(); show(i - 1); }};
+  el("next").onclick = function () {{ stop(); show(i + 1); }};
+  slider.oninput = function () {{ stop(); show(parseInt(slider.value, 10)); }};
+  show(0);
+}})();
+</script>
+</div>"""
+
+
+_ANIM_IDS = itertools.count(1)  # distinct ids for several players on one page
+
+
+def _frames_png(anim, dpi):
+    """Every frame of a matplotlib ``Animation`` as PNG bytes (through ``Animation.save``)."""
+    import io
+
+    from matplotlib.animation import AbstractMovieWriter
+
+    frames = []
+
+    class _Collect(AbstractMovieWriter):
+        # a movie writer that keeps the frames in memory instead of calling an encoder
+        def setup(self, fig, outfile, dpi=None):
+            super().setup(fig, outfile, dpi=dpi)
+
+        def grab_frame(self, **savefig_kwargs):
+            buf = io.BytesIO()
+            self.fig.savefig(buf, format="png", dpi=self.dpi, metadata={"Software": None},
+                             **savefig_kwargs)
+            frames.append(buf.getvalue())
+
+        def finish(self):
+            pass
+
+    anim.save("frames.png", writer=_Collect(), dpi=dpi)  # the name is not used
+    return frames
+
+
+def animation_html(anim, *, default_mode: str = "loop", dpi=None, interval=None) -> str:
+    """A self-contained HTML player of a matplotlib animation, for notebooks and the site.
+
+    Like ``anim.to_jshtml()``, but loads nothing from off the machine: the frames are
+    embedded PNGs and the controls are plain buttons labelled with ASCII text
+    (``|<  <  Play  >  >|``, a slider and a loop box), which every font draws.
+
+    Parameters
+    ----------
+    anim : matplotlib.animation.Animation
+    default_mode : {"loop", "once"}
+        Whether the "loop" box starts ticked.
+    dpi : float, optional
+        Resolution of the frames (default: ``savefig.dpi``); e.g. 60 keeps a 60-frame
+        animation well under a megabyte.
+    interval : float, optional
+        Milliseconds between frames (default: the animation's own interval).
+
+    Returns
+    -------
+    str
+        HTML; show it with ``IPython.display.HTML(animation_html(anim))``.
+
+    Raises
+    ------
+    ValueError
+        If ``default_mode`` is not ``"loop"`` or ``"once"``, or the animation has no frame.
+    """
+    import base64
+    import hashlib
+    import json
+
+    if default_mode not in ("loop", "once"):
+        raise ValueError(f"default_mode must be 'loop' or 'once', got {default_mode!r}")
+    frames = _frames_png(anim, dpi)
+    if not frames:
+        raise ValueError("anim has no frames")
+    delay = float(interval if interval is not None else getattr(anim, "_interval", 200))
+    encoded = [base64.b64encode(f).decode("ascii") for f in frames]
+    return _PLAYER.format(
+        # ids from the content and a per-session counter: re-running gives the same HTML
+        uid=f"lrnn-anim-{hashlib.sha1(b''.join(frames)).hexdigest()[:10]}-{next(_ANIM_IDS)}",
+        last=len(frames) - 1,
+        loop=" checked" if default_mode == "loop" else "",
+        frames=json.dumps(encoded),
+        interval=max(delay, 1.0),
+    )

@@ -67,3 +67,21 @@ def test_follows_the_skeleton(path):
     assert "hide-input" in first_code.metadata.get("tags", []), "set-up cell must be tagged hide-input"
     sources = "\n".join(c.source for c in nb.cells if c.cell_type == "code")
     assert "np.random.seed" not in sources, "use a local rng = np.random.default_rng(seed)"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])
+def test_py_does_not_depend_on_the_kernel_or_jupytext_version(path):
+    """Saving with another kernel name or jupytext version leaves the tracked .py as it is."""
+    nb = nbformat.read(path, as_version=4)
+    nb.metadata["kernelspec"] = {"name": "my-course-env", "display_name": "Course (venv)",
+                                 "language": "python"}
+    text = jupytext.writes(nb, fmt="py:percent", config=jupytext.config.load_jupytext_config(
+        str(path)))
+    assert text == path.with_suffix(".py").read_text(encoding="utf-8"), (
+        f"{path.stem}.py changes with the kernel name: re-sync with `jupytext --sync` "
+        "(jupytext.toml filters kernelspec and jupytext_version out of the header)")
+
+
+def test_test_plumbing_stays_out_of_the_notebooks_folder():
+    """Students open notebooks/: no conftest or other pytest files there."""
+    assert not list((ROOT / "notebooks").glob("conftest.py"))

@@ -52,9 +52,10 @@ def _readme_commands():
 
 def test_readme_has_the_two_commands_and_ci_runs_the_test_one():
     cmds = _readme_commands()
-    lab = [c for c in cmds if "jupyter lab notebooks/" in c]
+    lab = [c for c in cmds if "-m tools.lab" in c and "venv" in c and ".[notebooks]" in c]
     tests = [c for c in cmds if "pytest" in c and "venv" in c]
-    assert lab, "README must give the command that opens JupyterLab on notebooks/"
+    assert lab, "README must give the command that installs and opens JupyterLab (python -m tools.lab)"
+    assert (ROOT / "tools" / "lab.py").is_file()
     assert tests, "README must give the command that runs the test suite"
     ci = (ROOT / ".ci" / "run").read_text()
     assert tests[0] in ci, ".ci/run must run the README's test command verbatim"

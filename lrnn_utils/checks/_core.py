@@ -13,7 +13,17 @@ from typing import Callable, Sequence
 
 import numpy as np
 
-__all__ = ["Feedback", "check_close", "not_done"]
+__all__ = ["Feedback", "check_close", "not_done", "CORRECT", "NOT_YET"]
+
+CORRECT = "[correct]"
+"""How a right answer's message starts: plain text that every font can draw."""
+
+NOT_YET = "[not yet]"
+"""How a wrong answer's message starts."""
+
+# the checker modules (nbNN.py) may still start their messages with these emoji; they draw as
+# empty boxes without an emoji font, so _say replaces them by the plain-text markers
+_EMOJI = {"\u2705": CORRECT, "\u274c": NOT_YET}
 
 
 @dataclass(frozen=True)
@@ -144,7 +154,7 @@ def check_close(
     try:
         ans = _as_numbers(answer)
     except (TypeError, ValueError):
-        return _say(False, f"❌ {exercise}: {what} should be a number or an array of numbers, "
+        return _say(False, f"{NOT_YET} {exercise}: {what} should be a number or an array of numbers, "
                            f"got {type(answer).__name__}.", quiet)
     if ref.ndim == 0 and ans.size == 1 and ans.ndim > 0:
         ans = ans.reshape(())
@@ -179,32 +189,32 @@ def check_close(
         return None
 
     if not np.all(np.isfinite(ans)):
-        return _say(False, f"❌ {exercise}: {what} contains NaN or inf.", quiet)
+        return _say(False, f"{NOT_YET} {exercise}: {what} contains NaN or inf.", quiet)
     if ans.shape != ref.shape:
         hint = diagnose()
         if hint is not None:
-            return _say(False, f"❌ {exercise}: {hint}", quiet)
+            return _say(False, f"{NOT_YET} {exercise}: {hint}", quiet)
         if ans.size == ref.size and np.allclose(ans.reshape(ref.shape), ref, rtol=rtol, atol=atol):
-            return _say(False, f"❌ {exercise}: the numbers are right but {what} should have shape "
+            return _say(False, f"{NOT_YET} {exercise}: the numbers are right but {what} should have shape "
                                f"{ref.shape}, not {ans.shape}: reshape it (e.g. .ravel() or [:, None]).",
                         quiet)
-        return _say(False, f"❌ {exercise}: {what} should have shape {ref.shape}, got {ans.shape}. "
+        return _say(False, f"{NOT_YET} {exercise}: {what} should have shape {ref.shape}, got {ans.shape}. "
                            "Check which axis you summed or averaged over.", quiet)
     if np.allclose(ans, ref, rtol=rtol, atol=atol):
-        return _say(True, f"✅ {exercise}: correct — {what} matches.", quiet)
+        return _say(True, f"{CORRECT} {exercise}: correct — {what} matches.", quiet)
     hint = diagnose()
     if hint is not None:
-        return _say(False, f"❌ {exercise}: {hint}", quiet)
+        return _say(False, f"{NOT_YET} {exercise}: {hint}", quiet)
     factor = _constant_factor(ans, ref, rtol)
     if factor is not None:
-        return _say(False, f"❌ {exercise}: {what} is proportional to the right answer but "
+        return _say(False, f"{NOT_YET} {exercise}: {what} is proportional to the right answer but "
                            f"{factor:.3g} times it: check the normalisation (a factor 1/N, 1/√N, 2, g?).",
                     quiet)
     detail = ""
     if ref.size > 1:
         wrong = int(np.sum(~np.isclose(ans, ref, rtol=rtol, atol=atol)))
         detail = f" {wrong} of {ref.size} entries differ."
-    return _say(False, f"❌ {exercise}: {what} is not right yet (off by more than "
+    return _say(False, f"{NOT_YET} {exercise}: {what} is not right yet (off by more than "
                        f"{100 * rtol:g} %).{detail} Re-read the equation in the cell above.", quiet)
 
 
@@ -227,6 +237,15 @@ def _say(passed: bool, message: str, quiet: bool) -> Feedback:
     Used by the ``nbNN`` checker modules for answers ``check_close`` cannot judge; keep this
     signature stable.
     """
+    message = _plain_marker(message)
     if not quiet:
         print(message)
     return Feedback(passed, message, printed=not quiet)
+
+
+def _plain_marker(message: str) -> str:
+    """``message`` with a leading ✅/❌ replaced by :data:`CORRECT`/:data:`NOT_YET`."""
+    for emoji, text in _EMOJI.items():
+        if message.startswith(emoji):
+            return text + message[len(emoji):]
+    return message

@@ -1,7 +1,6 @@
-"""Coursework: the student version of the notebooks and the instructors' solution files.
+"""The exercise pattern of the notebooks, and the check that no solution leaks.
 
-The notebooks in ``notebooks/`` are the instructor version. Every exercise in them follows one
-pattern (see :func:`find_exercises`)::
+Every exercise in ``notebooks/`` follows one pattern (see :func:`find_exercises`)::
 
     ### Exercise K: <task>                       markdown cell
     answer = ...                                 code stub, tagged ``raises-exception``
@@ -9,57 +8,33 @@ pattern (see :func:`find_exercises`)::
     answer = <reference solution>                code cell(s) tagged ``solution``
     checks.exercise_K(answer)
 
-The student version is the same notebook with every ``solution``-tagged cell removed and all
-outputs cleared; the removed cells are collected, per notebook, into a Markdown file for the
-instructors. From the repository root::
-
-    python -m lrnn_utils.coursework student                 # -> student/NN_topic.ipynb
-                                                            #    student/solutions/NN_topic_solutions.md
-    python -m lrnn_utils.coursework student --out build/student --solutions-out build/solutions
-    python -m lrnn_utils.coursework check                   # report deviations from the pattern
-
-Generation is idempotent: running it again rewrites nothing that is up to date. It never
-overwrites a student notebook that was edited after it was generated (a student's work) unless
-``--force`` is given.
-
-:func:`strip_solutions` is the reusable core, e.g. for the student variant of the site
-(``strip_solutions(nb, clear_outputs=False)`` keeps the executed outputs).
+:func:`structure_problems` reports where a notebook deviates from it;
+:func:`leaked_solution_lines` finds solution code still readable in a student version (or in
+any other text handed out).
 """
 
 from __future__ import annotations
 
-import argparse
 import ast
-import copy
-import hashlib
 import importlib
 import importlib.util
 import io
-import json
 import re
-import sys
 import tokenize
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterable, Sequence
 
 __all__ = [
     "SOLUTION_TAG",
     "STUB_TAG",
     "CourseworkError",
     "Exercise",
-    "GenerationReport",
     "Problem",
     "describe_cell",
     "is_solution",
-    "strip_solutions",
-    "student_notebook",
     "find_exercises",
     "structure_problems",
     "leaked_solution_lines",
-    "solutions_markdown",
-    "generate_student",
-    "main",
 ]
 
 SOLUTION_TAG = "solution"
@@ -68,7 +43,6 @@ SOLUTION_TAG = "solution"
 STUB_TAG = "raises-exception"
 """Exercise stubs carry this tag: they raise ``NotImplementedError`` until completed."""
 
-_METADATA_KEY = "lrnn_coursework"
 _EXERCISE_HEADING = re.compile(
     r"^\s{0,3}#{1,6}\s*Exercise\s+(\d+)\s*(?:[:.\u2014\u2013-]\s*)?(.*?)\s*#*\s*$",
     re.IGNORECASE | re.MULTILINE,
@@ -150,91 +124,6 @@ def describe_cell(nb: dict, index: int) -> str:
         first = first[:57] + "..."
     cid = cell.get("id")
     return f"cell {index}" + (f" (id {cid}, {first!r})" if cid else f" ({first!r})")
-
-
-# -- the student notebook ----------------------------------------------------------------------
-
-
-def strip_solutions(nb: dict, *, clear_outputs: bool = True) -> dict:
-    """Return a copy of ``nb`` without its ``solution`` cells and, by default, without outputs.
-
-    Parameters
-    ----------
-    nb : dict or nbformat.NotebookNode
-        A notebook (nbformat 4) as read by ``nbformat.read`` or ``json.load``. Not modified.
-    clear_outputs : bool, default True
-        Also clear every code cell's outputs and execution count, the per-cell execution
-        timing metadata and the saved widget state, so nothing computed by a solution leaks
-        through an output.
-
-    Returns
-    -------
-    dict or nbformat.NotebookNode
-        A deep copy of the same type as ``nb``. Exercise stubs (cells tagged
-        ``raises-exception``) and all other cells are kept in order, with their tags.
-        Stripping an already stripped notebook changes nothing.
-
-    Raises
-    ------
-    ValueError
-        If ``nb`` has no ``cells`` list.
-    """
-    if not isinstance(nb, dict) or not isinstance(nb.get("cells"), list):
-        raise ValueError("nb must be a notebook (a dict with a 'cells' list)")
-    out = copy.deepcopy(nb)
-    out["cells"] = [c for c in out["cells"] if not is_solution(c)]
-    if clear_outputs:
-        for cell in out["cells"]:
-            if cell.get("cell_type") == "code":
-                cell["outputs"] = []
-                cell["execution_count"] = None
-            meta = cell.get("metadata")
-            if isinstance(meta, dict):
-                for key in ("execution", "ExecuteTime", "collapsed", "scrolled"):
-                    meta.pop(key, None)
-        out.get("metadata", {}).pop("widgets", None)
-    return out
-
-
-def _fingerprint(nb: dict) -> str:
-    """Hash of what a student could have changed: the cells' types and sources."""
-    payload = json.dumps([[c.get("cell_type"), _source(c)] for c in nb.get("cells", [])])
-    return hashlib.sha256(payload.encode("utf-8")).hexdigest()[:16]
-
-
-def student_notebook(nb: dict, *, source: str | None = None) -> dict:
-    """The student version of an instructor notebook.
-
-    :func:`strip_solutions` (outputs cleared), plus: the jupytext pairing is dropped (the
-    student copy is a plain notebook, so opening it does not create a ``.py`` beside it), and
-    the notebook metadata records where it came from and a fingerprint of its cells, which
-    :func:`generate_student` uses to recognise a copy a student has since edited.
-
-    Parameters
-    ----------
-    nb : dict or nbformat.NotebookNode
-        The instructor notebook. Not modified.
-    source : str, optional
-        Where ``nb`` came from, e.g. ``"notebooks/02_rank_one_rnn.ipynb"``; recorded in the
-        metadata.
-
-    Returns
-    -------
-    dict or nbformat.NotebookNode
-    """
-    out = strip_solutions(nb)
-    meta = out.setdefault("metadata", {})
-    jt = meta.get("jupytext")
-    if isinstance(jt, dict):
-        jt.pop("formats", None)
-        if not jt:
-            meta.pop("jupytext")
-    info: dict[str, Any] = {"variant": "student"}
-    if source is not None:
-        info["generated_from"] = source
-    info["fingerprint"] = _fingerprint(out)
-    meta[_METADATA_KEY] = info
-    return out
 
 
 # -- exercise structure ------------------------------------------------------------------------
@@ -365,7 +254,7 @@ def structure_problems(
     ``solution`` cell; ``solution`` cells outside an exercise; a near-miss tag such as
     ``solutions`` or ``Solution`` (that cell would leak into the student version); a later
     cell that reads a name only a solution cell defines (the student version would fail
-    there even with every exercise done). Warnings: a solution that does not call its checker (the instructor run shows no ✅).
+    there even with every exercise done). Warnings: a solution that does not call its checker (the instructor run shows no verdict).
 
     Parameters
     ----------
@@ -466,7 +355,7 @@ def structure_problems(
             report(ex.solutions[0], f"{label}: the solution has no code cell", "warning")
         elif not any(a in aliases and int(k) == ex.number for a, k in _CHECKER_CALL.findall(sol_code)):
             report(ex.solutions[0], f"{label}: the solution does not call "
-                                    f"exercise_{ex.number} (the instructor run shows no ✅)", "warning")
+                                    f"exercise_{ex.number} (the instructor run shows no verdict)", "warning")
         if _has_ellipsis(sol_code):
             report(ex.solutions[0], f"{label}: the solution still contains a '...' gap")
 
@@ -637,291 +526,3 @@ def leaked_solution_lines(source_nb: dict, student_nb: dict, *, min_chars: int =
             if len(rhs) >= min_chars and any(rhs in hay for hay in stub_hay):
                 leaks.append((number, m.group(1).strip()))
     return leaks
-
-
-# -- solutions file ------------------------------------------------------------------------------
-
-
-def _fence(text: str, lang: str = "") -> str:
-    ticks = max([3] + [len(m) + 1 for m in re.findall(r"`{3,}", text)])
-    return f"{'`' * ticks}{lang}\n{text.rstrip()}\n{'`' * ticks}\n"
-
-
-def solutions_markdown(nb: dict, name: str) -> str:
-    """The instructors' solution sheet of one notebook, as Markdown.
-
-    Parameters
-    ----------
-    nb : dict or nbformat.NotebookNode
-        The instructor notebook.
-    name : str
-        Its path as shown in the sheet, e.g. ``"notebooks/02_rank_one_rnn.ipynb"``.
-
-    Returns
-    -------
-    str
-        One section per exercise: its task (the heading cell), the stub the students get and
-        the solution cells. ``solution`` cells outside any exercise are listed at the end.
-        Empty string if the notebook has no ``solution`` cell.
-    """
-    cells = nb.get("cells", [])
-    if not any(is_solution(c) for c in cells):
-        return ""
-    stem = Path(name).stem
-    parts = [
-        f"# Solutions: {stem}\n",
-        f"For instructors; do not hand out. Generated from `{name}` by "
-        "`python -m lrnn_utils.coursework student`; edit the notebook, not this file.\n",
-    ]
-
-    def cell_block(index: int) -> str:
-        c = cells[index]
-        if c.get("cell_type") == "code":
-            return _fence(_source(c), "python")
-        return _source(c).rstrip() + "\n"
-
-    done = set()
-    for ex in find_exercises(nb):
-        parts.append(f"## Exercise {ex.number}" + (f": {ex.title}" if ex.title else "") + "\n")
-        task = _EXERCISE_HEADING.sub("", _source(cells[ex.heading]), count=1).strip()
-        if task:
-            parts.append(task + "\n")
-        if ex.stubs:
-            parts.append("**Stub given to the students**\n")
-            parts.extend(cell_block(s) for s in ex.stubs)
-        parts.append("**Solution**\n")
-        if ex.solutions:
-            parts.extend(cell_block(s) for s in ex.solutions)
-        else:
-            parts.append("_(no cell tagged `solution`)_\n")
-        done.update(ex.solutions)
-    rest = [i for i, c in enumerate(cells) if is_solution(c) and i not in done]
-    if rest:
-        parts.append("## Other solution cells\n")
-        for i in rest:
-            parts.append(f"Cell {i}:\n")
-            parts.append(cell_block(i))
-    return "\n".join(parts)
-
-
-# -- generation ----------------------------------------------------------------------------------
-
-
-def _nbformat():
-    try:
-        import nbformat
-    except ImportError as exc:  # pragma: no cover - depends on the environment
-        raise CourseworkError(
-            "nbformat is not installed: install the notebook extras, "
-            "e.g. `python -m pip install -e \".[notebooks]\"`"
-        ) from exc
-    return nbformat
-
-
-def _read(path: Path) -> dict:
-    nbformat = _nbformat()
-    try:
-        with path.open(encoding="utf-8") as fh:
-            return nbformat.read(fh, as_version=4)
-    except (OSError, ValueError, nbformat.ValidationError) as exc:
-        raise CourseworkError(f"cannot read notebook {path}: {exc}") from exc
-
-
-def _dumps(nb: dict) -> str:
-    text = _nbformat().writes(nb)
-    return text if text.endswith("\n") else text + "\n"
-
-
-@dataclass
-class GenerationReport:
-    """What :func:`generate_student` did, one ``(path, status)`` per file written or kept.
-
-    ``status`` is ``"created"``, ``"updated"``, ``"unchanged"`` or ``"overwritten"``.
-    """
-
-    files: list[tuple[Path, str]] = field(default_factory=list)
-
-    def changed(self) -> list[Path]:
-        return [p for p, s in self.files if s != "unchanged"]
-
-
-def _default_notebooks_dir() -> Path:
-    here = Path.cwd() / "notebooks"
-    if here.is_dir():
-        return here
-    repo = Path(__file__).resolve().parents[1] / "notebooks"
-    if repo.is_dir():
-        return repo
-    raise CourseworkError(
-        "no notebooks/ folder in the current directory: run from the repository root "
-        "or pass --notebooks PATH"
-    )
-
-
-def _write_if_changed(path: Path, text: str) -> str:
-    if path.exists():
-        if path.read_text(encoding="utf-8") == text:
-            return "unchanged"
-        status = "updated"
-    else:
-        status = "created"
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(path.name + ".tmp")
-    tmp.write_text(text, encoding="utf-8")
-    tmp.replace(path)
-    return status
-
-
-def _edited_since_generated(path: Path) -> bool:
-    """True if ``path`` is a student copy whose cells differ from what was generated."""
-    try:
-        nb = json.loads(path.read_text(encoding="utf-8"))
-        stored = nb["metadata"][_METADATA_KEY]["fingerprint"]
-    except (OSError, ValueError, KeyError, TypeError):
-        return True  # not ours, or unreadable: treat as someone's work
-    return stored != _fingerprint(nb)
-
-
-def generate_student(
-    notebooks: str | Path | None = None,
-    out: str | Path | None = None,
-    solutions_out: str | Path | None = None,
-    *,
-    force: bool = False,
-) -> GenerationReport:
-    """Write the student notebooks and the instructors' solution sheets.
-
-    For every ``NN_topic.ipynb`` in ``notebooks``: ``out/NN_topic.ipynb`` (see
-    :func:`student_notebook`) and, if it has solutions, ``solutions_out/NN_topic_solutions.md``
-    (see :func:`solutions_markdown`). Files already up to date are not rewritten.
-
-    Parameters
-    ----------
-    notebooks : str or Path, optional
-        Folder of instructor notebooks. Default: ``./notebooks``, else the repository's.
-    out : str or Path, optional
-        Folder for the student notebooks. Default: ``student/`` beside ``notebooks``.
-    solutions_out : str or Path, optional
-        Folder for the solution sheets. Default: ``<out>/solutions``.
-    force : bool, default False
-        Overwrite student notebooks that were edited (or executed and saved with changes)
-        since they were generated.
-
-    Returns
-    -------
-    GenerationReport
-
-    Raises
-    ------
-    CourseworkError
-        If ``notebooks`` does not exist or holds no ``.ipynb``, a notebook cannot be read, an
-        output would overwrite its own source, or (without ``force``) student work would be
-        overwritten. Nothing is written in these cases.
-    """
-    src_dir = Path(notebooks) if notebooks is not None else _default_notebooks_dir()
-    if not src_dir.is_dir():
-        raise CourseworkError(f"notebooks folder {src_dir} does not exist")
-    sources = sorted(p for p in src_dir.glob("*.ipynb") if not p.name.startswith("."))
-    if not sources:
-        raise CourseworkError(f"no .ipynb notebooks in {src_dir}")
-    out_dir = Path(out) if out is not None else src_dir.resolve().parent / "student"
-    sol_dir = Path(solutions_out) if solutions_out is not None else out_dir / "solutions"
-    if out_dir.resolve() == src_dir.resolve() or sol_dir.resolve() == src_dir.resolve():
-        raise CourseworkError(f"refusing to write into the source folder {src_dir}: choose another --out")
-
-    # prepare everything first, so that an error leaves the output untouched
-    planned: list[tuple[Path, str]] = []
-    blocked = []
-    for path in sources:
-        nb = _read(path)
-        rel = f"{src_dir.name}/{path.name}"
-        text = _dumps(student_notebook(nb, source=rel))
-        dest = out_dir / path.name
-        if dest.exists() and dest.read_text(encoding="utf-8") != text and _edited_since_generated(dest):
-            blocked.append(dest)
-        planned.append((dest, text))
-        sheet = solutions_markdown(nb, rel)
-        if sheet:
-            planned.append((sol_dir / f"{path.stem}_solutions.md", sheet))
-    if blocked and not force:
-        listing = "\n  ".join(str(p) for p in blocked)
-        raise CourseworkError(
-            "these student notebooks were edited since they were generated and would be "
-            f"overwritten:\n  {listing}\nmove them away, or pass --force to overwrite them"
-        )
-    report = GenerationReport()
-    for dest, text in planned:
-        status = _write_if_changed(dest, text)
-        report.files.append((dest, "overwritten" if dest in blocked else status))
-    return report
-
-
-def _check(paths: Sequence[Path]) -> list[Problem]:
-    problems = []
-    for path in paths:
-        nb = _read(path)
-        problems += structure_problems(nb, path.name)
-        for number, line in leaked_solution_lines(nb, strip_solutions(nb)):
-            problems.append(Problem(path.name, f"Exercise {number}", f"solution code readable in the "
-                                                                   f"student version: {line!r}"))
-    return problems
-
-
-def main(argv: Iterable[str] | None = None) -> int:
-    """Command line: ``python -m lrnn_utils.coursework {student,check} [options]``.
-
-    Returns the exit status: 0 on success, 1 if ``check`` found errors, 2 on a usage or
-    input error (the message is printed to stderr).
-    """
-    parser = argparse.ArgumentParser(
-        prog="python -m lrnn_utils.coursework",
-        description="Generate the student version of the notebooks and the instructors' solutions.",
-    )
-    sub = parser.add_subparsers(dest="command", required=True, metavar="{student,check}")
-    p_student = sub.add_parser(
-        "student",
-        help="write student/NN_topic.ipynb (solutions removed, outputs cleared) and the solution sheets",
-    )
-    p_student.add_argument("--notebooks", type=Path, default=None,
-                           help="folder of instructor notebooks (default: ./notebooks)")
-    p_student.add_argument("--out", type=Path, default=None,
-                           help="folder for the student notebooks (default: student/ beside notebooks/)")
-    p_student.add_argument("--solutions-out", type=Path, default=None,
-                           help="folder for the solution sheets (default: <out>/solutions)")
-    p_student.add_argument("--force", action="store_true",
-                           help="overwrite student notebooks edited since they were generated")
-    p_student.add_argument("-q", "--quiet", action="store_true", help="print only errors")
-    p_check = sub.add_parser("check", help="report where notebooks deviate from the exercise pattern")
-    p_check.add_argument("--notebooks", type=Path, default=None,
-                         help="folder of instructor notebooks (default: ./notebooks)")
-    p_check.add_argument("paths", nargs="*", type=Path, help="notebooks to check (default: all)")
-    args = parser.parse_args(list(argv) if argv is not None else None)
-
-    try:
-        if args.command == "student":
-            report = generate_student(args.notebooks, args.out, args.solutions_out, force=args.force)
-            if not args.quiet:
-                for path, status in report.files:
-                    print(f"{status:>11}  {path}")
-                n_nb = sum(1 for p, _ in report.files if p.suffix == ".ipynb")
-                print(f"{n_nb} student notebook(s); {len(report.changed())} file(s) written")
-            return 0
-        paths = list(args.paths)
-        if not paths:
-            src_dir = args.notebooks if args.notebooks is not None else _default_notebooks_dir()
-            paths = sorted(Path(src_dir).glob("*.ipynb"))
-            if not paths:
-                raise CourseworkError(f"no .ipynb notebooks in {src_dir}")
-        problems = _check(paths)
-        for problem in problems:
-            print(problem)
-        errors = sum(p.severity == "error" for p in problems)
-        print(f"{len(paths)} notebook(s): {errors} error(s), {len(problems) - errors} warning(s)")
-        return 1 if errors else 0
-    except CourseworkError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 2
-
-
-if __name__ == "__main__":
-    sys.exit(main())
