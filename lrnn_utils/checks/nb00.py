@@ -50,7 +50,7 @@ def exercise_1(pr, *, x, quiet: bool = False) -> Feedback:
 
 
 def exercise_2(pr, *, eps: float, quiet: bool = False) -> Feedback:
-    """Participation ratio of the ellipse ``m1 cos t + ε m2 sin t``: ``(1 + ε²)² / (1 + ε⁴)``."""
+    """Judge the predicted participation ratio of the ellipse ``m1 cos t + ε m2 sin t``."""
     _not_done(pr, "Exercise 2")
     eps = float(eps)
     ref = (1 + eps**2) ** 2 / (1 + eps**4)
@@ -79,9 +79,9 @@ def exercise_3(r_eff, *, J, quiet: bool = False) -> Feedback:
     try:
         ans = float(np.asarray(r_eff, dtype=float))
     except (TypeError, ValueError):
-        return _say(False, "❌ Exercise 3: the effective rank should be a single number.", quiet)
+        return _say(False, "Exercise 3: not yet. The effective rank should be a single number.", quiet)
     if not np.isclose(ans, ref, rtol=1e-6) and np.isclose(ans, N / 2, rtol=1e-9):
-        return _say(False, f"❌ Exercise 3: N/2 = {N / 2:g} is the N → ∞ prediction of part (a). "
+        return _say(False, f"Exercise 3: not yet. N/2 = {N / 2:g} is the N → ∞ prediction of part (a). "
                            "For part (b) compute the effective rank of this particular matrix from "
                            "its singular values, then compare.", quiet)
     diagnoses = [
