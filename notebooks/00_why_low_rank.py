@@ -55,14 +55,20 @@ from lrnn_utils.checks import nb00 as checks
 from lrnn_utils.demos import slider_demo
 from lrnn_utils.plotting import COLORS, savefig, use_style
 from lrnn_utils.seeds import base_seed
-from lrnn_utils.training import flipflop_task, loss_and_grad, run_rnn, task_loss, train_rnn
+from lrnn_utils.training import (
+    flipflop_task,
+    loss_and_grad,
+    run_rnn,
+    task_loss,
+    train_rnn,
+)
 
 use_style()
 SEED = base_seed()  # every cell that draws random numbers makes rng([SEED, k])
 
 
 def rank_two_oscillator(N, a, b, rng):
-    """Structure vectors of a rank-two network whose overlap matrix is a scaled rotation.
+    """Structure vectors of a rank-two network; its overlap matrix is a scaled rotation.
 
     m (N, 2) has exactly orthonormal columns in the sense mᵀm/N = identity, and
     n = m σᵀ, so that the overlap matrix nᵀm/N equals σ = [[a, -b], [b, a]] exactly.
@@ -135,31 +141,56 @@ N = 800
 dt, t_max, t_burn = 0.1, 120.0, 20.0  # time in units of τ; drop the first 20 τ
 g_random, g_structured, a, b = 2.0, 0.5, 2.0, 1.5
 
-x_init = rng.standard_normal((4, N))  # 4 trials from random initial states, pooled for PCA
+x_init = rng.standard_normal(
+    (4, N)
+)  # 4 trials from random initial states, pooled for PCA
 J_rand = random_bulk(N, g_random, rng)
 res_rand = simulate(x_init, t_max, dt, J0=J_rand, record_every=5)
 m_osc, n_osc = rank_two_oscillator(N, a, b, rng)
 J0_weak = random_bulk(N, g_structured, rng)
 res_low = simulate(x_init, t_max, dt, J0=J0_weak, m=m_osc, n=n_osc, record_every=5)
 
+# %%
 keep = res_rand.t >= t_burn
-x_rand, x_low, t_rec = res_rand.x[:, keep], res_low.x[:, keep], res_rand.t[keep]  # (B, T, N)
+x_rand, x_low, t_rec = (
+    res_rand.x[:, keep],
+    res_low.x[:, keep],
+    res_rand.t[keep],
+)  # (B, T, N)
 pca_rand, pca_low, pca_low_rates = pca(x_rand), pca(x_low), pca(np.tanh(x_low))
 pr_trials = np.array([pca(x).participation_ratio for x in x_rand])  # one PR per trial
-print(f"random, currents: PR = {pca_rand.participation_ratio:.1f} (4 trials pooled); one trial "
-      f"of 100 τ: {pr_trials.mean():.1f} ± {pr_trials.std(ddof=1):.1f}")
-for name, p in [("low rank, currents x", pca_low), ("low rank, rates φ(x)", pca_low_rates)]:
-    print(f"{name}: PR = {p.participation_ratio:.3f}, "
-          f"outside the top-2 PCs {1 - p.explained[:2].sum():.2%}")
-assert 1 - pca_low.explained[:2].sum() < 2e-3, "currents: ~2-dimensional (weak random part)"
-assert 0.01 < 1 - pca_low_rates.explained[:2].sum() < 0.1, "rates: a few % outside 2 PCs"
-assert pca_rand.explained[:2].sum() < 0.8, "chaotic activity spreads over many dimensions"
+print(
+    f"random, currents: PR = {pca_rand.participation_ratio:.1f} (4 trials pooled); "
+    "one trial "
+    f"of 100 τ: {pr_trials.mean():.1f} ± {pr_trials.std(ddof=1):.1f}"
+)
+for name, p in [
+    ("low rank, currents x", pca_low),
+    ("low rank, rates φ(x)", pca_low_rates),
+]:
+    print(
+        f"{name}: PR = {p.participation_ratio:.3f}, "
+        f"outside the top-2 PCs {1 - p.explained[:2].sum():.2%}"
+    )
+assert 1 - pca_low.explained[:2].sum() < 2e-3, (
+    "currents: ~2-dimensional (weak random part)"
+)
+assert 0.01 < 1 - pca_low_rates.explained[:2].sum() < 0.1, (
+    "rates: a few % outside 2 PCs"
+)
+assert pca_rand.explained[:2].sum() < 0.8, (
+    "chaotic activity spreads over many dimensions"
+)
 assert pr_trials.min() > 2.5, "every chaotic trial uses clearly more than 2 dimensions"
 
 # %% tags=["hide-input"]
-fig, axes = plt.subplots(2, 3, figsize=(12, 6.4), gridspec_kw=dict(width_ratios=[1.6, 1, 1]))
-cases = [("random, g = 2", x_rand, pca_rand, COLORS["sim"]),
-         ("low rank + weak random, g = 0.5", x_low, pca_low, COLORS["blue"])]
+fig, axes = plt.subplots(
+    2, 3, figsize=(12, 6.4), gridspec_kw=dict(width_ratios=[1.6, 1, 1])
+)
+cases = [
+    ("random, g = 2", x_rand, pca_rand, COLORS["sim"]),
+    ("low rank + weak random, g = 0.5", x_low, pca_low, COLORS["blue"]),
+]
 for row, (label, x, res, color) in enumerate(cases):
     ax = axes[row, 0]
     for i in range(5):
@@ -186,8 +217,14 @@ ax.legend(fontsize=8, loc="lower right")
 ax.set_title(f"N = {N}")
 ax = axes[1, 2]
 for label, _, res, color in cases:
-    ax.semilogy(k, res.explained[:20], "o-", ms=3, color=color,
-                label=f"PR = {res.participation_ratio:.1f}")
+    ax.semilogy(
+        k,
+        res.explained[:20],
+        "o-",
+        ms=3,
+        color=color,
+        label=f"PR = {res.participation_ratio:.1f}",
+    )
 ax.set_xlabel("principal component $k$")
 ax.set_ylabel("fraction of variance")
 ax.set_title("variance per component")
@@ -229,14 +266,24 @@ res_g0 = simulate(rng.standard_normal(N), t_max, dt, m=m_osc, n=n_osc, record_ev
 x_g0 = res_g0.x[res_g0.t >= t_burn]
 pca_g0, pca_g0_rates = pca(x_g0), pca(np.tanh(x_g0))
 for name, p in [("currents x", pca_g0), ("rates φ(x)", pca_g0_rates)]:
-    print(f"g = 0, {name}: outside the top-2 PCs {1 - p.explained[:2].sum():.1e}, "
-          f"PR = {p.participation_ratio:.4f}")
-assert 1 - pca_g0.explained[:2].sum() < 1e-10, "x must lie in span(m1, m2) after the transient"
-assert abs(pca_g0.participation_ratio - 2) < 4 / N, "PR of a circular orbit is 2 up to O(1/N)"
-assert 0.02 < 1 - pca_g0_rates.explained[:2].sum() < 0.05, "rates are not confined to a plane"
+    print(
+        f"g = 0, {name}: outside the top-2 PCs {1 - p.explained[:2].sum():.1e}, "
+        f"PR = {p.participation_ratio:.4f}"
+    )
+assert 1 - pca_g0.explained[:2].sum() < 1e-10, (
+    "x must lie in span(m1, m2) after the transient"
+)
+assert abs(pca_g0.participation_ratio - 2) < 4 / N, (
+    "PR of a circular orbit is 2 up to O(1/N)"
+)
+assert 0.02 < 1 - pca_g0_rates.explained[:2].sum() < 0.05, (
+    "rates are not confined to a plane"
+)
 # and the two principal axes are the structure vectors: span(PC1, PC2) = span(m1, m2)
 m_unit = m_osc / np.linalg.norm(m_osc, axis=0)
-captured = np.linalg.norm(pca_g0.components[:2] @ m_unit, axis=0)  # |projection| of each m_r
+captured = np.linalg.norm(
+    pca_g0.components[:2] @ m_unit, axis=0
+)  # |projection| of each m_r
 assert np.all(captured > 1 - 1e-8), "the top-2 principal axes must span m1, m2"
 
 # %% [markdown]
@@ -255,27 +302,44 @@ pr_rand, pr_rand_sd, pr_low = [], [], []
 for n_size in sizes:
     r_loc = np.random.default_rng([SEED, 3, n_size])
     x0 = r_loc.standard_normal((8, n_size))  # eight trials of 80 τ per network
-    res = simulate(x0, 100.0, dt, J0=random_bulk(n_size, g_random, r_loc), record_every=5)
+    res = simulate(
+        x0, 100.0, dt, J0=random_bulk(n_size, g_random, r_loc), record_every=5
+    )
     x = res.x[:, res.t >= t_burn]
     pr_rand.append(pca(x).participation_ratio)
     pr_rand_sd.append(np.std([pca(xi).participation_ratio for xi in x], ddof=1))
     m_s, n_s = rank_two_oscillator(n_size, a, b, r_loc)
-    res = simulate(x0, 100.0, dt, J0=random_bulk(n_size, g_structured, r_loc), m=m_s,
-                   n=n_s, record_every=5)
+    res = simulate(
+        x0,
+        100.0,
+        dt,
+        J0=random_bulk(n_size, g_structured, r_loc),
+        m=m_s,
+        n=n_s,
+        record_every=5,
+    )
     pr_low.append(pca(res.x[:, res.t >= t_burn]).participation_ratio)
 print("N:                      ", sizes)
 print("PR random (8 trials):   ", np.round(pr_rand, 1))
 print("  sd of one-trial PR:   ", np.round(pr_rand_sd, 1))
 print("PR low rank, currents:  ", np.round(pr_low, 2))
 assert max(pr_low) < 2.5, "the rank-2 network's dimension must stay ~2 at every N"
-# robust over networks: PR(800)/PR(100) was 1.6 to 18 over 20 seeds, PR(800) at least 6.7
+# robust over networks: PR(800)/PR(100) was 1.6 to 18 over 20 seeds, PR(800) at least
+# 6.7
 assert pr_rand[-1] > 1.3 * pr_rand[0], "the random network's dimension must grow with N"
 assert pr_rand[-1] > 5, "at N = 800 the chaotic activity uses many dimensions"
 
 # %% tags=["hide-input"]
 fig, ax = plt.subplots(figsize=(5, 3.6))
-ax.errorbar(sizes, pr_rand, yerr=pr_rand_sd, fmt="o-", color=COLORS["sim"], capsize=3,
-            label="random, g = 2 (bar: sd of one trial)")
+ax.errorbar(
+    sizes,
+    pr_rand,
+    yerr=pr_rand_sd,
+    fmt="o-",
+    color=COLORS["sim"],
+    capsize=3,
+    label="random, g = 2 (bar: sd of one trial)",
+)
 ax.plot(sizes, pr_low, "s-", color=COLORS["blue"], label="low rank (R = 2) + g = 0.5")
 ax.axhline(2, color=COLORS["theory"], ls="--", lw=1, label="R = 2")
 ax.set_xscale("log")
@@ -296,13 +360,21 @@ fig.tight_layout()
 # $g$ the activity stays on a plane; as $g$ grows the random part adds variance in all the
 # other directions, and beyond the transition to chaos of the random part the orbit is drowned.
 
-# %%
+
+# %% tags=["hide-input"]
 def draw_dimension(g=0.5, N=400, seed=0):
-    """Rank-2 oscillator plus a random part of gain g: PC projection and participation ratio."""
+    """Rank-2 oscillator plus a random part of gain g: PC projection and PR."""
     r_loc = np.random.default_rng([seed, 4])
     m_s, n_s = rank_two_oscillator(N, a, b, r_loc)
-    res = simulate(r_loc.standard_normal(N), 80.0, dt, J0=random_bulk(N, g, r_loc), m=m_s,
-                   n=n_s, record_every=5)
+    res = simulate(
+        r_loc.standard_normal(N),
+        80.0,
+        dt,
+        J0=random_bulk(N, g, r_loc),
+        m=m_s,
+        n=n_s,
+        record_every=5,
+    )
     x = res.x[res.t >= t_burn]
     p = pca(x)
     fig, axes = plt.subplots(1, 2, figsize=(9, 3.6))
@@ -321,8 +393,9 @@ def draw_dimension(g=0.5, N=400, seed=0):
     return fig
 
 
-slider_demo(partial(draw_dimension, N=400, seed=SEED), g=(0.0, 2.5, 0.1),
-            defaults=dict(g=0.5))
+slider_demo(
+    partial(draw_dimension, N=400, seed=SEED), g=(0.0, 2.5, 0.1), defaults=dict(g=0.5)
+)
 
 # %% [markdown]
 # ### Exercise 1: the participation ratio by hand
@@ -363,7 +436,9 @@ checks.exercise_1(pr_ex, x=x_ex)
 # %%
 eps = 0.5
 t_ell = np.linspace(0, 20 * np.pi, 4000, endpoint=False)  # ten full periods
-x_ell = np.outer(np.cos(t_ell), m_osc[:, 0]) + eps * np.outer(np.sin(t_ell), m_osc[:, 1])
+x_ell = np.outer(np.cos(t_ell), m_osc[:, 0]) + eps * np.outer(
+    np.sin(t_ell), m_osc[:, 1]
+)
 
 # %% tags=["raises-exception"]
 pr_ellipse = ...  # your formula evaluated at eps = 0.5
@@ -374,7 +449,10 @@ checks.exercise_2(pr_ellipse, eps=eps)
 # so PR = (1 + ε²)² / (1 + ε⁴).
 pr_ellipse = (1 + eps**2) ** 2 / (1 + eps**4)
 checks.exercise_2(pr_ellipse, eps=eps)
-print(f"prediction {pr_ellipse:.4f}, PCA of the orbit {pca(x_ell).participation_ratio:.4f}")
+print(
+    f"prediction {pr_ellipse:.4f}, PCA of the orbit "
+    f"{pca(x_ell).participation_ratio:.4f}"
+)
 
 # %% [markdown] tags=["core"]
 # ## 2. Trained networks learn low-rank changes of their connectivity
@@ -415,8 +493,17 @@ w_in = rng_tr.standard_normal((N_tr, 1))
 w_out = rng_tr.standard_normal((N_tr, 1)) / np.sqrt(N_tr)
 test = flipflop_task(64, np.random.default_rng([SEED, 6]), n_steps=n_steps)  # held out
 
-result = train_rnn(J0_tr, w_in, w_out, lambda r: flipflop_task(16, r, n_steps=n_steps),
-                   rng_tr, n_iter=100, lr=0.01, optimizer="sgd", momentum=0.9)
+result = train_rnn(
+    J0_tr,
+    w_in,
+    w_out,
+    lambda r: flipflop_task(16, r, n_steps=n_steps),
+    rng_tr,
+    n_iter=100,
+    lr=0.01,
+    optimizer="sgd",
+    momentum=0.9,
+)
 dJ = result.delta_J
 loss_J0 = task_loss(J0_tr, w_in, w_out, test)
 loss_J = task_loss(result.J, w_in, w_out, test)
@@ -424,19 +511,35 @@ print(f"test loss: J0 {loss_J0:.3f} -> J {loss_J:.4f}")
 assert loss_J < 0.02 * loss_J0, "training must reduce the test loss by more than 98 %"
 
 # %% tags=["hide-input"]
-i_show = int(np.argmax(np.abs(np.diff(test.inputs[:, :, 0], axis=1)).sum(axis=1)))  # most pulses
-run0 = run_rnn(J0_tr, w_in, w_out, test.inputs[i_show:i_show + 1], test.dt)
-run1 = run_rnn(result.J, w_in, w_out, test.inputs[i_show:i_show + 1], test.dt)
-fig, axes = plt.subplots(1, 2, figsize=(11, 3.6), gridspec_kw=dict(width_ratios=[1, 1.6]))
+i_show = int(
+    np.argmax(np.abs(np.diff(test.inputs[:, :, 0], axis=1)).sum(axis=1))
+)  # most pulses
+run0 = run_rnn(J0_tr, w_in, w_out, test.inputs[i_show : i_show + 1], test.dt)
+run1 = run_rnn(result.J, w_in, w_out, test.inputs[i_show : i_show + 1], test.dt)
+fig, axes = plt.subplots(
+    1, 2, figsize=(11, 3.6), gridspec_kw=dict(width_ratios=[1, 1.6])
+)
 ax = axes[0]
 ax.semilogy(np.arange(1, 101), result.loss, color=COLORS["blue"])
 ax.set_xlabel("training iteration")
 ax.set_ylabel("training loss (MSE)")
 ax.set_title("learning curve")
 ax = axes[1]
-ax.plot(test.t, test.inputs[i_show, :, 0], color=COLORS["grey"], lw=1, label="input pulses $u$")
-ax.plot(test.t, test.targets[i_show, :, 0], color=COLORS["theory"], ls="--", lw=1.2,
-        label="target $y$")
+ax.plot(
+    test.t,
+    test.inputs[i_show, :, 0],
+    color=COLORS["grey"],
+    lw=1,
+    label="input pulses $u$",
+)
+ax.plot(
+    test.t,
+    test.targets[i_show, :, 0],
+    color=COLORS["theory"],
+    ls="--",
+    lw=1.2,
+    label="target $y$",
+)
 ax.plot(test.t, run0.z[0, :, 0], color=COLORS["orange"], label="output before training")
 ax.plot(test.t, run1.z[0, :, 0], color=COLORS["sim"], label="output after training")
 ax.set_xlabel(r"time ($\tau$)")
@@ -474,21 +577,34 @@ s_grad0 = np.linalg.svd(grad0, compute_uv=False)
 
 
 def quarter_circle_cdf(s, g):
-    """Fraction of singular values of J0 below s: (2/π)(u√(1-u²) + arcsin u), u = s/2g."""
+    """Fraction of singular values of J0 below s.
+
+    (2/π)(u√(1-u²) + arcsin u) with u = s/2g.
+    """
     u = np.clip(np.asarray(s) / (2 * g), 0.0, 1.0)
     return 2 / np.pi * (u * np.sqrt(1 - u**2) + np.arcsin(u))
 
 
 s_sorted = np.sort(s_J0)
 k_frac = np.arange(1, N_tr + 1) / N_tr
-ks = max(np.max(np.abs(quarter_circle_cdf(s_sorted, g_tr) - k_frac)),
-         np.max(np.abs(quarter_circle_cdf(s_sorted, g_tr) - (k_frac - 1 / N_tr))))
+ks = max(
+    np.max(np.abs(quarter_circle_cdf(s_sorted, g_tr) - k_frac)),
+    np.max(np.abs(quarter_circle_cdf(s_sorted, g_tr) - (k_frac - 1 / N_tr))),
+)
 r_J0, r_dJ = effective_rank(s_J0), effective_rank(s_dJ)
 top5 = np.sum(s_dJ[:5] ** 2) / np.sum(s_dJ**2)
-print(f"J0: KS distance to the quarter circle = {ks:.3f} (< 6/N = {6 / N_tr:.3f}); "
-      f"effective rank {r_J0:.1f} (N/2 = {N_tr / 2:.0f})")
-print(f"ΔJ: effective rank {r_dJ:.2f}; the top 5 singular values hold {top5:.1%} of ‖ΔJ‖²_F")
-print(f"gradient at J0: s2/s1 = {s_grad0[1] / s_grad0[0]:.3f}, s3/s1 = {s_grad0[2] / s_grad0[0]:.3f}")
+print(
+    f"J0: KS distance to the quarter circle = {ks:.3f} (< 6/N = {6 / N_tr:.3f}); "
+    f"effective rank {r_J0:.1f} (N/2 = {N_tr / 2:.0f})"
+)
+print(
+    f"ΔJ: effective rank {r_dJ:.2f}; the top 5 singular values hold {top5:.1%} of "
+    "‖ΔJ‖²_F"
+)
+print(
+    f"gradient at J0: s2/s1 = {s_grad0[1] / s_grad0[0]:.3f}, s3/s1 = "
+    f"{s_grad0[2] / s_grad0[0]:.3f}"
+)
 assert ks < 6 / N_tr, "the singular values of J0 must follow the quarter-circle law"
 assert abs(r_J0 / N_tr - 0.5) < 3 / N_tr, "effective rank of J0 must be N/2"
 assert r_dJ < 4, "ΔJ must be effectively low rank"
@@ -498,9 +614,15 @@ assert top5 > 0.95, "the top 5 singular values must hold >95 % of ΔJ's squared 
 fig, axes = plt.subplots(1, 3, figsize=(13, 3.8))
 ax = axes[0]
 s_grid = np.linspace(0, 2 * g_tr, 300)
-ax.hist(s_J0, bins=20, density=True, color=COLORS["sky"], alpha=0.7, label="$J_0$, N = 200")
-ax.plot(s_grid, np.sqrt(4 * g_tr**2 - s_grid**2) / (np.pi * g_tr**2), color=COLORS["theory"],
-        label="quarter circle")
+ax.hist(
+    s_J0, bins=20, density=True, color=COLORS["sky"], alpha=0.7, label="$J_0$, N = 200"
+)
+ax.plot(
+    s_grid,
+    np.sqrt(4 * g_tr**2 - s_grid**2) / (np.pi * g_tr**2),
+    color=COLORS["theory"],
+    label="quarter circle",
+)
 ax.set_xlabel("singular value $s$")
 ax.set_ylabel("density")
 ax.set_title(f"random $J_0$ (g = {g_tr})")
@@ -509,17 +631,34 @@ ax = axes[1]
 k_idx = np.arange(1, N_tr + 1)
 s_theory = np.interp(1 - (k_idx - 0.5) / N_tr, quarter_circle_cdf(s_grid, g_tr), s_grid)
 ax.plot(k_idx, s_J0, "o", ms=3, color=COLORS["sky"], label="$J_0$")
-ax.plot(k_idx, s_theory, color=COLORS["theory"], lw=1, label="quarter-circle prediction")
+ax.plot(
+    k_idx, s_theory, color=COLORS["theory"], lw=1, label="quarter-circle prediction"
+)
 ax.plot(k_idx, s_dJ, "o", ms=3, color=COLORS["sim"], label=r"$\Delta J = J - J_0$")
 ax.set_xlabel("rank index $k$")
 ax.set_ylabel("singular value $s_k$")
 ax.set_title("singular values, ordered")
 ax.legend(fontsize=8, loc="upper right")
 ax = axes[2]
-ax.semilogy(k_idx[:30], s_J0[:30] / s_J0[0], "o-", ms=3, color=COLORS["sky"], label="$J_0$")
-ax.semilogy(k_idx[:30], s_dJ[:30] / s_dJ[0], "o-", ms=3, color=COLORS["sim"], label=r"$\Delta J$")
-ax.semilogy(k_idx[:30], s_grad0[:30] / s_grad0[0], "^-", ms=3, color=COLORS["green"],
-            label=r"gradient at $J_0$")
+ax.semilogy(
+    k_idx[:30], s_J0[:30] / s_J0[0], "o-", ms=3, color=COLORS["sky"], label="$J_0$"
+)
+ax.semilogy(
+    k_idx[:30],
+    s_dJ[:30] / s_dJ[0],
+    "o-",
+    ms=3,
+    color=COLORS["sim"],
+    label=r"$\Delta J$",
+)
+ax.semilogy(
+    k_idx[:30],
+    s_grad0[:30] / s_grad0[0],
+    "^-",
+    ms=3,
+    color=COLORS["green"],
+    label=r"gradient at $J_0$",
+)
 ax.set_xlabel("rank index $k$")
 ax.set_ylabel("$s_k / s_1$")
 ax.set_title("the first 30, normalised")
@@ -552,17 +691,37 @@ for R in ranks:
     loss_trunc.append(task_loss(J0_tr + dJ_R, w_in, w_out, test))
     loss_rest.append(task_loss(J0_tr + dJ - dJ_R, w_in, w_out, test))
 loss_trunc, loss_rest = np.array(loss_trunc), np.array(loss_rest)
-print(f"loss with ΔJ_5: {loss_trunc[5]:.4f} (full ΔJ: {loss_J:.4f}, J0: {loss_J0:.3f}); "
-      f"with ΔJ minus its top 5: {loss_rest[5]:.3f}")
-assert loss_trunc[5] < 0.1 * loss_J0, "the rank-5 approximation must keep the performance"
-assert loss_rest[5] > 0.9 * loss_J0, "without its top-5 directions ΔJ must do (almost) nothing"
+print(
+    f"loss with ΔJ_5: {loss_trunc[5]:.4f} (full ΔJ: {loss_J:.4f}, J0: {loss_J0:.3f}); "
+    f"with ΔJ minus its top 5: {loss_rest[5]:.3f}"
+)
+assert loss_trunc[5] < 0.1 * loss_J0, (
+    "the rank-5 approximation must keep the performance"
+)
+assert loss_rest[5] > 0.9 * loss_J0, (
+    "without its top-5 directions ΔJ must do (almost) nothing"
+)
 
 # %% tags=["hide-input"]
 fig, ax = plt.subplots(figsize=(6, 3.8))
-ax.semilogy(ranks, loss_trunc, "o-", color=COLORS["sim"], label=r"$J_0 + \Delta J_R$ (top R kept)")
-ax.semilogy(ranks, loss_rest, "s-", color=COLORS["sky"], label=r"$J_0 + \Delta J - \Delta J_R$ (top R removed)")
+ax.semilogy(
+    ranks,
+    loss_trunc,
+    "o-",
+    color=COLORS["sim"],
+    label=r"$J_0 + \Delta J_R$ (top R kept)",
+)
+ax.semilogy(
+    ranks,
+    loss_rest,
+    "s-",
+    color=COLORS["sky"],
+    label=r"$J_0 + \Delta J - \Delta J_R$ (top R removed)",
+)
 ax.axhline(loss_J0, color=COLORS["grey"], ls=":", label="$J_0$ (untrained)")
-ax.axhline(loss_J, color=COLORS["theory"], ls="--", lw=1, label=r"$J_0 + \Delta J$ (trained)")
+ax.axhline(
+    loss_J, color=COLORS["theory"], ls="--", lw=1, label=r"$J_0 + \Delta J$ (trained)"
+)
 ax.set_xlabel("rank R")
 ax.set_ylabel("test loss (MSE)")
 ax.set_title("the task lives in a few directions of $\\Delta J$")
@@ -622,7 +781,9 @@ checks.exercise_3(r_eff_J0, J=J0_ex)
 s_ex = np.linalg.svd(J0_ex, compute_uv=False)
 r_eff_J0 = np.sum(s_ex**2) ** 2 / np.sum(s_ex**4)
 checks.exercise_3(r_eff_J0, J=J0_ex)
-print(f"r_eff(J0) = {r_eff_J0:.1f} vs N/2 = 150;  r_eff(ΔJ) = {effective_rank(s_dJ):.2f}")
+print(
+    f"r_eff(J0) = {r_eff_J0:.1f} vs N/2 = 150;  r_eff(ΔJ) = {effective_rank(s_dJ):.2f}"
+)
 
 # %% [markdown]
 # ### Exercise 4: $n$ listens to the input, $m$ talks to the readout
@@ -653,10 +814,14 @@ U_ex, _, Vt_ex = np.linalg.svd(dJ)
 frac_in = np.linalg.norm(Vt_ex[:R_ex] @ w_in) / np.linalg.norm(w_in)
 frac_out = np.linalg.norm(U_ex[:, :R_ex].T @ w_out) / np.linalg.norm(w_out)
 checks.exercise_4([frac_in, frac_out], dJ=dJ, w_in=w_in, w_out=w_out, R=R_ex)
-print(f"input in span(v1..v3): {frac_in:.2f};  readout in span(u1..u3): {frac_out:.2f};  "
-      f"chance level √(R/N) = {np.sqrt(R_ex / N_tr):.2f}")
-# Chance: a fraction R/N of the squared norm, i.e. √(3/200) ≈ 0.12 of the norm. Both measured
-# fractions are far above it: learning put the n's along the input and the m's along the readout.
+print(
+    f"input in span(v1..v3): {frac_in:.2f};  readout in span(u1..u3): {frac_out:.2f};  "
+    f"chance level √(R/N) = {np.sqrt(R_ex / N_tr):.2f}"
+)
+# Chance: a fraction R/N of the squared norm, i.e. √(3/200) ≈ 0.12 of the norm. Both
+# measured
+# fractions are far above it: learning put the n's along the input and the m's along the
+# readout.
 
 # %% [markdown] tags=["core"]
 # ## Summary
@@ -705,4 +870,3 @@ print(f"input in span(v1..v3): {frac_in:.2f};  readout in span(u1..u3): {frac_ou
 #   *Proceedings of the IEEE* 78(10):1550–1560.
 # - F. Mastrogiuseppe and S. Ostojic (2018). Linking connectivity, dynamics, and computations in
 #   low-rank recurrent neural networks. *Neuron* 99(3):609–623.
-
