@@ -32,6 +32,9 @@ def exercise_1(pr, *, x, quiet: bool = False) -> Feedback:
     if x.ndim != 2:
         raise ValueError(f"x must be a (T, N) array, got shape {x.shape}")
     xc = x - x.mean(axis=0)
+    if not np.all(np.isfinite(x)) or np.allclose(xc, 0):
+        return _say(False, "Exercise 1: not yet. Pass the activity of the exercise, x=x_ex: the "
+                           "array you passed has no variance (or NaN).", quiet)
     s = np.linalg.svd(xc, compute_uv=False)
     ref = _pr(s**2)
     s_raw = np.linalg.svd(x, compute_uv=False)
@@ -73,6 +76,9 @@ def exercise_3(r_eff, *, J, quiet: bool = False) -> Feedback:
     """Effective rank ``(Σ s²)² / Σ s⁴`` of the singular values of ``J``."""
     _not_done(r_eff, "Exercise 3")
     J = np.asarray(J, dtype=float)
+    if J.ndim != 2 or not np.all(np.isfinite(J)) or np.allclose(J, 0):
+        return _say(False, "Exercise 3: not yet. Pass the matrix of the exercise, J=J0_ex (a "
+                           "non-zero square matrix).", quiet)
     N = J.shape[0]
     s = np.linalg.svd(J, compute_uv=False)
     ref = _pr(s**2)
