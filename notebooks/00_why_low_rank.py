@@ -53,7 +53,7 @@ import numpy as np
 from lrnn_utils import orthogonal_vectors, pca, random_bulk, simulate
 from lrnn_utils.checks import nb00 as checks
 from lrnn_utils.demos import slider_demo
-from lrnn_utils.plotting import COLORS, savefig, use_style
+from lrnn_utils.plotting import COLORS, plot_pc_plane, savefig, use_style
 from lrnn_utils.seeds import base_seed
 from lrnn_utils.training import (
     flipflop_task,
@@ -77,11 +77,6 @@ def rank_two_oscillator(N, a, b, rng):
     m = orthogonal_vectors(N, 2, rng)
     sigma = np.array([[a, -b], [b, a]])
     return m, m @ sigma.T
-
-
-def pc_projection(x, result, k=2):
-    """Coordinates of activity x (T, N) on the first k principal axes of `result`."""
-    return (x - result.mean) @ result.components[:k].T
 
 
 def effective_rank(s):
@@ -200,12 +195,8 @@ for row, (label, x, res, color) in enumerate(cases):
     ax.set_ylabel(r"rate $\phi(x_i)$, 5 neurons")
     ax.set_title(label)
     ax = axes[row, 1]
-    proj = pc_projection(x[0], res)  # one trial
-    ax.plot(proj[:, 0], proj[:, 1], color=color, lw=0.8)
-    ax.set_xlabel("PC 1")
-    ax.set_ylabel("PC 2")
+    plot_pc_plane(x[0], res, ax=ax, color=color)  # one trial
     ax.set_title(f"currents x, top-2 PCs: {res.explained[:2].sum():.0%}")
-    ax.set_aspect("equal", adjustable="datalim")
 ax = axes[0, 2]
 k = np.arange(1, 21)
 for label, _, res, color in cases:
@@ -378,11 +369,7 @@ def draw_dimension(g=0.5, N=400, seed=0):
     x = res.x[res.t >= t_burn]
     p = pca(x)
     fig, axes = plt.subplots(1, 2, figsize=(9, 3.6))
-    proj = pc_projection(x, p)
-    axes[0].plot(proj[:, 0], proj[:, 1], color=COLORS["blue"], lw=0.8)
-    axes[0].set_xlabel("PC 1")
-    axes[0].set_ylabel("PC 2")
-    axes[0].set_aspect("equal", adjustable="datalim")
+    plot_pc_plane(x, p, ax=axes[0])
     axes[0].set_title(f"g = {g:.2f}: PR = {p.participation_ratio:.2f}")
     axes[1].bar(np.arange(1, 11), p.explained[:10], color=COLORS["blue"])
     axes[1].set_xlabel("principal component")
