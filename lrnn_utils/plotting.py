@@ -447,3 +447,45 @@ def animation_html(anim, *, default_mode: str = "loop", dpi=None, interval=None)
         frames=json.dumps(encoded),
         interval=max(delay, 1.0),
     )
+
+
+# --- figures of notebook 00 ---
+
+
+def plot_pc_plane(x, result, *, ax=None, color=None, lw: float = 0.8):
+    """Trajectory of activity ``x`` in the plane of its first two principal axes.
+
+    Draws ``(x - mean) @ components[:2].T`` (the coordinates on PC 1 and PC 2 of the
+    PCA ``result``, e.g. from :func:`lrnn_utils.pca`) with equal axis scales, so a
+    circular orbit looks circular.
+
+    Parameters
+    ----------
+    x : array, shape (T, N)
+        Activity at T time points.
+    result : object with ``mean`` (N,) and ``components`` (k >= 2, N)
+        The principal axes.
+    ax : matplotlib Axes, optional
+    color : colour, optional (default ``COLORS["blue"]``)
+    lw : float
+        Line width.
+
+    Returns
+    -------
+    ax : matplotlib Axes
+    """
+    x = np.asarray(x, dtype=float)
+    if x.ndim != 2:
+        raise ValueError(f"x must be a (T, N) array, got shape {x.shape}")
+    mean, comps = np.asarray(result.mean), np.asarray(result.components)
+    if comps.ndim != 2 or comps.shape[0] < 2 or comps.shape[1] != x.shape[1]:
+        raise ValueError(
+            f"result.components must have shape (k >= 2, N = {x.shape[1]}), got {comps.shape}"
+        )
+    proj = (x - mean) @ comps[:2].T
+    ax = _ax(ax)
+    ax.plot(proj[:, 0], proj[:, 1], color=COLORS["blue"] if color is None else color, lw=lw)
+    ax.set_xlabel("PC 1")
+    ax.set_ylabel("PC 2")
+    ax.set_aspect("equal", adjustable="datalim")
+    return ax

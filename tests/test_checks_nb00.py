@@ -107,3 +107,10 @@ def test_exercise_4(trained):
             np.linalg.norm(U[:3] @ w_out) / np.linalg.norm(w_out)]
     fb = nb00.exercise_4(rows, dJ=dJ, w_in=w_in, w_out=w_out, quiet=True)
     assert not fb and "columns" in fb.message
+
+
+def test_degenerate_inputs_are_rejected_with_a_hint(activity):
+    fb = nb00.exercise_1(1.0, x=np.zeros_like(activity), quiet=True)
+    assert not fb and "x=x_ex" in fb.message
+    fb = nb00.exercise_3(1.0, J=np.zeros((5, 5)), quiet=True)
+    assert not fb and "J=J0_ex" in fb.message

@@ -21,9 +21,9 @@ def vectors():
 def test_stubs_raise(vectors):
     M, Nv, phi = vectors
     with pytest.raises(NotImplementedError):
-        nb01.exercise_1(..., ..., M=M, Nv=Nv, phi=phi)
+        nb01.exercise_1(...)
     with pytest.raises(NotImplementedError):
-        nb01.exercise_1(M @ Nv.T / 50, ..., M=M, Nv=Nv, phi=phi)
+        nb01.exercise_1(lambda M, Nv, phi: None)
     with pytest.raises(NotImplementedError):
         nb01.exercise_2(..., M=M, Nv=Nv)
     with pytest.raises(NotImplementedError):
@@ -31,25 +31,47 @@ def test_stubs_raise(vectors):
     with pytest.raises(NotImplementedError):
         nb01.exercise_4(..., m_mean=1.0, n_mean=0.8, mn_cov=0.7)
     with pytest.raises(NotImplementedError):
-        nb01.exercise_5(..., g=0.8, theta=1.5)
+        nb01.exercise_5(..., g=0.8, m_mean=1.0, n_mean=0.8, mn_cov=0.7)
 
 
-def test_exercise_1(vectors):
-    M, Nv, phi = vectors
-    N = M.shape[0]
-    P, kappa = M @ Nv.T / N, Nv.T @ phi / N
-    assert nb01.exercise_1(P, kappa, M=M, Nv=Nv, phi=phi, quiet=True)
-    assert nb01.exercise_1(low_rank_matrix(M, Nv), kappa, M=M, Nv=Nv, phi=phi, quiet=True)
-    fb = nb01.exercise_1(M @ Nv.T, kappa, M=M, Nv=Nv, phi=phi, quiet=True)
-    assert not fb and "divide by N" in fb.message
-    fb = nb01.exercise_1(Nv @ M.T / N, kappa, M=M, Nv=Nv, phi=phi, quiet=True)
-    assert not fb and "transpose" in fb.message
-    fb = nb01.exercise_1(Nv.T @ M / N, kappa, M=M, Nv=Nv, phi=phi, quiet=True)
-    assert not fb and "overlap matrix" in fb.message
-    fb = nb01.exercise_1(P, M.T @ phi / N, M=M, Nv=Nv, phi=phi, quiet=True)
-    assert not fb and "n's" in fb.message
-    fb = nb01.exercise_1(P, Nv.T @ phi, M=M, Nv=Nv, phi=phi, quiet=True)
-    assert not fb and "divide by N" in fb.message
+def _reference(M, Nv, phi):
+    kappa = Nv.T @ phi / len(phi)
+    return kappa, M @ kappa
+
+
+def test_exercise_1_accepts_the_reference_and_alternatives():
+    assert nb01.exercise_1(_reference, quiet=True)
+    # the dense route is slower but right; lists and a (R, 1) kappa are fine too
+    assert nb01.exercise_1(lambda M, Nv, phi: (Nv.T @ phi / len(phi),
+                                               low_rank_matrix(M, Nv) @ phi), quiet=True)
+    assert nb01.exercise_1(lambda M, Nv, phi: [list(Nv.T @ phi / len(phi)),
+                                               M @ (Nv.T @ phi) / len(phi)], quiet=True)
+
+
+def test_exercise_1_rejects_typical_mistakes():
+    fb = nb01.exercise_1(lambda M, Nv, phi: (M.T @ phi / len(phi), M @ (M.T @ phi) / len(phi)),
+                         quiet=True)
+    assert not fb and "read out along the n's" in fb.message
+    fb = nb01.exercise_1(lambda M, Nv, phi: (Nv.T @ phi, M @ (Nv.T @ phi)), quiet=True)
+    assert not fb and "1/N" in fb.message
+    fb = nb01.exercise_1(lambda M, Nv, phi: (Nv.T @ phi / len(phi), Nv @ (Nv.T @ phi) / len(phi)),
+                         quiet=True)
+    assert not fb and "written along the m's" in fb.message
+    fb = nb01.exercise_1(lambda M, Nv, phi: (Nv.T @ phi / len(phi),
+                                             M @ (Nv.T @ phi) / len(phi) ** 2), quiet=True)
+    assert not fb and "1/N once" in fb.message
+    fb = nb01.exercise_1(lambda M, Nv, phi: (M @ (Nv.T @ phi) / len(phi), phi), quiet=True)
+    assert not fb and "one entry per rank" in fb.message
+    fb = nb01.exercise_1(lambda M, Nv, phi: (np.zeros(M.shape[1]), np.zeros(len(phi))), quiet=True)
+    assert not fb and "does not match" in fb.message
+    fb = nb01.exercise_1(np.zeros(3), quiet=True)
+    assert not fb and "function itself" in fb.message
+
+    def raises(M, Nv, phi):
+        raise ValueError("shapes")
+
+    fb = nb01.exercise_1(raises, quiet=True)
+    assert not fb and "ValueError" in fb.message
 
 
 def test_exercise_2():
@@ -99,11 +121,18 @@ def test_exercise_4():
 
 
 def test_exercise_5():
-    g, theta = 0.8, 1.5
-    assert nb01.exercise_5(np.sqrt(1 - g**2 / theta**2), g=g, theta=theta, quiet=True)
-    fb = nb01.exercise_5(1 - g**2 / theta**2, g=g, theta=theta, quiet=True)
-    assert not fb and "square root" in fb.message
-    fb = nb01.exercise_5(np.sqrt(1 - g / theta), g=g, theta=theta, quiet=True)
+    g = 0.8
+    kw = dict(g=g, m_mean=1.0, n_mean=0.8, mn_cov=0.7, quiet=True)
+    theta = 1.0 * 0.8 + 0.7
+    assert nb01.exercise_5(np.sqrt(1 - g**2 / theta**2), **kw)
+    fb = nb01.exercise_5(1 - g**2 / theta**2, **kw)
+    assert not fb and "cos²" in fb.message
+    fb = nb01.exercise_5(np.sqrt(1 - g / theta), **kw)
     assert not fb and "g²/θ²" in fb.message
-    fb = nb01.exercise_5(1.0, g=g, theta=theta, quiet=True)
-    assert not fb and "Not perfectly aligned" in fb.message
+    fb = nb01.exercise_5(1.0, **kw)
+    assert not fb and "orthogonal" in fb.message
+    # forgot σ_mn: the outlier would be M_m M_n = 1
+    fb = nb01.exercise_5(np.sqrt(1 - g**2), g=g, m_mean=1.0, n_mean=1.0, mn_cov=0.7, quiet=True)
+    assert not fb and "σ_mn" in fb.message
+    with pytest.raises(ValueError):
+        nb01.exercise_5(0.5, g=2.0, m_mean=1.0, n_mean=0.8, mn_cov=0.7)

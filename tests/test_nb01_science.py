@@ -156,3 +156,24 @@ def test_left_eigenvector_aligned_with_n():
     J = random_bulk(N, g, rng) + np.outer(m, n) / N
     w = _top(J.T, n)[1]
     assert abs(abs(n @ w) / np.linalg.norm(n) - np.sqrt(1 - g**2 / theta**2)) < 5 * 0.25 / np.sqrt(N)
+
+
+@pytest.mark.parametrize("A", [0.5, 2.0, 2.5, 10.0])
+def test_nilpotent_transient_amplification(A):
+    """ẋ = -x + P x with P = A e_m e_nᵀ, e_m ⟂ e_n: ‖x(t)‖ = e^{-t}√(1 + A²t²) from x0 = e_n;
+    growth only for A > 2, with its peak at t* = (1 + √(1 - 4/A²))/2."""
+    from scipy.integrate import solve_ivp
+
+    N = 60
+    e_m, e_n = orthogonal_vectors(N, 2, np.random.default_rng(1)).T / np.sqrt(N)
+    P = A * np.outer(e_m, e_n)
+    t = np.linspace(0, 6, 1201)
+    sol = solve_ivp(lambda _, x: -x + P @ x, (0, 6), e_n, t_eval=t, rtol=1e-10, atol=1e-13)
+    norm = np.linalg.norm(sol.y, axis=0)
+    assert np.allclose(norm, np.exp(-t) * np.sqrt(1 + A**2 * t**2), atol=1e-7)
+    if A <= 2:
+        assert np.all(np.diff(norm) <= 1e-9)
+    else:
+        t_star = 0.5 * (1 + np.sqrt(1 - 4 / A**2))
+        i = np.argmax(norm[t > 0.5]) + np.sum(t <= 0.5)
+        assert abs(t[i] - t_star) <= 0.005

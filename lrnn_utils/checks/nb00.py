@@ -32,6 +32,9 @@ def exercise_1(pr, *, x, quiet: bool = False) -> Feedback:
     if x.ndim != 2:
         raise ValueError(f"x must be a (T, N) array, got shape {x.shape}")
     xc = x - x.mean(axis=0)
+    if not np.all(np.isfinite(x)) or np.allclose(xc, 0):
+        return _say(False, "Exercise 1: not yet. Pass the activity of the exercise, x=x_ex: the "
+                           "array you passed has no variance (or NaN).", quiet)
     s = np.linalg.svd(xc, compute_uv=False)
     ref = _pr(s**2)
     s_raw = np.linalg.svd(x, compute_uv=False)
@@ -50,7 +53,7 @@ def exercise_1(pr, *, x, quiet: bool = False) -> Feedback:
 
 
 def exercise_2(pr, *, eps: float, quiet: bool = False) -> Feedback:
-    """Participation ratio of the ellipse ``m1 cos t + ε m2 sin t``: ``(1 + ε²)² / (1 + ε⁴)``."""
+    """Judge the predicted participation ratio of the ellipse ``m1 cos t + ε m2 sin t``."""
     _not_done(pr, "Exercise 2")
     eps = float(eps)
     ref = (1 + eps**2) ** 2 / (1 + eps**4)
@@ -73,15 +76,18 @@ def exercise_3(r_eff, *, J, quiet: bool = False) -> Feedback:
     """Effective rank ``(Σ s²)² / Σ s⁴`` of the singular values of ``J``."""
     _not_done(r_eff, "Exercise 3")
     J = np.asarray(J, dtype=float)
+    if J.ndim != 2 or not np.all(np.isfinite(J)) or np.allclose(J, 0):
+        return _say(False, "Exercise 3: not yet. Pass the matrix of the exercise, J=J0_ex (a "
+                           "non-zero square matrix).", quiet)
     N = J.shape[0]
     s = np.linalg.svd(J, compute_uv=False)
     ref = _pr(s**2)
     try:
         ans = float(np.asarray(r_eff, dtype=float))
     except (TypeError, ValueError):
-        return _say(False, "❌ Exercise 3: the effective rank should be a single number.", quiet)
+        return _say(False, "Exercise 3: not yet. The effective rank should be a single number.", quiet)
     if not np.isclose(ans, ref, rtol=1e-6) and np.isclose(ans, N / 2, rtol=1e-9):
-        return _say(False, f"❌ Exercise 3: N/2 = {N / 2:g} is the N → ∞ prediction of part (a). "
+        return _say(False, f"Exercise 3: not yet. N/2 = {N / 2:g} is the N → ∞ prediction of part (a). "
                            "For part (b) compute the effective rank of this particular matrix from "
                            "its singular values, then compare.", quiet)
     diagnoses = [

@@ -20,41 +20,69 @@ def _not_done(answer, exercise: str) -> None:
         raise NotImplementedError(f"{exercise}: replace the `...` with your answer, then run the cell again")
 
 
-def exercise_1(P, kappa, *, M, Nv, phi, quiet: bool = False) -> Feedback:
-    """``P = M Nvᵀ / N`` (N, N) and ``κ = Nvᵀ φ / N`` (R,)."""
-    _not_done(P, "Exercise 1")
-    _not_done(kappa, "Exercise 1")
-    M = np.asarray(M, dtype=float)
-    Nv = np.asarray(Nv, dtype=float)
-    phi = np.asarray(phi, dtype=float)
-    N = M.shape[0]
-    P_ref = M @ Nv.T / N
-    P_ans = np.asarray(P, dtype=float)
-    R = M.shape[1]
-    if P_ans.shape == (R, R):
-        return _say(False, f"❌ Exercise 1: your P has shape {P_ans.shape}: that is a product of the "
-                           f"form (R × N)(N × R), the R × R overlap matrix. P = M Nᵀ/N needs "
-                           "(N × R)(R × N).", quiet)
-    fb = check_close(P, P_ref, exercise="Exercise 1", what="the matrix P = M Nᵀ/N", rtol=1e-8,
-                     atol=1e-12, N=N, quiet=True)
-    if not fb:
-        return _say(False, fb.message, quiet)
-    diagnoses = [
-        (lambda r: M.T @ phi / N,
-         "κ is read out along the n's (columns of Nv), not along the m's: κ = Nᵀφ/N."),
-        (lambda r: M @ (Nv.T @ phi / N),
-         "That is P φ = M κ, an N-vector; κ itself has only R entries."),
-    ]
-    fb = check_close(kappa, Nv.T @ phi / N, exercise="Exercise 1", what="κ = Nᵀφ/N", rtol=1e-8,
-                     atol=1e-12, diagnoses=diagnoses, N=N, quiet=True)
-    if not fb:
-        return _say(False, fb.message, quiet)
-    return _say(True, "✅ Exercise 1: correct — P = M Nᵀ/N and κ = Nᵀφ/N match (and P φ = M κ).",
-                quiet)
+def exercise_1(func, *, quiet: bool = False) -> Feedback:
+    """Judge ``func(M, Nv, phi) -> (kappa, P_phi)`` on networks the checker chooses.
+
+    The checker draws structure vectors ``M``, ``Nv`` (N, R) and rates ``phi`` (N,) for
+    several N and R and compares the returned pair with the definitions of κ and P φ.
+    """
+    if not_done(func):
+        raise NotImplementedError("Exercise 1: replace the `...` with your function, then run the cell again")
+    if not callable(func):
+        return _say(False, "Exercise 1: not yet. Pass your function itself, low_rank_input (not "
+                           "its result): the checker calls it on networks it chooses.", quiet)
+    rng = np.random.default_rng(1_010_101)
+    for N, R in ((37, 1), (120, 2), (300, 3)):
+        M, Nv = rng.standard_normal((2, N, R))
+        phi = np.tanh(rng.standard_normal(N))
+        try:
+            out = func(M.copy(), Nv.copy(), phi.copy())
+        except Exception as err:  # the student's code raised: report it, do not crash
+            return _say(False, f"Exercise 1: calling low_rank_input(M, Nv, phi) with N = {N}, "
+                               f"R = {R} raised {type(err).__name__}: {err}", quiet)
+        if out is None or not_done(out):
+            raise NotImplementedError("Exercise 1: your function returns nothing yet: finish it, "
+                                      "then run the cell again")
+        try:
+            kappa, P_phi = (np.asarray(v, dtype=float) for v in out)
+        except (TypeError, ValueError):
+            return _say(False, "Exercise 1: not yet. Return the pair (kappa, P_phi): two arrays.",
+                        quiet)
+        msg = _judge_low_rank(kappa, P_phi, M, Nv, phi)
+        if msg:
+            return _say(False, f"Exercise 1: not yet (N = {N}, R = {R}). {msg}", quiet)
+    return _say(True, "Exercise 1: correct. Your function reads κ = Nᵀφ/N and writes P φ = M κ "
+                      "for every network the checker tried.", quiet)
+
+
+def _judge_low_rank(kappa, P_phi, M, Nv, phi) -> str:
+    """An empty string if (kappa, P_phi) are right, else a hint naming the mistake."""
+    N, R = M.shape
+    k_ref = Nv.T @ phi / N
+    close = lambda a, b: a.shape == b.shape and np.allclose(a, b, rtol=1e-8, atol=1e-12)  # noqa: E731
+    if kappa.size == N and R != N:
+        return "Your kappa has N entries: κ has one entry per rank, R in all."
+    kappa = kappa.reshape(-1)
+    if close(kappa, M.T @ phi / N):
+        return "κ is read out along the n's (columns of Nv), not along the m's: κ = Nᵀφ/N."
+    if close(kappa, Nv.T @ phi):
+        return "κ is missing the factor 1/N: κ = Nᵀφ/N."
+    if not close(kappa, k_ref):
+        return "κ does not match Nᵀφ/N."
+    P_phi = P_phi.reshape(-1)
+    if P_phi.size != N:
+        return f"P φ must be an N-vector (length {N}), got {P_phi.size} entries."
+    if close(P_phi, Nv @ k_ref):
+        return "P φ is written along the m's (columns of M), not along the n's: P φ = M κ."
+    if close(P_phi, M @ k_ref * N) or close(P_phi, M @ k_ref / N):
+        return "P φ = M κ carries the 1/N once, inside κ."
+    if not close(P_phi, M @ k_ref):
+        return "P φ does not match M κ."
+    return ""
 
 
 def exercise_2(eigenvalues, *, M, Nv, quiet: bool = False) -> Feedback:
-    """The R nonzero eigenvalues of ``M Nvᵀ / N``, i.e. those of ``Nvᵀ M / N`` (any order)."""
+    """Judge the R nonzero eigenvalues of ``M Nvᵀ / N`` (any order)."""
     _not_done(eigenvalues, "Exercise 2")
     M = np.asarray(M, dtype=float)
     Nv = np.asarray(Nv, dtype=float)
@@ -62,9 +90,9 @@ def exercise_2(eigenvalues, *, M, Nv, quiet: bool = False) -> Feedback:
     try:
         ans = np.sort_complex(np.atleast_1d(np.asarray(eigenvalues, dtype=complex)).ravel())
     except (TypeError, ValueError):
-        return _say(False, "❌ Exercise 2: give the eigenvalues as an array of numbers.", quiet)
+        return _say(False, "Exercise 2: not yet. Give the eigenvalues as an array of numbers.", quiet)
     if ans.size == N:
-        return _say(False, f"❌ Exercise 2: you computed all {N} eigenvalues of the N × N matrix; only "
+        return _say(False, f"Exercise 2: not yet. You computed all {N} eigenvalues of the N × N matrix; only "
                            f"{R} are nonzero. Get them from the {R} × {R} overlap matrix instead.",
                     quiet)
 
@@ -88,7 +116,7 @@ def exercise_2(eigenvalues, *, M, Nv, quiet: bool = False) -> Feedback:
 
 
 def exercise_3(errors, *, A, R: int, quiet: bool = False) -> Feedback:
-    """``[‖A - A_R‖_F, ‖A - A_R‖_2] = [√(Σ_{k>R} s_k²), s_{R+1}]`` (1-based k)."""
+    """Judge the errors ``[‖A - A_R‖_F, ‖A - A_R‖_2]`` of the best rank-R approximation."""
     _not_done(errors, "Exercise 3")
     s = np.linalg.svd(np.asarray(A, dtype=float), compute_uv=False)
     ref = np.array([np.sqrt(np.sum(s[R:] ** 2)), s[R]])
@@ -110,7 +138,7 @@ def exercise_3(errors, *, A, R: int, quiet: bool = False) -> Feedback:
 
 
 def exercise_4(theta, *, m_mean: float, n_mean: float, mn_cov: float, quiet: bool = False) -> Feedback:
-    """Asymptotic outlier ``θ = M_m M_n + σ_mn`` of ``J0 + m nᵀ/N``."""
+    """Judge the predicted asymptotic outlier of ``J0 + m nᵀ/N``."""
     _not_done(theta, "Exercise 4")
     ref = m_mean * n_mean + mn_cov
     diagnoses = [
@@ -127,9 +155,14 @@ def exercise_4(theta, *, m_mean: float, n_mean: float, mn_cov: float, quiet: boo
                        diagnoses=diagnoses, quiet=quiet)
 
 
-def exercise_5(cos, *, g: float, theta: float, quiet: bool = False) -> Feedback:
-    """Alignment of the outlier eigenvector with m: ``√(1 - g²/θ²)``."""
+def exercise_5(cos, *, g: float, m_mean: float, n_mean: float, mn_cov: float,
+               quiet: bool = False) -> Feedback:
+    """Judge the predicted alignment of the outlier eigenvector with m, as N → ∞, for
+    vectors with the given population means and covariance and a bulk of gain g."""
     _not_done(cos, "Exercise 5")
+    theta = m_mean * n_mean + mn_cov  # the outlier of Exercise 4, recomputed here
+    if abs(theta) <= g:
+        raise ValueError(f"exercise_5 needs an outlier outside the bulk: |θ| = {abs(theta):g} <= g = {g:g}")
     ref = np.sqrt(1 - g**2 / theta**2)
     diagnoses = [
         (lambda r: 1 - g**2 / theta**2,
@@ -141,6 +174,8 @@ def exercise_5(cos, *, g: float, theta: float, quiet: bool = False) -> Feedback:
         (lambda r: 1.0,
          "Not perfectly aligned: the eigenvector is m plus J0 m/λ + J0² m/λ² + ..., and those "
          "terms are orthogonal to m."),
+        (lambda r: np.sqrt(1 - g**2 / (m_mean * n_mean) ** 2) if abs(m_mean * n_mean) > g else -9.0,
+         "Your outlier misses the correlated-fluctuation term σ_mn (Exercise 4)."),
     ]
     return check_close(cos, ref, exercise="Exercise 5", what="the predicted cos∠(v, m)", rtol=1e-4,
                        diagnoses=diagnoses, quiet=quiet)

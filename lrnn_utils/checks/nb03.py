@@ -16,7 +16,7 @@ __all__ = ["exercise_1", "exercise_2", "exercise_3", "exercise_4"]
 
 
 def exercise_1(std_pred, *, phi, g: float, quiet: bool = False) -> Feedback:
-    """Predicted standard deviation of ``(J0 φ)_i`` over random bulks, ``g √(⟨φ²⟩)``."""
+    """Judge the predicted standard deviation of ``(J0 φ)_i`` over random bulks."""
     if not_done(std_pred):
         raise NotImplementedError("Exercise 1: replace the `...` with your answer, then run the cell again")
     phi = np.asarray(phi, dtype=float).reshape(-1)
@@ -39,20 +39,15 @@ def exercise_1(std_pred, *, phi, g: float, quiet: bool = False) -> Feedback:
                        diagnoses=diagnoses, N=N, quiet=quiet)
 
 
-def _mean_phi(mu: float, delta: float) -> float:
-    from ..gaussian import gauss_avg, phi
-
-    return float(gauss_avg(phi, mu, delta))
-
-
 def exercise_2(kappa_limit, *, n_mean: float, phi_mu: float, phi_delta: float,
                quiet: bool = False) -> Feedback:
-    """Large-N limit of ``κ = nᵀφ/N`` for ``n`` with mean ``n_mean`` independent of ``φ = tanh(x)``,
-    ``x ~ N(phi_mu, phi_delta)``: ``M_n [φ](μ, Δ)`` (the mean mechanism)."""
+    """Judge the large-N limit of ``κ = nᵀφ/N`` for ``n`` with mean ``n_mean``, independent of
+    ``φ = tanh(x)``, ``x ~ N(phi_mu, phi_delta)``."""
     if not_done(kappa_limit):
         raise NotImplementedError("Exercise 2: replace the `...` with your answer, then run the cell again")
-    ref = n_mean * _mean_phi(phi_mu, phi_delta)
-    from ..gaussian import gauss_avg
+    from ..gaussian import gauss_avg, phi
+
+    ref = n_mean * float(gauss_avg(phi, phi_mu, phi_delta))
 
     diagnoses = [
         (lambda r: 0.0 * r,
@@ -67,32 +62,75 @@ def exercise_2(kappa_limit, *, n_mean: float, phi_mu: float, phi_delta: float,
                        rtol=1e-3, atol=1e-9, diagnoses=diagnoses, quiet=quiet)
 
 
-def exercise_3(slope, *, quiet: bool = False) -> Feedback:
-    """Fitted log–log slope of the aligned structured input when ``P_ij = m_i n_j/√N``: ``+1/2``."""
-    if not_done(slope):
-        raise NotImplementedError("Exercise 3: replace the `...` with your answer, then run the cell again")
+def exercise_3(func, *, a: float, b: float, quiet: bool = False) -> Feedback:
+    """Judge ``func(N, rng)``, the structured input under a 1/√N scaling of the weights.
+
+    The checker calls ``func`` itself, 200 times at each of three sizes N with its own
+    generator, for rates ``tanh(a n + b z)`` aligned with ``n``, and compares the mean and
+    the spread of the returned values with their large-N behaviour.
+    """
+    if not_done(func):
+        raise NotImplementedError("Exercise 3: replace the `...` with your function, then run the cell again")
+    if not callable(func):
+        return _say(False, "Exercise 3: not yet. Pass your function itself, input_sqrt (not a "
+                           "number it returned): the checker calls it at sizes it chooses.", quiet)
+    from ..gaussian import gauss_avg
+
+    # ⟨nφ⟩ for φ = tanh(a n + b z) by Stein's lemma, Var(nφ) by a grid over (n, z)
+    c = float(a) * float(gauss_avg(lambda x: 1 - np.tanh(x) ** 2, 0.0, a**2 + b**2))
+    zz = np.linspace(-8, 8, 321)
+    w = np.exp(-zz**2 / 2)
+    w /= w.sum()
+    ng, zg = np.meshgrid(zz, zz, indexing="ij")
+    sd = float(np.sqrt(np.einsum("i,j,ij->", w, w, (ng * np.tanh(a * ng + b * zg)) ** 2) - c**2))
+    rng = np.random.default_rng(20_240_303)
+    sizes, K = np.array([100, 400, 1600]), 200
     try:
-        s = float(np.asarray(slope, dtype=float))
-    except (TypeError, ValueError):
-        return _say(False, "❌ Exercise 3: the slope should be a single number.", quiet)
-    if abs(s - 0.5) < 0.1:
-        return _say(True, f"✅ Exercise 3: correct — slope {s:.2f}: with 1/√N structured weights the "
-                          "aligned input grows like √N and would swamp everything at large N.", quiet)
-    if abs(s + 0.5) < 0.1:
-        return _say(False, "❌ Exercise 3: the sign is flipped — did you fit log N against log(input), "
-                           "or divide by √N twice (that is the independent case with 1/N weights)?", quiet)
-    if abs(s) < 0.1:
-        return _say(False, "❌ Exercise 3: slope 0 is what the lecture's 1/N weights give for aligned "
-                           "rates (or 1/√N weights for *independent* rates). With 1/√N weights and "
-                           "aligned rates there is one factor √N more.", quiet)
-    return _say(False, f"❌ Exercise 3: a slope of {s:.2f} is not what the scaling predicts. Fit "
-                       "log(|input|) against log(N), over N = 10² … 10⁴.", quiet)
+        first = func(int(sizes[0]), rng)
+    except Exception as err:  # the student's code raised: say so, do not crash the checker
+        return _say(False, f"Exercise 3: calling input_sqrt(N, rng) raised "
+                           f"{type(err).__name__}: {err}", quiet)
+    if first is None or not_done(first):
+        raise NotImplementedError("Exercise 3: your function returns nothing yet: finish it, "
+                                  "then run the cell again")
+    try:
+        vals = np.array([[float(np.asarray(func(int(N), rng), dtype=float).reshape(-1)[0])
+                          for _ in range(K)] for N in sizes])
+    except Exception as err:  # the student's code raised: say so, do not crash the checker
+        return _say(False, f"Exercise 3: calling input_sqrt(N, rng) raised "
+                           f"{type(err).__name__}: {err}", quiet)
+    if not np.all(np.isfinite(vals)):
+        return _say(False, "Exercise 3: input_sqrt returned NaN or infinity.", quiet)
+    if np.all(vals.std(axis=1) == 0):
+        return _say(False, "Exercise 3: not yet. Your function returns the same number on every "
+                           "call: each call must draw fresh n and z from the rng it is given.", quiet)
+    mean, spread = vals.mean(axis=1), vals.std(axis=1, ddof=1)
+    sem = spread / np.sqrt(K)
+
+    def matches(target):  # within 5 standard errors at every size
+        return bool(np.all(np.abs(mean - target) < 5 * sem + 1e-12))
+
+    if matches(c * np.sqrt(sizes)) and np.all(np.abs(spread / sd - 1) < 0.3):
+        return _say(True, "Exercise 3: correct. Your function gives an input whose mean grows "
+                          "like √N while its spread stays fixed. Now fit the slope.", quiet)
+    if matches(c * np.ones(3)):
+        return _say(False, "Exercise 3: not yet. Your input does not grow with N: that is the "
+                           "lecture's 1/N scaling. Here the weights are m_i n_j/√N.", quiet)
+    if matches(c * sizes):
+        return _say(False, "Exercise 3: not yet. Your input grows like N: divide nᵀφ by √N.", quiet)
+    if matches(np.zeros(3)):
+        return _say(False, "Exercise 3: not yet. Your input averages to zero: the rates must be "
+                           "aligned with the n you read them with, φ = tanh(a n + b z) with the "
+                           "same n.", quiet)
+    return _say(False, "Exercise 3: not yet. The values your function returns do not have the "
+                       "mean and spread of nᵀφ/√N for rates tanh(a n + b z); check a, b and "
+                       "the normalisation.", quiet)
 
 
 def exercise_4(N_cross, *, sigma_m: float, sigma_n: float, g: float, ratio: float = 0.01,
                quiet: bool = False) -> Feedback:
-    """Network size at which the structured input from an *independent* ``n`` falls to
-    ``ratio`` times the random input: ``N = (Σ_m Σ_n / (ratio · g))²``."""
+    """Judge the network size at which the structured input from an *independent* ``n``
+    falls to ``ratio`` times the random input."""
     if not_done(N_cross):
         raise NotImplementedError("Exercise 4: replace the `...` with your answer, then run the cell again")
     ref = (sigma_m * sigma_n / (ratio * g)) ** 2
