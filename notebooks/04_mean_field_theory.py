@@ -702,6 +702,7 @@ def open_loop_F(kappa_c, g):
     return PAPER["n_mean"] * gauss_avg(phi, s.mu, s.delta0)
 
 
+# %%
 k_star = theory_state(G_PM).kappa
 KAPPA_CL = np.array([0.2, k_star, 0.65])
 F_cl = np.array([open_loop_F(k, G_PM) for k in KAPPA_CL])
@@ -732,7 +733,8 @@ print(np.round(offset, 2))
 h = 1e-3
 slope = (open_loop_F(k_star + h, G_PM) - open_loop_F(k_star - h, G_PM)) / (2 * h)
 # the open-loop map crosses the diagonal at the closed-loop DMFT solution, with its slope
-assert abs(F_cl[1] - k_star) < 1e-6 and abs(slope - theory_state(G_PM).outlier_slope) < 1e-3
+assert abs(F_cl[1] - k_star) < 1e-6
+assert abs(slope - theory_state(G_PM).outlier_slope) < 1e-3
 gain = 1 / (1 - slope)
 k_pred = k_star + (F_net[:, 1] - F_cl[1]) * gain  # linear response of each network
 k_closed = np.array([r["kappa_abs"] for r in pm_runs])  # same networks, closed loop
