@@ -13,9 +13,11 @@ offsets are ordinary finite-size errors ``c/√N``.
 
 Parameter point: the paper's spontaneous example (``M_m = 1.1``, ``M_n = 2``,
 ``Σ_m² = Σ_n² = 1``) at ``g = 1.9``, in the chaotic ±κ window. Measured there (N = 500,
-1000, 2000; 4–8 networks each; 60 τ after a 20 τ transient, dt = 0.05): the offsets
-``√N (F_N - F)`` scatter across networks with sd ``C_F ≈ 1.0–1.4`` at every N and κ_c,
-and network averages within about one such standard error of the theory. The total
+1000, 2000; 4–10 networks each; 60 τ after a 20 τ transient, dt = 0.05): the offsets
+``√N (F_N - F)`` scatter across networks with sd ``C_F ≈ 0.7–1.8`` (we use 1.4), with no
+trend in N. Caveat: at κ_c = 0.47 and N = 1000 the 14 networks we ran were offset by
+-1.1 to -1.3 on average (sd 0.2–0.7), i.e. F_N - F ≈ -0.04, while N = 2000 (4 networks)
+gave +0.7 ± 0.8: a bias of order 1/N there cannot be excluded with these numbers. The total
 variance Δ0 about the population mean matches with relative scatter ``≈ 2/√N``. The
 temporal variance ``⟨Var_t x_i⟩_i`` (60 τ windows) is 30–60 % *below* the chaotic
 Δ0 - Δ∞ at N = 500 and 1000 (e.g. 0.15 against 0.35 at κ_c = 0.47, N = 1000), without
