@@ -853,24 +853,36 @@ plt.show()
 #
 # ### Exercise 3: the critical overlap in chaos
 #
-# Compute the critical overlap at $g = 2.5$: solve the mean-field equations for the chaotic
-# $\kappa = 0$ state (e.g. `solve_rank_one(2.5, regime="chaotic", kappa0=0.0)` — for $\kappa=0$
-# the structure drops out), then apply the pitchfork condition. Predict, then check: does the
-# paper's example (overlap 2.2) have $\kappa\ne0$ at $g=2.5$? Why is the stationary $\Delta_0$
-# of the $\kappa=0$ state the wrong one to use here?
+# Write a function `critical_overlap(g)` that returns the overlap at which the $\pm\kappa$
+# states branch off $\kappa = 0$, for any $g$: take $\Delta_0$ of the $\kappa = 0$ state the
+# network is actually in (silent for $g<1$; for $g>1$ the chaotic one, e.g.
+# `solve_rank_one(g, regime="chaotic", kappa0=0.0)`, where the structure drops out) and apply
+# the pitchfork condition. The checker calls it at values of $g$ of its choice. Predict, then
+# check: does the paper's example (overlap 2.2) have $\kappa\ne0$ at $g=2.5$? Why is the
+# stationary $\Delta_0$ of the $\kappa=0$ state the wrong one to use for $g > 1$?
 
 # %% tags=["raises-exception"]
-overlap_crit = ...  # 1 / [φ'](0, Δ0) for the chaotic κ = 0 state at g = 2.5
-checks.exercise_3(overlap_crit, g=2.5)
+def critical_overlap(g):
+    """1 / [φ'](0, Δ0) with Δ0 of the κ = 0 state the network is in."""
+    return ...
+
+
+checks.exercise_3(critical_overlap)
 
 # %% [markdown] tags=["answer"]
 # *Your answer:*
 
 # %% tags=["solution"]
-d0_ex3 = solve_rank_one(2.5, regime="chaotic", kappa0=0.0).delta0
-overlap_crit = 1 / gauss_avg(dphi, 0.0, d0_ex3)
-checks.exercise_3(overlap_crit, g=2.5)
-print(f"Δ0 = {d0_ex3:.3f}, critical overlap = {overlap_crit:.3f} > 2.2: no κ ≠ 0 at g = 2.5")
+def critical_overlap(g):
+    """1 / [φ'](0, Δ0) with Δ0 of the κ = 0 state the network is in."""
+    if g <= 1:
+        return 1.0  # silent state: Δ0 = 0, [φ'](0, 0) = 1
+    d0 = solve_rank_one(g, regime="chaotic", kappa0=0.0).delta0
+    return 1 / gauss_avg(dphi, 0.0, d0)
+
+
+checks.exercise_3(critical_overlap)
+print(f"critical overlap at g = 2.5: {critical_overlap(2.5):.3f} > 2.2: no κ ≠ 0 there")
 # The stationary κ = 0 state is unstable (chaotic) for g > 1; the state whose gain
 # matters is the one the network is in, the chaotic one, whose Δ0 is smaller.
 

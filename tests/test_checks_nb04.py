@@ -20,6 +20,8 @@ def test_stubs_raise():
     with pytest.raises(NotImplementedError):
         nb04.exercise_3(...)
     with pytest.raises(NotImplementedError):
+        nb04.exercise_3(lambda g: ...)
+    with pytest.raises(NotImplementedError):
         nb04.exercise_4(..., x=np.zeros((5, 3)))
 
 
@@ -86,21 +88,49 @@ def test_exercise_2():
     assert not nb04.exercise_2((ref[0], -ref[1]), g=0.5, params=p, quiet=True)
 
 
-def test_exercise_3():
-    d0 = solve_rank_one(2.5, regime="chaotic", kappa0=0.0).delta0
-    ref = 1 / gauss_avg(dphi, 0.0, d0)
-    assert abs(ref - 2.592) < 2e-3
-    assert nb04.exercise_3(ref, g=2.5, quiet=True)
-    fb = nb04.exercise_3(1.0, g=2.5, quiet=True)
+def crit_ref(g):
+    if g <= 1:
+        return 1.0
+    d0 = solve_rank_one(g, regime="chaotic", kappa0=0.0).delta0
+    return 1 / gauss_avg(dphi, 0.0, d0)
+
+
+def test_exercise_3_reference():
+    assert abs(crit_ref(2.5) - 2.592) < 2e-3
+    assert nb04.exercise_3(crit_ref, quiet=True)
+    # the chaotic solve written with np.where-style branching is as right
+    assert nb04.exercise_3(lambda g: crit_ref(g) if g > 1 else 1 / gauss_avg(dphi, 0.0, 0.0),
+                           quiet=True)
+
+
+def test_exercise_3_mistakes():
+    fb = nb04.exercise_3(lambda g: 1.0, quiet=True)
     assert not fb and "silent" in fb.message
-    d0s = solve_rank_one(2.5, kappa0=0.0).delta0
-    fb = nb04.exercise_3(1 / gauss_avg(dphi, 0.0, d0s), g=2.5, quiet=True)
+
+    def stationary(g):
+        return 1 / gauss_avg(dphi, 0.0, solve_rank_one(g, kappa0=0.0).delta0)
+
+    fb = nb04.exercise_3(stationary, quiet=True)
     assert not fb and "stationary" in fb.message
-    fb = nb04.exercise_3(1 / np.sqrt(gauss_avg(lambda x: dphi(x) ** 2, 0.0, d0)), g=2.5,
-                         quiet=True)
-    assert not fb and "bulk" in fb.message
-    fb = nb04.exercise_3(gauss_avg(dphi, 0.0, d0), g=2.5, quiet=True)
+    fb = nb04.exercise_3(lambda g: 1 / crit_ref(g), quiet=True)
     assert not fb and "inverse" in fb.message
+
+    def sd_not_var(g):
+        d0 = solve_rank_one(g, regime="chaotic", kappa0=0.0).delta0 if g > 1 else 0.0
+        return 1 / gauss_avg(dphi, 0.0, np.sqrt(d0))
+
+    fb = nb04.exercise_3(sd_not_var, quiet=True)
+    assert not fb and "standard deviation" in fb.message
+
+    def bulk(g):
+        d0 = solve_rank_one(g, regime="chaotic", kappa0=0.0).delta0 if g > 1 else 0.0
+        return 1 / np.sqrt(gauss_avg(lambda x: dphi(x) ** 2, 0.0, d0))
+
+    fb = nb04.exercise_3(bulk, quiet=True)
+    assert not fb and "bulk" in fb.message
+    fb = nb04.exercise_3(lambda g: crit_ref(2.5), quiet=True)  # ignores g: a number faked
+    assert not fb and "argument g" in fb.message
+    assert not nb04.exercise_3(2.592, quiet=True)
 
 
 def test_exercise_4():

@@ -139,33 +139,60 @@ def _chaotic_delta0(g: float) -> float:
     return solve_rank_one(g, regime="chaotic", kappa0=0.0).delta0
 
 
-def exercise_3(answer, *, g=2.5, quiet: bool = False) -> Feedback:
-    """Critical overlap ``1/[φ'](0, Δ0)`` of the pitchfork from the chaotic κ = 0 state (g > 1)."""
-    _todo(answer, 3)
+_EX3_G = (0.5, 1.5, 2.5, 3.0)
+
+
+def exercise_3(critical_overlap, *, quiet: bool = False) -> Feedback:
+    """Judge ``critical_overlap(g)``: the overlap at which ±κ branch off the κ = 0 state,
+    ``1/[φ'](0, Δ0)`` with the Δ0 of the state the network is in (silent for g < 1,
+    chaotic for g > 1). The checker calls it at values of g it chooses.
+    """
+    _todo(critical_overlap, 3)
+    if not callable(critical_overlap):
+        return _say(False, "Exercise 3: pass your function itself, e.g. "
+                           "checks.exercise_3(critical_overlap), not its value.", quiet)
     from ..gaussian import dphi, gauss_avg
     from ..meanfield import solve_rank_one
 
-    g = float(g)
-    if g <= 1:
-        raise ValueError("exercise_3 is about g > 1, where the κ = 0 state is chaotic")
-    d0 = _chaotic_delta0(g)
-    ref = 1.0 / float(gauss_avg(dphi, 0.0, d0))
-    d0_stat = solve_rank_one(g, kappa0=0.0).delta0
-    diagnoses = [
-        (lambda r: 1.0, "Overlap 1 holds for g < 1, where the κ = 0 state is silent (Δ0 = 0). "
-                        "Here it is chaotic: use its Δ0."),
-        (lambda r: 1.0 / float(gauss_avg(dphi, 0.0, d0_stat)),
+    answers = []
+    for g in _EX3_G:
+        a = critical_overlap(g)
+        _todo(a, 3)
+        try:
+            answers.append(float(np.asarray(a, dtype=float)))
+        except (TypeError, ValueError):
+            return _say(False, "Exercise 3: critical_overlap(g) should return one number.",
+                        quiet)
+    answers = np.array(answers)
+    d0_chaos = np.array([_chaotic_delta0(g) if g > 1 else 0.0 for g in _EX3_G])
+    ref = 1.0 / np.array([float(gauss_avg(dphi, 0.0, d)) for d in d0_chaos])
+    if np.allclose(answers, ref, rtol=2e-3):
+        return _say(True, "Exercise 3: correct at every g the checker tried (below and "
+                          "above the transition to chaos).", quiet)
+    d0_stat = np.array([solve_rank_one(g, kappa0=0.0).delta0 for g in _EX3_G])
+    hints = [
+        (np.ones(len(_EX3_G)), "Overlap 1 holds for g < 1, where the κ = 0 state is silent "
+                               "(Δ0 = 0). Above g = 1 it is chaotic: use its Δ0."),
+        (1.0 / np.array([float(gauss_avg(dphi, 0.0, d)) for d in d0_stat]),
          "You used the Δ0 of the *stationary* κ = 0 state, which is unstable for g > 1. "
          "The network is in the chaotic κ = 0 state: use regime=\"chaotic\"."),
-        (lambda r: 1.0 / np.sqrt(float(gauss_avg(lambda x: dphi(x) ** 2, 0.0, d0))),
+        (1.0 / np.sqrt([float(gauss_avg(lambda x: dphi(x) ** 2, 0.0, d)) for d in d0_chaos]),
          "You used [φ'²], the bulk-radius condition. The pitchfork needs the average gain [φ']."),
-        (lambda r: float(gauss_avg(dphi, 0.0, d0)),
-         "That is the gain [φ'](0, Δ0) itself; the critical overlap is its inverse."),
-        (lambda r: 1.0 / float(gauss_avg(dphi, 0.0, np.sqrt(d0))),
+        (1.0 / ref, "That is the gain [φ'](0, Δ0) itself; the critical overlap is its inverse."),
+        (1.0 / np.array([float(gauss_avg(dphi, 0.0, np.sqrt(d))) for d in d0_chaos]),
          "The second argument of [φ'] is the variance Δ0, not the standard deviation."),
     ]
-    return check_close(answer, ref, exercise="Exercise 3", what="the critical overlap",
-                       rtol=2e-3, diagnoses=diagnoses, quiet=quiet)
+    for wrong, hint in hints:
+        if np.allclose(answers, wrong, rtol=2e-3):
+            return _say(False, "Exercise 3: " + hint, quiet)
+    bad = [f"{g:g}" for g, a, r in zip(_EX3_G, answers, ref) if not np.isclose(a, r, rtol=2e-3)]
+    if bad == ["0.5"]:
+        return _say(False, "Exercise 3: right above g = 1, wrong at g = 0.5: below the "
+                           "transition the κ = 0 state is silent (Δ0 = 0); a chaotic solve "
+                           "there has no chaotic solution to find.", quiet)
+    return _say(False, f"Exercise 3: not right at g = {', '.join(bad)}. Does your function "
+                       "use its argument g, and the Δ0 of the κ = 0 state the network is in?",
+                quiet)
 
 
 def exercise_4(answer, *, x, quiet: bool = False) -> Feedback:
