@@ -10,7 +10,7 @@
 # ---
 
 # %% [markdown]
-# # 02 — The rank-one RNN: $n$ listens, $m$ talks
+# # 02 — The rank-one RNN: n listens, m talks
 #
 # A rank-one connectivity $P = m n^T/N$ acts on the rates $\phi(x)$ in two steps: it first
 # *reads out* one number, $\kappa = n^T\phi(x)/N$ (the network "listens" along $n$), and then
@@ -43,9 +43,6 @@
 
 # %% tags=["hide-input"]
 # %matplotlib inline
-import time
-
-import ipywidgets as widgets
 import matplotlib.pyplot as plt
 import numpy as np
 
@@ -57,31 +54,29 @@ from lrnn_utils import (
     pca,
     phi,
     random_bulk,
+    rank_one_vectors,
     simulate,
 )
 from lrnn_utils.checks import nb02 as checks
+from lrnn_utils.demos import slider_demo
 from lrnn_utils.force import feedback_network, force_run, force_train
 from lrnn_utils.meanfield import self_consistency_map, solve_rank_one, stationary_solutions
 from lrnn_utils.plotting import COLORS, plot_kappa, savefig, use_style
+from lrnn_utils.seeds import base_seed
 
 use_style()
-rng = np.random.default_rng(2018)
-t_start = time.perf_counter()
-
-
-def rank_one_vectors(N, overlap, rng):
-    """m ~ N(0, 1) and n = overlap·m + ν with ν ~ N(0, 1) independent of m.
-
-    Sampled with exact empirical moments, so that mᵀm/N = 1, σ_mn = nᵀm/N = overlap and
-    nᵀn/N = 1 + overlap² hold to machine precision (the N → ∞ values).
-    """
-    mv = gaussian_vectors(N, [0.0, 0.0], np.eye(2), rng, exact=True)
-    return mv[:, 0], overlap * mv[:, 0] + mv[:, 1]
+SEED = base_seed()  # 0 unless LRNN_SEED is set; each random cell makes its own generator
 
 
 def mf_params(overlap):
-    """The same statistics in the notation of lrnn_utils.meanfield (zero means)."""
+    """Zero-mean m ~ N(0, 1), n = overlap·m + ν: the statistics for the library."""
     return dict(m_var=1.0, n_var=1.0 + overlap**2, mn_cov=overlap)
+
+
+def vectors(N, overlap, rng):
+    """m, n with exactly these statistics (rank_one_vectors, exact moments)."""
+    m, n, _ = rank_one_vectors(N, rng, **mf_params(overlap))
+    return m, n
 
 
 def latent_euler(kappa0, t_max, dt, g, overlap):
@@ -94,7 +89,7 @@ def latent_euler(kappa0, t_max, dt, g, overlap):
     return np.arange(len(out)) * dt, np.array(out)
 
 
-# %% [markdown]
+# %% [markdown] tags=["core"]
 # ## 1. A rank-one matrix reads out one number and broadcasts it
 #
 # With $P_{ij} = m_i n_j/N$ the recurrent input from the structured part is
@@ -115,12 +110,13 @@ def latent_euler(kappa0, t_max, dt, g, overlap):
 # $m\sim\mathcal N(0,1)$ and $n = \rho\, m + \nu$ with independent $\nu\sim\mathcal N(0,1)$, so the
 # overlap is $\sigma_{mn}=\rho$.
 #
-# In code we never form the $N\times N$ matrix: `simulate` computes $\kappa$ ($O(N)$) and then
+# (Symbols: [notation](../README.md#notation).) In code we never form the $N\times N$ matrix: `simulate` computes $\kappa$ ($O(N)$) and then
 # $m\kappa$ ($O(N)$), instead of a dense product ($O(N^2)$). Both give the same numbers:
 
 # %%
+rng = np.random.default_rng([SEED, 1])
 N = 300
-m, n = rank_one_vectors(N, overlap=2.0, rng=rng)
+m, n = vectors(N, 2.0, rng)
 x = rng.standard_normal(N)  # any state
 P = low_rank_matrix(m, n)  # dense m nᵀ/N, for this check only
 
@@ -132,26 +128,34 @@ print(f"overlap nᵀm/N = {n @ m / N:.3f};  κ = nᵀφ(x)/N = {kappa:.3f} for a
 # %% [markdown]
 # ### Exercise 1: what the network hears
 #
-# For the state `x_ex` below, compute $\kappa = n^T\phi(x)/N$ *without* using the matrix `P`.
-# Then think: which changes of the **rates** $\phi(x)$ leave the structured input $m\kappa$ unchanged?
+# Write a function `heard(x, m, n)` that returns $\kappa = n^T\phi(x)/N$ for a state `x`,
+# *without* forming the matrix $P$. The checker calls it on states of its own. Then think:
+# which changes of the **rates** $\phi(x)$ leave the structured input $m\kappa$ unchanged?
 # Is the same true of changes of $x$ orthogonal to $n$?
 
-# %%
-x_ex = 0.8 * m + 0.5 * rng.standard_normal(N)
-
 # %% tags=["raises-exception"]
-kappa_ex = ...  # κ = nᵀφ(x)/N for the state x_ex
-checks.exercise_1(kappa_ex, x=x_ex, m=m, n=n)
+def heard(x, m, n):
+    """κ = nᵀφ(x)/N for a state x (N,)."""
+    return ...
+
+
+checks.exercise_1(heard)
+
+# %% [markdown] tags=["answer"]
+# *Your answer:*
 
 # %% tags=["solution"]
-kappa_ex = n @ np.tanh(x_ex) / N
-checks.exercise_1(kappa_ex, x=x_ex, m=m, n=n)
+def heard(x, m, n):
+    """κ = nᵀφ(x)/N for a state x (N,)."""
+    return n @ np.tanh(x) / x.size
+
+
+checks.exercise_1(heard)
 # Changes of the rates orthogonal to n are invisible to the structured input. A change of x
 # orthogonal to n is not: φ is nonlinear, so it changes φ(x) in other directions too.
-print(f"κ = {kappa_ex:.3f}; the structured input is m·κ, whatever x is.")
 
-# %% [markdown]
-# ## 2. $g = 0$: activity collapses onto the line spanned by $m$
+# %% [markdown] tags=["core"]
+# ## 2. g = 0: activity collapses onto the line spanned by m
 #
 # Without the random bulk and without input, $\dot x = -x + m\,\kappa(t)$. Split the state into its
 # coordinate along $m$ and the rest,
@@ -167,8 +171,9 @@ print(f"κ = {kappa_ex:.3f}; the structured input is m·κ, whatever x is.")
 # $(1-dt)^{t/dt}$, i.e. $e^{-1.054\,t}$ for $dt = 0.1$; we check this exactly.)
 
 # %%
+rng = np.random.default_rng([SEED, 2])
 N0 = 1000
-m0, n0 = rank_one_vectors(N0, overlap=2.0, rng=rng)
+m0, n0 = vectors(N0, 2.0, rng)
 x0 = rng.standard_normal((6, N0))  # six random initial states, far from the m line
 dt = 0.1
 res0 = simulate(x0, t_max=12.0, dt=dt, m=m0, n=n0, record_every=2)
@@ -209,7 +214,59 @@ savefig(fig, "02_collapse_onto_m")
 # $m$: they fall onto the $m$ axis and then move along it to $\pm k^*$. *Right:* the norm of the
 # orthogonal part decays exactly geometrically (blue lines, all six trials on top of each other).
 #
-# ## 3. The latent dynamics: one ODE instead of $N$
+# ### The third direction: a constant input along I
+#
+# Add a constant input $I$, here a random vector independent of $m$ and $n$ (entries of
+# variance $\Sigma_I^2 = 0.5$). With $y = x - I$ the equation becomes $\dot y = -y + m\,\kappa$, the
+# equation above: $y$ collapses onto the $m$ line, so the activity settles on the line
+# $x = I + k\,m$, shifted by the **fixed offset** $I$. The network now hears
+# $\kappa = \langle n\,\phi(I + m k)\rangle$: the input adds the variance $\Sigma_I^2$ to the field
+# and lowers the gain, $F(k) = \sigma_{mn}k\,[\phi'](0, k^2 + \Sigma_I^2)$, so $k^*$ shrinks. The
+# collapse is exact for the Euler scheme; $k^*$ agrees with the theory up to finite-size
+# errors of sd $0.9/\sqrt N$ (measured over 20 networks), of which we allow 4.
+
+# %%
+rng = np.random.default_rng([SEED, 3])
+N_in = 2000
+m_in, n_in, I_in = rank_one_vectors(N_in, rng, **mf_params(2.0), input_var=0.5)
+x0_in = np.outer([1.5, -1.5], m_in) + rng.standard_normal((2, N_in))
+res_in = simulate(x0_in, 30.0, dt, m=m_in, n=n_in, inputs=I_in, record_every=2)
+y_in = res_in.x - I_in  # the activity minus the fixed offset along I
+k_in = y_in @ m_in / (m_in @ m_in)  # (B, T) coordinate along m
+off_m = np.linalg.norm(y_in - k_in[..., None] * m_in, axis=-1)
+steps_in = np.round(res_in.t / dt)
+assert np.allclose(off_m / off_m[:, :1], (1 - dt) ** steps_in, rtol=1e-8)
+sol_in = solve_rank_one(0.0, **mf_params(2.0), input_var=0.5, kappa0=1.0)
+assert np.allclose(np.abs(k_in[:, -1]), sol_in.kappa, atol=4 * 0.9 / np.sqrt(N_in))
+k_no_input = solve_rank_one(0.0, **mf_params(2.0), kappa0=1.0).kappa
+print(f"k* with input: theory {sol_in.kappa:.3f}, network {np.round(k_in[:, -1], 3)}; "
+      f"without input {k_no_input:.3f}")
+
+# %% tags=["hide-input"]
+fig, ax = plt.subplots(figsize=(5.5, 3.8))
+e_I = I_in / np.linalg.norm(I_in)
+for b in range(2):
+    ax.plot(k_in[b], res_in.x[b] @ e_I, color=f"C{b}", lw=1.3)
+    ax.plot(k_in[b, 0], res_in.x[b, 0] @ e_I, "o", color=f"C{b}", ms=4)
+ax.axhline(np.linalg.norm(I_in), color=COLORS["theory"], ls="--", lw=1,
+           label=r"offset $\|I\|$ along $I$")
+ax.axvline(sol_in.kappa, color=COLORS["grey"], ls=":", lw=1)
+ax.axvline(-sol_in.kappa, color=COLORS["grey"], ls=":", lw=1, label=r"theory $\pm k^*$")
+ax.set_xlabel(r"coordinate along $m$:  $k = m^T(x - I)/m^Tm$")
+ax.set_ylabel(r"coordinate along $I/\|I\|$")
+ax.set_title("an input along $I$ shifts the $m$ line")
+ax.legend(fontsize=8)
+fig.tight_layout()
+savefig(fig, "02_input_offset")
+
+# %% [markdown]
+# The two trajectories end on the line $I + k\,m$ (dashed: its height along $I$), at
+# $\pm k^*$, smaller than without input: the offset along $I$ pushes neurons into
+# saturation and lowers the gain. Input, output and selection are three separate
+# directions; notebook 05 lets the input move $\kappa$ by giving it an overlap with $n$.
+
+# %% [markdown] tags=["core"]
+# ## 3. The latent dynamics: one ODE instead of N
 #
 # Once $x = k\,m$, the network hears
 # $\kappa = \frac1N\sum_j n_j\,\phi(m_j k)$. For large $N$ this sum is a population average over the
@@ -236,7 +293,7 @@ savefig(fig, "02_collapse_onto_m")
 # > why the stationary theory can use one symbol. Here we keep $k$ for the coordinate.
 #
 # First, $F$ from the library against its closed form and against the finite sum at large $N$
-# (sampling error of an average of $N$ terms: $\mathrm{std}(n\phi(mk))/\sqrt N$):
+# (a population average of $N$ terms: its error is of order $1/\sqrt N$, measured below):
 
 # %%
 overlap = 2.0
@@ -245,13 +302,15 @@ F_lib = self_consistency_map(k_grid, 0.0, **mf_params(overlap))
 F_closed = overlap * k_grid * gauss_avg(dphi, 0.0, k_grid**2)
 assert np.allclose(F_lib, F_closed, atol=1e-12)
 
+rng = np.random.default_rng([SEED, 4])
 N_big = 20_000
-m_big, n_big = rank_one_vectors(N_big, overlap, rng)
-terms = n_big[None, :] * phi(np.outer(k_grid, m_big))  # (K, N) values of n_j φ(m_j k)
-F_sample = terms.mean(axis=1)
-sem = terms.std(axis=1) / np.sqrt(N_big)  # standard error of each population average
-assert np.all(np.abs(F_sample - F_lib) < 5 * sem + 1e-12), "finite-N F must match ⟨nφ(mk)⟩"
-print(f"max |F_N − F| = {np.abs(F_sample - F_lib).max():.1e} (5 s.e.m. = {5 * sem.max():.1e})")
+m_big, n_big = vectors(N_big, overlap, rng)
+F_sample = (n_big[None, :] * phi(np.outer(k_grid, m_big))).mean(axis=1)  # (K,)
+# with exact moments of m, n the largest deviation over the grid is ≈ 0.6/√N (at most
+# 1.3/√N over 12 networks); we allow 2.5/√N
+TOL_F = 2.5 / np.sqrt(N_big)
+assert np.abs(F_sample - F_lib).max() < TOL_F, "finite-N F must match ⟨nφ(mk)⟩"
+print(f"max |F_N − F| = {np.abs(F_sample - F_lib).max():.1e} (tolerance {TOL_F:.1e})")
 
 # %% [markdown]
 # Now the network itself. We start it *on* the $m$ line, $x(0) = k_0\,m$, so that $x_\perp \equiv 0$ and
@@ -260,11 +319,13 @@ print(f"max |F_N − F| = {np.abs(F_sample - F_lib).max():.1e} (5 s.e.m. = {5 * 
 # for $dt = 0.1$, is the same for both). The difference between $\frac1N\sum_j n_j\phi(m_jk)$ and
 # $F(k)$ is a sampling error of size $\lesssim \Sigma_n/\sqrt N$; along a trajectory it is
 # filtered by the stable dynamics and amplified at most by $1/(1 - F'(k^*)) \approx 1.4$ near the
-# fixed points, so we allow $5/\sqrt N$.
+# fixed points. Measured over 12 networks, the largest deviation along the six trajectories
+# is at most $1.0/\sqrt N$; we allow $2/\sqrt N$.
 
 # %%
+rng = np.random.default_rng([SEED, 5])
 N_lat = 20_000
-m_lat, n_lat = rank_one_vectors(N_lat, overlap, rng)
+m_lat, n_lat = vectors(N_lat, overlap, rng)
 k_init = np.array([-2.5, -0.6, 0.05, 0.4, 1.2, 3.0])
 res_lat = simulate(k_init[:, None] * m_lat, t_max=15.0, dt=dt, m=m_lat, n=n_lat, record_every=5)
 k_net = res_lat.x @ m_lat / (m_lat @ m_lat)  # (B, T)
@@ -272,10 +333,9 @@ t_ode, k_ode = latent_euler(k_init, 15.0, dt, g=0.0, overlap=overlap)
 k_ode = k_ode[::5].T  # same recording times as the network
 
 err_lat = np.abs(k_net - k_ode).max()
-assert err_lat < 5 / np.sqrt(N_lat), f"network vs latent ODE: {err_lat:.3g}"
-# at the end, what the network hears equals its coordinate (fixed point k* = κ* = F(k*))
-assert np.allclose(res_lat.kappa[:, -1, 0], k_net[:, -1], atol=5 / np.sqrt(N_lat))
-print(f"max |k_network − k_ODE| = {err_lat:.4f}  (tolerance 5/√N = {5 / np.sqrt(N_lat):.4f})")
+TOL_LAT = 2.0 / np.sqrt(N_lat)  # measured: at most 1.0/√N over 12 networks
+assert err_lat < TOL_LAT, f"network vs latent ODE: {err_lat:.3g}"
+print(f"max |k_network − k_ODE| = {err_lat:.4f}  (tolerance 2/√N = {TOL_LAT:.4f})")
 
 # %% tags=["hide-input"]
 fig, ax = plt.subplots(figsize=(6.5, 3.8))
@@ -291,8 +351,8 @@ ax.legend(loc="center right")
 fig.tight_layout()
 savefig(fig, "02_latent_dynamics")
 
-# %% [markdown]
-# ## 4. Fixed points and their stability from $F(k) - k$
+# %% [markdown] tags=["core"]
+# ## 4. Fixed points and their stability from F(k) - k
 #
 # The fixed points are the intersections of $F(k)$ with the diagonal; the sign of $F(k) - k$ is the
 # direction of the flow, so a fixed point is **stable when $F'(k^*) < 1$** (the flow crosses from
@@ -317,13 +377,25 @@ for ov, sols in fixed.items():
     print(f"overlap {ov}: " + ", ".join(
         f"k* = {s.kappa:+.3f} ({'stable' if s.stable else 'unstable'}, F' = {s.outlier_slope:.2f})"
         for s in sols))
-    for s in sols:  # stability from the slope of F: stable iff F'(k*) < 1
-        assert s.stable == (s.outlier_slope < 1)
+
+# stability seen in the network: started 0.1 away on either side, it returns to a stable
+# fixed point and leaves an unstable one (N = 5000, finite-N shift of k* ≈ 1/√N = 0.014)
+rng = np.random.default_rng([SEED, 6])
+mv_st = gaussian_vectors(5000, [0, 0], np.eye(2), rng, exact=True)
+for ov, sols in fixed.items():
+    m_s, n_s = mv_st[:, 0], ov * mv_st[:, 0] + mv_st[:, 1]
+    k_start = np.array([s.kappa + d for s in sols for d in (-0.1, 0.1)])
+    r = simulate(np.outer(k_start, m_s), 60.0, dt, m=m_s, n=n_s, record_x=False,
+                 record_every=600)
+    back = np.abs(r.kappa[:, -1, 0] - np.repeat([s.kappa for s in sols], 2)) < 0.05
+    for i, s in enumerate(sols):
+        assert np.all(back[2 * i:2 * i + 2] == s.stable), (ov, s.kappa, s.stable)
 
 # bifurcation diagram. Theory, parametrised by k*: the gain condition [φ'](0, k*²) = 1/σ_mn
 # gives the overlap at which ±k* is a fixed point (smooth even right at the pitchfork)
 k_branch = np.linspace(0.0, 2.3, 200)
 ov_branch = 1.0 / gauss_avg(dphi, 0.0, k_branch**2)
+rng = np.random.default_rng([SEED, 7])
 N_bif = 5000
 mv_bif = gaussian_vectors(N_bif, [0, 0], np.eye(2), rng, exact=True)  # m and ν, reused
 ov_sim = np.array([0.5, 0.8, 1.3, 1.6, 2.0, 2.5, 3.0])
@@ -374,27 +446,44 @@ savefig(fig, "02_fixed_points")
 # %% [markdown]
 # ### Exercise 2: predict, then check, the fixed point
 #
-# For $g = 0$, zero-mean vectors with $\Sigma_m = 1$ and overlap $\sigma_{mn} = 2$, the non-zero fixed
-# point solves $[\phi'](0, k^{*2}) = 1/2$. Solve this equation for $k^*$ with `scipy.optimize.brentq`
-# and `gauss_avg(dphi, 0.0, delta)` — *without* calling `stationary_solutions`. Then check
-# your prediction against a network of your own (pure rank one, $N = 10^4$, started on the $m$
-# line), and explain in one sentence why the network cannot end at $k = 0$ from a generic start.
+# For $g = 0$ and zero-mean vectors with $\Sigma_m = 1$ and overlap $\sigma_{mn} > 1$, the non-zero
+# fixed point solves $[\phi'](0, k^{*2}) = 1/\sigma_{mn}$. Write a function `fixed_point(overlap)`
+# that solves this equation for $k^* > 0$ with `scipy.optimize.brentq` and
+# `gauss_avg(dphi, 0.0, delta)`, *without* calling `stationary_solutions`; the checker calls
+# it at overlaps of its choice. Then check your prediction for overlap 2 against a network of
+# your own (pure rank one, $N = 10^4$, started on the $m$ line), and explain in one sentence
+# why the network cannot end at $k = 0$ from a generic start.
 
 # %% tags=["raises-exception"]
 from scipy.optimize import brentq
 
-k_star = ...  # solve [φ'](0, k²) = 1/overlap for k > 0
-checks.exercise_2(k_star, overlap=2.0)
+
+def fixed_point(overlap):
+    """k* > 0 with [φ'](0, k*²) = 1/overlap."""
+    return ...
+
+
+checks.exercise_2(fixed_point)
+
+# %% [markdown] tags=["answer"]
+# *Your answer:*
 
 # %% tags=["solution"]
 from scipy.optimize import brentq
 
-k_star = brentq(lambda k: gauss_avg(dphi, 0.0, k**2) - 1 / 2.0, 0.01, 10.0)
-checks.exercise_2(k_star, overlap=2.0)
-m_e, n_e = rank_one_vectors(10_000, 2.0, rng)
+
+def fixed_point(overlap):
+    """k* > 0 with [φ'](0, k*²) = 1/overlap."""
+    return brentq(lambda k: gauss_avg(dphi, 0.0, k**2) - 1 / overlap, 0.01, 10.0)
+
+
+checks.exercise_2(fixed_point)
+k_star = fixed_point(2.0)
+rng = np.random.default_rng([SEED, 8])
+m_e, n_e = vectors(10_000, 2.0, rng)
 r_e = simulate(0.3 * m_e, 40.0, dt, m=m_e, n=n_e, record_x=False)
 print(f"predicted k* = {k_star:.4f}, network κ(end) = {r_e.kappa[-1, 0]:.4f}")
-assert abs(r_e.kappa[-1, 0] - k_star) < 5 / np.sqrt(10_000)
+assert abs(r_e.kappa[-1, 0] - k_star) < 2 / np.sqrt(10_000)  # as TOL_LAT above
 # k = 0 is unstable (F'(0) = 2 > 1): any small component along m grows until saturation
 # lowers the gain [φ'] to 1/2.
 
@@ -414,6 +503,9 @@ mean_params = dict(m_mean=1.0, n_mean=2.0, m_var=1.0, n_var=1.0)
 k_star_mean = ...  # positive root of F(k) - k for the mean mechanism
 checks.exercise_3(k_star_mean, m_mean=1.0, n_mean=2.0)
 
+# %% [markdown] tags=["answer"]
+# *Your answer:*
+
 # %% tags=["solution"]
 mean_params = dict(m_mean=1.0, n_mean=2.0, m_var=1.0, n_var=1.0)
 k_star_mean = brentq(lambda k: self_consistency_map(k, 0.0, **mean_params) - k, 0.05, 5.0)
@@ -422,14 +514,15 @@ checks.exercise_3(k_star_mean, m_mean=1.0, n_mean=2.0)
 #    Covariance: F = σ k [φ'](0, k²); mean: F = M_n [φ](k, k²) (a different saturation).
 # 3. ⟨x_i⟩ = M_m k* ≠ 0: with aligned means the structured input has a non-zero population
 #    mean; with zero-mean m it averages out across neurons.
+rng = np.random.default_rng([SEED, 9])
 mv_mean = gaussian_vectors(10_000, [1.0, 2.0], np.eye(2), rng, exact=True)
 r_mean = simulate(0.5 * mv_mean[:, 0], 40.0, dt, m=mv_mean[:, 0], n=mv_mean[:, 1])
 print(f"k* (means) = {k_star_mean:.4f} vs network {r_mean.kappa[-1, 0]:.4f}; "
       f"k* (covariance, same overlap) = {k_star:.4f}; mean activity ⟨x⟩ = {r_mean.x[-1].mean():.3f}")
 assert abs(r_mean.kappa[-1, 0] - k_star_mean) < 5 / np.sqrt(10_000)
 
-# %% [markdown]
-# ## 5. $g > 0$: structure along $m$ plus a random part
+# %% [markdown] tags=["core"]
+# ## 5. g > 0: structure along m plus a random part
 #
 # Add the random bulk, $J_{0,ij}\sim\mathcal N(0, g^2/N)$. The orthogonal part no longer simply decays: it is
 # driven by $J_0\phi(x)$. At a fixed point
@@ -451,12 +544,13 @@ assert abs(r_mean.kappa[-1, 0] - k_star_mean) < 5 / np.sqrt(10_000)
 # $O(1/\sqrt N)$ (sampling of $m$, $n$ and $J_0$); over 24 independent networks their r.m.s. was
 # $0.9/\sqrt N$ for $\kappa$, $1.3/\sqrt N$ for the projection $k$, $0.8/\sqrt N$ for the variance of the
 # random part and $0.3/\sqrt N$ for the fraction along $m$, the same at $N = 250$ and $1000$
-# (`tests/test_nb02_science.py` checks the $1/\sqrt N$ decay). We allow about four times these.
+# We allow about four times these.
 
 # %%
+rng = np.random.default_rng([SEED, 10])
 g = 0.8
 N1 = 1000
-m1, n1 = rank_one_vectors(N1, overlap, rng)
+m1, n1 = vectors(N1, overlap, rng)
 J0 = random_bulk(N1, g, rng)
 z = rng.standard_normal((2, N1))
 x0_g = np.concatenate([z, -z])  # pairs ±z: both attractors get visited
@@ -477,7 +571,6 @@ assert np.allclose(np.abs(k_end), sol.kappa, atol=5 / sqN), "projection on m vs 
 assert np.allclose(xi.var(axis=1), sol.delta0 - sol.kappa**2, atol=3.5 / sqN), "random part"
 assert abs(sol.delta0 - sol.kappa**2 - g**2 * (1 - 1 / overlap)) < 1e-9  # closed form
 assert np.allclose(frac_sim, frac_theory, atol=1.2 / sqN), "fraction along m"
-assert abs(cos_pc1 - np.sqrt(frac_theory)) < 1.0 / sqN, "PC1 vs m"
 print(f"κ*: theory {sol.kappa:.3f}, network {np.abs(res_g.kappa[:, -1, 0]).mean():.3f}")
 print(f"variance of the random part: theory {sol.delta0 - sol.kappa**2:.3f}, "
       f"network {xi.var(axis=1).mean():.3f}")
@@ -520,20 +613,25 @@ savefig(fig, "02_structure_plus_random")
 fraction_g12 = ...  # κ*² Σ_m² / Δ0 at g = 1.2
 checks.exercise_4(fraction_g12, g=1.2, overlap=2.0)
 
+# %% [markdown] tags=["answer"]
+# *Your answer:*
+
 # %% tags=["solution"]
 sol12 = solve_rank_one(1.2, **mf_params(2.0), kappa0=1.0)
 fraction_g12 = sol12.kappa**2 / sol12.delta0
 checks.exercise_4(fraction_g12, g=1.2, overlap=2.0)
+rng = np.random.default_rng([SEED, 11])
 J0_12 = random_bulk(N1, 1.2, rng)
 r12 = simulate(m1, 40.0, dt, J0=J0_12, m=m1, n=n1)
 x12 = r12.x[-1]
 frac12_sim = (x12 @ m1) ** 2 / (m1 @ m1) / (x12 @ x12)
 print(f"fraction along m at g = 1.2: theory {fraction_g12:.3f}, network {frac12_sim:.3f}")
-assert abs(frac12_sim - fraction_g12) < 1.5 / np.sqrt(N1)
+# at g = 1.2 the network-to-network sd of the fraction is 0.8/√N (30 networks): 4 sd
+assert abs(frac12_sim - fraction_g12) < 3.5 / np.sqrt(N1)
 # Smaller than at g = 0.8: Δ0 is fixed by the gain condition, the random part g²(1 - 1/σ)
 # grows with g and κ*² = Δ0 - g²(1 - 1/σ) shrinks.
 
-# %% [markdown]
+# %% [markdown] tags=["deep-dive"]
 # ## 6. FORCE learning is a rank-one loop
 #
 # In FORCE learning (Sussillo & Abbott 2009) a chaotic random network ($g\approx1.5$) is given a
@@ -560,7 +658,7 @@ assert abs(frac12_sim - fraction_g12) < 1.5 / np.sqrt(N1)
 
 # %%
 N_f = 400
-rng_f = np.random.default_rng(7)
+rng_f = np.random.default_rng([SEED, 12])
 J0_f, u_f = feedback_network(N_f, g=1.5, rng=rng_f)  # u_i uniform in [-1, 1]
 period = 25.0
 
@@ -572,7 +670,8 @@ def target(t):
 
 x0_f = 0.5 * rng_f.standard_normal(N_f)
 before = simulate(x0_f, 50.0, dt, J0=J0_f, record_x=np.arange(3))  # spontaneous chaos, w = 0
-train = force_train(target, t_max=250.0, dt=dt, J0=J0_f, u=u_f, x0=x0_f, alpha=1.0,
+# 600 τ of training: 250 τ leave about 1 network in 10 above 10 % test error (measured)
+train = force_train(target, t_max=600.0, dt=dt, J0=J0_f, u=u_f, x0=x0_f, alpha=1.0,
                     learn_every=2)
 test = force_run(train.x, t_max=100.0, dt=dt, J0=J0_f, u=u_f, w=train.w)
 t_test = train.t[-1] + test.t
@@ -644,7 +743,8 @@ savefig(fig, "02_force_rank_one")
 # $u\,(\ldots)^T$ with a fixed $u$, and the accumulated change $u\,(\sum\ldots)^T$ is again rank one. (ii) The trained loop is a rank-one network in
 # the sense of this notebook, but its $n = Nw$ is not drawn independently of $J_0$: it is fitted
 # to the rates the bulk produces, so the simple Gaussian mean-field theory of the lecture does
-# not apply to it directly.
+# not apply to it directly. Mastrogiuseppe & Ostojic (2019) extend it to such trained feedback
+# loops, treating them as rank-one networks whose $n$ is correlated with the bulk.
 #
 # ### Exercise 5: the trained network *is* a rank-one network
 #
@@ -658,6 +758,9 @@ m_f = ...  # the direction the loop talks to
 n_f = ...  # the direction it listens to (mind the 1/N convention)
 checks.exercise_5(m_f, n_f, u=u_f[:, 0], w=train.w[:, 0])
 
+# %% [markdown] tags=["answer"]
+# *Your answer:*
+
 # %% tags=["solution"]
 m_f = u_f[:, 0]
 n_f = N_f * train.w[:, 0]
@@ -666,8 +769,8 @@ r_f = simulate(train.x, 100.0, dt, J0=J0_f, m=m_f, n=n_f, record_x=False)
 assert np.allclose(r_f.kappa[:, 0], z_test, atol=1e-9)
 # Not unique: (c·m_f, n_f/c) gives the same matrix for any c ≠ 0 — only m nᵀ is defined.
 
-# %% [markdown]
-# ## 7. Explore: the latent dynamics for any $g$ and overlap
+# %% [markdown] tags=["deep-dive"]
+# ## 7. Explore: the latent dynamics for any g and overlap
 #
 # Move the sliders. Left: $F(k)$ and the diagonal, fixed points from `stationary_solutions`
 # (filled: stable). Right: the latent coordinate $k(t) = m^Tx/m^Tm$ of a network ($N = 600$,
@@ -680,7 +783,7 @@ assert np.allclose(r_f.kappa[:, 0], z_test, atol=1e-9)
 
 # %%
 N_demo = 600
-rng_demo = np.random.default_rng(11)
+rng_demo = np.random.default_rng([SEED, 13])
 mv_demo = gaussian_vectors(N_demo, [0, 0], np.eye(2), rng_demo, exact=True)
 chi_demo = random_bulk(N_demo, 1.0, rng_demo)  # scaled by g in the demo
 k_demo0 = np.array([-2.0, -0.7, -0.1, 0.1, 0.7, 2.0])
@@ -721,17 +824,10 @@ def latent_demo(g=0.6, overlap=2.0):
     return fig
 
 
-fig = latent_demo()  # the default-value figure (also shown on the static site)
-plt.show()
+slider_demo(latent_demo, g=(0.0, 1.6, 0.2), overlap=(0.0, 3.0, 0.5),
+            defaults=dict(g=0.6, overlap=2.0))
 
-# %%
-widgets.interact(
-    latent_demo,
-    g=widgets.FloatSlider(value=0.6, min=0.0, max=1.6, step=0.1, continuous_update=False),
-    overlap=widgets.FloatSlider(value=2.0, min=0.0, max=3.0, step=0.1, continuous_update=False),
-);
-
-# %% [markdown]
+# %% [markdown] tags=["core"]
 # ## Summary
 #
 # - A rank-one connectivity $m n^T/N$ turns the rates into one number, $\kappa = n^T\phi/N$ (listening
@@ -740,6 +836,8 @@ widgets.interact(
 #   obeys $\dot k = -k + F(k)$ with $F(k) = \langle n\,\phi(mk)\rangle$ — exact as $N\to\infty$, checked here to
 #   $O(1/\sqrt N)$. $F$ has two terms (Stein's lemma): aligned means $M_n[\phi]$ and correlated
 #   fluctuations $\sigma_{mn}k[\phi']$; the same overlap gives different fixed points.
+# - A constant input $I$ adds a fixed offset: the activity lives on the line $I + k\,m$, and
+#   the input's variance lowers the gain. $m$, $n$ and $I$ are the three special directions.
 # - Fixed points solve $F(k) = k$; they are stable where $F'(k^*) < 1$. With zero-mean vectors a
 #   pitchfork at overlap 1 creates $\pm\kappa^*$ with $[\phi'](0,\Delta_0) = 1/\sigma_{mn}$.
 # - For $g > 0$, activity is $m\kappa^*$ plus a random part of variance $g^2[\phi^2]$; the fraction along
@@ -756,11 +854,11 @@ widgets.interact(
 #   low-rank recurrent neural networks. *Neuron* 99(3):609–623. doi:10.1016/j.neuron.2018.07.003
 # - D. Sussillo and L. F. Abbott (2009). Generating coherent patterns of activity from chaotic
 #   neural networks. *Neuron* 63(4):544–557. doi:10.1016/j.neuron.2009.07.018
+# - F. Mastrogiuseppe and S. Ostojic (2019). A geometrical analysis of global stability in
+#   trained feedback networks. *Neural Computation* 31(6):1139–1182. (FORCE networks analysed
+#   as rank-one networks.)
 # - M. Beiran, A. Dubreuil, A. Valente, F. Mastrogiuseppe and S. Ostojic (2021). Shaping dynamics
 #   with multiple populations in low-rank recurrent networks. *Neural Computation*
 #   33(6):1572–1615. (Latent coordinates $\kappa_r = m_r^Tx/\|m_r\|^2$ and their dynamics.)
 # - H. Sompolinsky, A. Crisanti and H.-J. Sommers (1988). Chaos in random neural networks.
 #   *Physical Review Letters* 61(3):259–262.
-
-# %%
-print(f"notebook run time: {time.perf_counter() - t_start:.1f} s")

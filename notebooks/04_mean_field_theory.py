@@ -10,11 +10,11 @@
 # ---
 
 # %% [markdown]
-# # 04 — Dynamical mean-field theory for $\kappa$
+# # 04 — Dynamical mean-field theory for κ
 #
 # A rank-one network with a random bulk, $\dot x = -x + J_0\phi(x) + m\,\kappa$, has $N$
 # coupled, chaotic-looking degrees of freedom — yet for large $N$ its state is described by a
-# handful of numbers: the latent variable $\kappa = n^T\phi(x)/N$, the population mean $\mu$
+# handful of numbers ([notation](../README.md#notation)): the latent variable $\kappa = n^T\phi(x)/N$, the population mean $\mu$
 # and the variance $\Delta_0$ of the activations, and, when the activity fluctuates, the
 # autocovariance $\Delta(\tau)$. This notebook derives the **dynamical mean-field theory**
 # (DMFT) of Mastrogiuseppe & Ostojic (2018) step by step, makes its self-consistency visible as
@@ -46,9 +46,8 @@
 
 # %% tags=["hide-input"]
 # %matplotlib inline
-import time
+from functools import partial
 
-import ipywidgets as widgets
 import matplotlib.pyplot as plt
 import numpy as np
 from scipy.optimize import brentq
@@ -65,20 +64,14 @@ from lrnn_utils import (
     stationary_solutions,
 )
 from lrnn_utils.checks import nb04 as checks
+from lrnn_utils.demos import slider_demo
 from lrnn_utils.meanfield import self_consistency_map
 from lrnn_utils.plotting import COLORS, plot_kappa, savefig, use_style
+from lrnn_utils.seeds import base_seed
 from lrnn_utils.sweep import sweep_rank_one
 
-try:  # one BLAS thread: faster for the matrix–vector products of these N ≤ 2000 networks
-    from threadpoolctl import threadpool_limits
-
-    threadpool_limits(1, user_api="blas")
-except ImportError:
-    pass
-
 use_style()
-rng = np.random.default_rng(2018)
-t_start = time.perf_counter()
+SEED = base_seed()  # 0 unless LRNN_SEED is set; each random cell makes its own generator
 
 # The paper's spontaneous example: m ~ N(1.1, 1), n ~ N(2, 1), independent fluctuations.
 # All of the overlap n·m/N → M_m M_n = 2.2 comes from the aligned means.
@@ -95,14 +88,14 @@ def paper_network(N, seed, n_mean=2.0, exact=True):
     the overlaps), so what remains of the theory–simulation distance is the finite-size
     effect of the random bulk and of the finite population.
     """
-    r = np.random.default_rng(seed)
+    r = np.random.default_rng([SEED, 1000 + seed])
     # = random_bulk(N, 1.0, r) drawn directly in float32 (half the memory traffic)
     chi = r.standard_normal((N, N), dtype=np.float32) / np.float32(np.sqrt(N))
     mn = gaussian_vectors(N, [PAPER["m_mean"], n_mean], np.eye(2), r, exact=exact)
     return chi, mn[:, 0], mn[:, 1]
 
 
-# %% [markdown]
+# %% [markdown] tags=["core"]
 # ## 1. What we want to predict
 #
 # We simulate the paper's example: $m_i\sim\mathcal N(1.1, 1)$ and $n_i\sim\mathcal N(2,1)$,
@@ -112,6 +105,7 @@ def paper_network(N, seed, n_mean=2.0, exact=True):
 # %%
 N1, g1 = 2000, 1.0
 chi1, m1, n1 = paper_network(N1, seed=1)
+rng = np.random.default_rng([SEED, 1])
 signs = np.array([1, -1, 1, -1])
 x0 = 0.3 * signs[:, None] * m1 + rng.standard_normal((4, N1))
 res1 = simulate(x0, t_max=30.0, dt=DT, J0=g1 * chi1, m=m1, n=n1, record_every=5,
@@ -135,7 +129,7 @@ plt.show()
 # so if $x(t)$ is a solution so is $-x(t)$. Our goal is to *predict* $\kappa^*$, and everything
 # else about the activity, from the statistics of $m$, $n$ and $J_0$ alone.
 
-# %% [markdown]
+# %% [markdown] tags=["core"]
 # ## 2. The derivation, step by step
 #
 # The network is
@@ -294,26 +288,38 @@ plt.show()
 # (b) Each neuron sits at $m_i\kappa^*$ plus a random offset of variance $g^2[\phi^2]$ that does
 # not depend on $m_i$. (c) The two parts of $\Delta_0$, measured and predicted.
 #
-# ### Exercise 1: decompose the variance yourself
+# ### Exercise 1: the prediction of Δ0 as a function
 #
-# From the final state `x_fin`, the vector `m1`, the measured `k_fin` and `g1`, compute the
-# mean-field prediction of the total variance $\Delta_0 = \Sigma_m^2\kappa^2 + g^2\langle\phi^2\rangle$,
-# where $\langle\phi^2\rangle$ is the population average of $\phi(x_i)^2$ *measured on the
-# simulation*. Before running the check: would using $\langle m^2\rangle$ instead of
-# $\mathrm{Var}(m)$ give a larger or a smaller value, and what would it then be the variance of?
+# Write a function `predict_delta0(x, m, kappa, g)` that returns the mean-field prediction
+# of the total variance, $\Delta_0 = \Sigma_m^2\kappa^2 + g^2\langle\phi^2\rangle$, where
+# $\Sigma_m^2$ is the variance of the entries of `m` and $\langle\phi^2\rangle$ is the population
+# average of $\phi(x_i)^2$ *measured on the state* `x`. The checker calls it on network
+# states of its own, with other values of $g$ and $\mathrm{Var}(m)$. Then apply it to
+# `x_fin`. Before running the check: would $\langle m^2\rangle$ instead of $\mathrm{Var}(m)$
+# give a larger or a smaller value, and what would it then be the variance of?
 
 # %% tags=["raises-exception"]
-delta0_pred = ...  # Σ_m² κ² + g² ⟨φ²⟩ from x_fin, m1, k_fin, g1
-checks.exercise_1(delta0_pred, x=x_fin, m=m1, kappa=k_fin, g=g1)
+def predict_delta0(x, m, kappa, g):
+    """Σ_m² κ² + g² ⟨φ²⟩, with ⟨φ²⟩ measured on the state x (N,)."""
+    return ...
+
+
+checks.exercise_1(predict_delta0)
+
+# %% [markdown] tags=["answer"]
+# *Your answer:*
 
 # %% tags=["solution"]
-delta0_pred = np.var(m1) * k_fin**2 + g1**2 * np.mean(np.tanh(x_fin) ** 2)
-checks.exercise_1(delta0_pred, x=x_fin, m=m1, kappa=k_fin, g=g1)
-print(f"predicted Δ0 = {delta0_pred:.3f}, measured Var(x) = {x_fin.var():.3f}")
+def predict_delta0(x, m, kappa, g):
+    """Σ_m² κ² + g² ⟨φ²⟩, with ⟨φ²⟩ measured on the state x (N,)."""
+    return np.var(m) * kappa**2 + g**2 * np.mean(np.tanh(x) ** 2)
+
+
+checks.exercise_1(predict_delta0)
+print(f"predicted Δ0 = {predict_delta0(x_fin, m1, k_fin, g1):.3f}, "
+      f"measured Var(x) = {x_fin.var():.3f}")
 # With ⟨m²⟩ = M_m² + Σ_m² the value is larger by M_m²κ² = μ²: that is the raw second moment
 # ⟨x²⟩ = μ² + Δ0, not the variance about the population mean.
-print(f"⟨m²⟩ version: {np.mean(m1**2) * k_fin**2 + g1**2 * np.mean(np.tanh(x_fin)**2):.3f}"
-      f" ≈ ⟨x²⟩ = {np.mean(x_fin**2):.3f}")
 
 # %% [markdown]
 # ### Exercise 2: the two mechanisms of Stein's lemma
@@ -334,15 +340,21 @@ term_mean = ...  # M_n [φ](μ, Δ0)
 term_fluct = ...  # σ_mn κ [φ'](μ, Δ0)
 checks.exercise_2((term_mean, term_fluct), g=g_ex2, params=params_ex2)
 
+# %% [markdown] tags=["answer"]
+# *Your answer:*
+
 # %% tags=["solution"]
 sol_ex2 = solve_rank_one(g_ex2, **params_ex2)
 term_mean = params_ex2["n_mean"] * gauss_avg(phi, sol_ex2.mu, sol_ex2.delta0)
 term_fluct = params_ex2["mn_cov"] * sol_ex2.kappa * gauss_avg(dphi, sol_ex2.mu, sol_ex2.delta0)
 checks.exercise_2((term_mean, term_fluct), g=g_ex2, params=params_ex2)
-print(f"κ = {sol_ex2.kappa:.4f} = {term_mean:.4f} (mean overlap) + {term_fluct:.4f} (fluctuations)")
+print(f"κ = {sol_ex2.kappa:.4f} = {term_mean:.4f} (mean overlap) + "
+      f"{term_fluct:.4f} (fluctuations)")
+# Here the fluctuation term is the larger one. Either branch (±κ) is right: the network is
+# odd, and both terms change sign together.
 
-# %% [markdown]
-# ## 3. Self-consistency made visible: the map $F(\kappa)$
+# %% [markdown] tags=["core"]
+# ## 3. Self-consistency made visible: the map F(κ)
 #
 # Eliminate $\Delta_0$: for each trial value of $\kappa$ solve the variance equation
 # $\Delta_0 = g^2[\phi^2](M_m\kappa,\Delta_0) + \Sigma_m^2\kappa^2$, then evaluate the right-hand side
@@ -357,7 +369,8 @@ print(f"κ = {sol_ex2.kappa:.4f} = {term_mean:.4f} (mean overlap) + {term_fluct:
 # %%
 def draw_self_consistency(g, overlap, ax=None):
     """F(κ) and the diagonal for the paper's vectors with n_mean = overlap / M_m."""
-    ax = ax if ax is not None else plt.subplots(figsize=(4.5, 4))[1]
+    if ax is None:
+        fig, ax = plt.subplots(figsize=(4.5, 4))
     params = dict(PAPER, n_mean=overlap / PAPER["m_mean"])
     bound = np.sqrt(params["n_mean"] ** 2 + params["n_var"])  # |κ| ≤ √⟨n²⟩ since |φ| ≤ 1
     k = np.linspace(-bound, bound, 241)
@@ -374,7 +387,7 @@ def draw_self_consistency(g, overlap, ax=None):
     ax.set_ylabel(r"$F(\kappa)$")
     ax.set_title(f"g = {g:.2f}, overlap = {overlap:.2f}")
     ax.legend(fontsize=8, loc="upper left")
-    return ax
+    return ax.figure
 
 
 fig, axes = plt.subplots(1, 3, figsize=(13, 4))
@@ -399,23 +412,14 @@ assert sols_05[2].outlier_slope < 1 < sols_05[1].outlier_slope
 # - $g=2.5$: the random part adds so much variance that the gain $[\phi']$ drops and $F$
 #   flattens; only $\kappa = 0$ is left.
 #
-# Move $g$ and the overlap and watch the crossings appear and disappear (the first panel above
-# is the sliders' starting point):
+# Move $g$ and the overlap and watch the crossings appear and disappear:
 
 # %%
-def show_self_consistency(g=0.5, overlap=2.2):
-    draw_self_consistency(g, overlap)
-    plt.show()
+slider_demo(draw_self_consistency, g=(0.0, 3.0, 0.1), overlap=(0.2, 4.0, 0.2),
+            defaults=dict(g=0.5, overlap=2.2))
 
-
-widgets.interact(
-    show_self_consistency,
-    g=widgets.FloatSlider(value=0.5, min=0.0, max=3.0, step=0.1, description="g"),
-    overlap=widgets.FloatSlider(value=2.2, min=0.2, max=4.0, step=0.1, description="overlap"),
-);
-
-# %% [markdown]
-# ## 4. The bifurcation diagram over $g$
+# %% [markdown] tags=["core"]
+# ## 4. The bifurcation diagram over g
 #
 # Follow all solutions while $g$ grows (`sweep_rank_one` returns every stationary and chaotic
 # branch with its stability). Three critical values organise the diagram; each is a condition
@@ -429,8 +433,7 @@ widgets.interact(
 #   evaluated with the stationary $\Delta_0$ — a bifurcation of unstable states that a simulation
 #   never sees.
 
-# %%
-# NBVAL_CHECK_OUTPUT
+# %% tags=["nbval-check-output"]
 OVERLAP = PAPER["m_mean"] * PAPER["n_mean"]
 
 
@@ -473,12 +476,13 @@ def theory_state(g):
 # chaotic fluctuations do: with $dt = 0.1$ the autocorrelation at $g = 3.2$ decays about
 # 25 % too fast (the Euler step lags behind an input that changes on a time scale $\sim 1/g$).
 
-# %%
+# %% tags=["hide-input"]
 G_STAT = [0.4, 0.8, 1.2, 1.5]  # stationary ±κ
 G_PM = 1.95  # chaotic ±κ
 G_HOMO = [2.7, 3.2]  # homogeneous chaos
 SIZES = [500, 1000]
 SEEDS = [0, 1, 2, 3]
+rng = np.random.default_rng([SEED, 4])
 runs = []  # one dict per (N, seed, g)
 for N in SIZES:
     for seed in SEEDS:
@@ -510,9 +514,16 @@ for N in SIZES:
                 run["x"] = x  # (300, N): 60 τ of chaotic ±κ activity
             runs.append(run)
 pm_runs = [r for r in runs if r["g"] == G_PM and r["N"] == 1000]
-calm = min(pm_runs, key=lambda r: r["kappa_sd"])  # network A of panel (c), used in Exercise 4
+calm = min(pm_runs, key=lambda r: r["kappa_sd"])  # network A of panel (c)
 wild = max(pm_runs, key=lambda r: r["kappa_sd"])  # network B
-x_pm = calm["x"]
+dt_theory = theory_state(G_PM).delta_temporal
+for r in pm_runs:  # each network's own temporal variance ⟨Var_t x_i⟩_i, and sign flips
+    r["delta_t"] = float(r["x"].var(axis=0).mean())
+    r["flips"] = bool(np.any(np.diff(np.sign(r["kappa_t"])) != 0))
+# Exercise 4: the network whose temporal variance is closest to the theory, among those
+# that keep their sign (A is close to stationary, see below)
+ex4_pool = [r for r in pm_runs if not r["flips"]] or pm_runs
+x_pm = min(ex4_pool, key=lambda r: abs(r["delta_t"] - dt_theory))["x"]
 
 
 def select(key, g, N=None):
@@ -547,6 +558,8 @@ for g in G_HOMO:
 k_pm, sd_pm = select("kappa_abs", G_PM, 1000), select("kappa_sd", G_PM, 1000)
 print(f"g = {G_PM}: κ* = {theory_state(G_PM).kappa:.3f}; N = 1000 windows |κ| = "
       f"{np.round(k_pm, 2)}, temporal sd of κ = {np.round(sd_pm, 2)}")
+print(f"temporal variance ⟨Var_t x_i⟩: theory {theory_state(G_PM).delta_temporal:.2f}, "
+      f"networks {np.round([r['delta_t'] for r in pm_runs], 2)}")
 
 # %% tags=["hide-input"]
 def plot_branch(ax, x, branches, key, color, label):
@@ -650,17 +663,97 @@ plt.show()
 # there: the slope $F'(\kappa^*)$ approaches 1 (outlier) or the bulk radius approaches 1, and
 # every $O(1/\sqrt N)$ perturbation is amplified by $1/(1-F')$ or by the random network's
 # susceptibility. The narrow chaotic $\pm\kappa$ window ($1.80<g<2.14$) is the extreme case:
-# at $N=1000$ some networks (A) settle into an almost stationary, *weakly* chaotic state with
+# at $N=1000$ some networks (A) settle into a state that is close to *stationary* (its
+# temporal variance is a small fraction of the chaotic theory's, printed above), with
 # $|\kappa|$ above the theory; others (B) fluctuate strongly and slowly around a smaller
 # $|\kappa|$. Such excursions can carry $\kappa$ over to the mirror state $-\kappa$ (the smaller
 # $N$, the more often), and a long time average of $\kappa$ then drifts to 0.
 # Convergence to the $N\to\infty$ theory is slow here: two networks of $N = 8000$ (too slow for
 # this notebook) still gave $\kappa\approx 0.58$ and $0.53$ at $g = 1.9$ against the theory's
-# $0.47$. We therefore test the theory only outside this window and compare $|\kappa|$ over
-# windows where flips can occur. The lesson carries over to experiments with finite networks:
-# close to a bifurcation, expect large, slow fluctuations.
+# $0.47$. In the diagram the chaotic branches are drawn "stable" or "unstable" from the
+# outlier slope $F'$ alone: that is a heuristic, since the DMFT gives no stability analysis
+# of a chaotic state. The lesson carries over to experiments with finite networks: close to
+# a bifurcation, expect large, slow fluctuations. Is the theory wrong in the window, or only
+# slow to converge? The next section answers it.
 
 # %% [markdown]
+# ### Open the loop: what the chaotic window is made of
+#
+# In the closed loop, $\kappa$ feeds itself back through $m\,n^T\phi/N$, and any error is
+# amplified. Open the loop: *clamp* $\kappa$ to a value $\kappa_c$ by removing the rank-one
+# term and driving the random network with the input $I = m\,\kappa_c$ instead. Then measure
+# what $n$ reads, the **open-loop map** $F_N(\kappa_c) = \langle n^T\phi(x)/N\rangle_t$. The
+# mean-field prediction $F(\kappa_c)$ is the chaotic DMFT at fixed $\kappa$: a random network
+# with an input of mean $M_m\kappa_c$ and variance $\Sigma_m^2\kappa_c^2$, then
+# $F = M_n[\phi](\mu,\Delta_0)$. Without feedback the error of $F_N$ is an ordinary
+# finite-size error: across networks it scatters by $c/\sqrt N$, with $c\approx 2$ measured at
+# this point (8 networks of $N=1000$), and we require the four networks to be unbiased within
+# 3 standard errors and each within 4 standard deviations.
+
+# %%
+def open_loop_F(kappa_c, g):
+    """Chaotic DMFT with κ clamped at κ_c: the random network driven by I = m κ_c."""
+    s = solve_rank_one(g, input_mean=PAPER["m_mean"] * kappa_c, regime="chaotic",
+                       input_var=PAPER["m_var"] * kappa_c**2, kappa0=0.0)
+    return PAPER["n_mean"] * gauss_avg(phi, s.mu, s.delta0)
+
+
+# %%
+k_star = theory_state(G_PM).kappa
+KAPPA_CL = np.array([0.2, k_star, 0.65])
+F_cl = np.array([open_loop_F(k, G_PM) for k in KAPPA_CL])
+rng = np.random.default_rng([SEED, 6])
+F_net = []
+for seed in SEEDS:  # the four N = 1000 networks of panel (c)
+    chi, m, n = paper_network(1000, seed=100 * seed + 1000)
+    drive = KAPPA_CL[:, None] * m  # the input m κ_c replaces the feedback m nᵀφ/N
+    res = simulate(drive + rng.standard_normal(drive.shape), 80.0, DT_CHAOS,
+                   J0=G_PM * chi, m=np.zeros(1000), n=n, inputs=drive, record_x=False,
+                   record_every=4, dtype=np.float32)  # m = 0: no loop; κ still read out
+    F_net.append(res.kappa[:, 101:, 0].mean(axis=1))  # drop 20 τ, average 60 τ
+F_net = np.array(F_net)  # (networks, κ_c)
+offset = np.sqrt(1000) * (F_net - F_cl)  # √N (F_N - F)
+C_OL = 2.3  # measured sd of √N (F_N - F) at g = 1.95, N = 1000 (1.4–2.3 over κ_c)
+assert np.all(np.abs(offset.mean(axis=0)) < 3 * C_OL / np.sqrt(len(SEEDS))), offset
+assert np.all(np.abs(offset) < 4 * C_OL), offset
+print("√N (F_N - F), rows = networks, columns = κ_c", np.round(KAPPA_CL, 2))
+print(np.round(offset, 2))
+
+# %% [markdown]
+# The theory is unbiased: the open-loop offsets average to zero within their error bars. Now
+# close the loop again. The chaotic $F$ is flat along the diagonal ($|F-\kappa| < 0.02$ on
+# $0.05\le\kappa\le0.55$), so its slope at the fixed point is close to one and a network
+# whose own map is shifted by $\delta F$ settles at $\kappa^*+\delta F/(1-F')$:
+
+# %%
+h = 1e-3
+slope = (open_loop_F(k_star + h, G_PM) - open_loop_F(k_star - h, G_PM)) / (2 * h)
+# the open-loop map crosses the diagonal at the closed-loop DMFT solution, with its slope
+assert abs(F_cl[1] - k_star) < 1e-6
+assert abs(slope - theory_state(G_PM).outlier_slope) < 1e-3
+gain = 1 / (1 - slope)
+k_pred = k_star + (F_net[:, 1] - F_cl[1]) * gain  # linear response of each network
+k_closed = np.array([r["kappa_abs"] for r in pm_runs])  # same networks, closed loop
+flipped = np.array([r["flips"] for r in pm_runs])
+print(f"F'(κ*) = {slope:.3f}: the loop amplifies open-loop offsets {gain:.1f} times; "
+      f"per-network sd of κ ≈ {gain * C_OL / np.sqrt(1000):.2f} at N = 1000")
+for i in range(len(SEEDS)):
+    print(f"network {i}: linear prediction κ = {k_pred[i]:.2f}, closed loop |κ| = "
+          f"{k_closed[i]:.2f}, {'flips sign' if flipped[i] else 'no flip'}")
+
+# %% [markdown]
+# An open-loop offset of $2/\sqrt N$, harmless in itself, becomes a shift of $\kappa$ of
+# about $0.5$ at $N=1000$, as large as $\kappa^*$ itself. Linear response then gives the
+# size of the network-to-network scatter, not each network's $\kappa$ (compare the two
+# columns): the closed loop leaves the linear regime; some networks flip sign, others
+# (like A) settle into a near-stationary state far from $\kappa^*$. Flips happen to the
+# networks whose $\kappa$ comes close to 0. Averaging only the networks that do not flip
+# therefore discards the low side of a broad distribution: it is biased *upwards* by
+# selection, whatever the theory, which is a caution for the large networks quoted above.
+# The open loop, free of this amplification, shows that the chaotic mean-field theory is
+# right in the window; the closed loop converges to it only as $N\to\infty$, and slowly.
+
+# %% [markdown] tags=["core"]
 # ## 5. The bifurcation diagram over the overlap, and the pitchfork condition
 #
 # **Derivation.** $\kappa=0$ always solves the equations (for $I=0$). Linearize $F$ there: with
@@ -693,6 +786,7 @@ ov_grid = PAPER["m_mean"] * n_mean_grid
 OV_SIM = np.array([0.6, 0.9, 1.15, 1.5, 2.2, 3.0])
 N_ov = 1000
 k_ov_sim, k_ov_th = [], []
+rng = np.random.default_rng([SEED, 5])
 for i, ov in enumerate(OV_SIM):
     chi, m, n = paper_network(N_ov, seed=7, n_mean=ov / PAPER["m_mean"])
     sols = stationary_solutions(g_ov, **dict(PAPER, n_mean=ov / PAPER["m_mean"]))
@@ -755,26 +849,41 @@ plt.show()
 #
 # ### Exercise 3: the critical overlap in chaos
 #
-# Compute the critical overlap at $g = 2.5$: solve the mean-field equations for the chaotic
-# $\kappa = 0$ state (e.g. `solve_rank_one(2.5, regime="chaotic", kappa0=0.0)` — for $\kappa=0$
-# the structure drops out), then apply the pitchfork condition. Predict, then check: does the
-# paper's example (overlap 2.2) have $\kappa\ne0$ at $g=2.5$? Why is the stationary $\Delta_0$
-# of the $\kappa=0$ state the wrong one to use here?
+# Write a function `critical_overlap(g)` that returns the overlap at which the $\pm\kappa$
+# states branch off $\kappa = 0$, for any $g$: take $\Delta_0$ of the $\kappa = 0$ state the
+# network is actually in (silent for $g<1$; for $g>1$ the chaotic one, e.g.
+# `solve_rank_one(g, regime="chaotic", kappa0=0.0)`, where the structure drops out) and apply
+# the pitchfork condition. The checker calls it at values of $g$ of its choice. Predict, then
+# check: does the paper's example (overlap 2.2) have $\kappa\ne0$ at $g=2.5$? Why is the
+# stationary $\Delta_0$ of the $\kappa=0$ state the wrong one to use for $g > 1$?
 
 # %% tags=["raises-exception"]
-overlap_crit = ...  # 1 / [φ'](0, Δ0) for the chaotic κ = 0 state at g = 2.5
-checks.exercise_3(overlap_crit, g=2.5)
+def critical_overlap(g):
+    """1 / [φ'](0, Δ0) with Δ0 of the κ = 0 state the network is in."""
+    return ...
+
+
+checks.exercise_3(critical_overlap)
+
+# %% [markdown] tags=["answer"]
+# *Your answer:*
 
 # %% tags=["solution"]
-d0_ex3 = solve_rank_one(2.5, regime="chaotic", kappa0=0.0).delta0
-overlap_crit = 1 / gauss_avg(dphi, 0.0, d0_ex3)
-checks.exercise_3(overlap_crit, g=2.5)
-print(f"Δ0 = {d0_ex3:.3f}, critical overlap = {overlap_crit:.3f} > 2.2: no κ ≠ 0 at g = 2.5")
-# The stationary κ = 0 state is unstable (chaotic) for g > 1; the state whose stability
-# matters is the one the network is in, the chaotic one, whose Δ0 is larger.
+def critical_overlap(g):
+    """1 / [φ'](0, Δ0) with Δ0 of the κ = 0 state the network is in."""
+    if g <= 1:
+        return 1.0  # silent state: Δ0 = 0, [φ'](0, 0) = 1
+    d0 = solve_rank_one(g, regime="chaotic", kappa0=0.0).delta0
+    return 1 / gauss_avg(dphi, 0.0, d0)
 
-# %% [markdown]
-# ## 6. Chaotic activity: $\Delta(\tau)$ from theory and simulation
+
+checks.exercise_3(critical_overlap)
+print(f"critical overlap at g = 2.5: {critical_overlap(2.5):.3f} > 2.2: no κ ≠ 0 there")
+# The stationary κ = 0 state is unstable (chaotic) for g > 1; the state whose gain
+# matters is the one the network is in, the chaotic one, whose Δ0 is smaller.
+
+# %% [markdown] tags=["deep-dive"]
+# ## 6. Chaotic activity: Δ(τ) from theory and simulation
 #
 # In a chaotic state the autocovariance decays from $\Delta_0$ to the quenched plateau
 # $\Delta_\infty$, like a particle rolling down the potential of the previous lecture. In
@@ -834,12 +943,13 @@ plt.show()
 #   network-to-network scatter as the error bar.
 #
 # In the chaotic $\pm\kappa$ phase the plateau $\Delta_\infty$ holds both quenched parts of panel
-# (b) above, structured and static random. Exercise 4 measures the plateau on network A of
-# panel (c) — whose $\kappa$, as we saw, is not yet the $N\to\infty$ one.
+# (b) above, structured and static random. Exercise 4 measures the plateau on the most
+# chaotic of the four $N = 1000$ networks of Section 4 (not network A, which is close to
+# stationary).
 #
 # ### Exercise 4: the quenched variance from time averages
 #
-# `x_pm` holds $60\tau$ of activity (sampled every $0.2\tau$, shape (T, N)) of network A of
+# `x_pm` holds $60\tau$ of activity (sampled every $0.2\tau$, shape (T, N)) of one network of
 # Section 4 ($N = 1000$, chaotic $\pm\kappa$ phase, $g = 1.95$). Estimate the quenched variance
 # $\Delta_\infty$ as the variance across neurons of the *time-averaged* activities, around the
 # population mean. Then compute the autocovariance after subtracting each neuron's **own**
@@ -848,6 +958,9 @@ plt.show()
 # %% tags=["raises-exception"]
 delta_inf_est = ...  # variance across neurons of the time averages, about the population mean
 checks.exercise_4(delta_inf_est, x=x_pm)
+
+# %% [markdown] tags=["answer"]
+# *Your answer:*
 
 # %% tags=["solution"]
 xbar = x_pm.mean(axis=0)  # time average of each neuron
@@ -860,8 +973,8 @@ print(f"Δ∞ estimate {delta_inf_est:.3f};  long-lag Δ(15τ) = {d_grand[-1]:.3
 # The own-mean version starts at Δ0 - Δ∞ (the temporal variance) and decays to ≈ 0: it is
 # Δ(τ) - Δ∞, blind to everything quenched (structure and static random input alike).
 
-# %% [markdown]
-# ## 7. Finite size: the distance to the theory shrinks as $N^{-1/2}$
+# %% [markdown] tags=["deep-dive"]
+# ## 7. Finite size: the distance to the theory shrinks as 1/√N
 #
 # The theory is exact for $N\to\infty$. At finite $N$, $\kappa$ is an average over $N$ neurons
 # and inherits $O(1/\sqrt N)$ errors from two sources: the sampled overlaps ($m^Tn/N$ differs from
@@ -917,10 +1030,7 @@ plt.show()
 # nominal one, is what a simulation obeys. Close to the transitions the prefactor grows
 # (Section 4): the same $N$ buys less precision there.
 
-# %%
-print(f"notebook run time: {time.perf_counter() - t_start:.1f} s")
-
-# %% [markdown]
+# %% [markdown] tags=["core"]
 # ## Summary
 #
 # - For large $N$ a rank-one network with a random bulk is described by a few numbers:
@@ -936,6 +1046,9 @@ print(f"notebook run time: {time.perf_counter() - t_start:.1f} s")
 #   $g_{c1}\approx1.80$, chaotic $\pm\kappa$ up to $g_{c2}\approx2.14$, homogeneous chaos beyond.
 # - Simulations agree with the theory up to $O(N^{-1/2})$ errors, amplified near transitions;
 #   in the chaotic $\pm\kappa$ phase $\kappa$ can flip sign at finite $N$.
+# - In the chaotic $\pm\kappa$ window the open-loop map $F_N(\kappa_c)$, with $\kappa$ clamped,
+#   agrees with the chaotic theory to ordinary $O(N^{-1/2})$ errors; the closed loop amplifies
+#   them by $1/(1-F')\approx7$ because $F$ is flat there.
 #
 # **Next:** [05 — Inputs and selectivity](05_inputs_and_selectivity.ipynb): an input along $n$
 # moves $\kappa$, the network answers along $m$ — and a bistable network detects stimuli.

@@ -6,24 +6,18 @@ import numpy as np
 import pytest
 from scipy.optimize import brentq
 
-from lrnn_utils import dphi, gauss_avg, gaussian_vectors
+from lrnn_utils import dphi, gauss_avg, phi
 from lrnn_utils.checks import nb02
 from lrnn_utils.meanfield import self_consistency_map, solve_rank_one
 
 
-@pytest.fixture(scope="module")
-def vectors():
-    rng = np.random.default_rng(0)
-    N = 300
-    mv = gaussian_vectors(N, [0, 0], np.eye(2), rng, exact=True)
-    m, n = mv[:, 0], 2.0 * mv[:, 0] + mv[:, 1]
-    x = 0.8 * m + 0.5 * rng.standard_normal(N)
-    return x, m, n
-
-
 def test_stubs_raise():
     with pytest.raises(NotImplementedError):
-        nb02.exercise_1(..., x=np.zeros(3), m=np.ones(3), n=np.ones(3))
+        nb02.exercise_1(...)
+    with pytest.raises(NotImplementedError):
+        nb02.exercise_1(lambda x, m, n: ...)
+    with pytest.raises(NotImplementedError):
+        nb02.exercise_2(lambda overlap: ...)
     for ex in (nb02.exercise_2, nb02.exercise_3, nb02.exercise_4):
         with pytest.raises(NotImplementedError):
             ex(...)
@@ -31,27 +25,58 @@ def test_stubs_raise():
         nb02.exercise_5(..., np.ones(3), u=np.ones(3), w=np.ones(3))
 
 
-def test_exercise_1(vectors):
-    x, m, n = vectors
-    N = x.size
-    assert nb02.exercise_1(n @ np.tanh(x) / N, x=x, m=m, n=n, quiet=True)
-    fb = nb02.exercise_1(m @ np.tanh(x) / N, x=x, m=m, n=n, quiet=True)
-    assert not fb and "listens" in fb.message
-    fb = nb02.exercise_1(n @ np.tanh(x), x=x, m=m, n=n, quiet=True)
-    assert not fb and "divide by N" in fb.message
-    fb = nb02.exercise_1(n @ x / N, x=x, m=m, n=n, quiet=True)
-    assert not fb and "rate" in fb.message
+def ex1(f):
+    return nb02.exercise_1(f, quiet=True)
+
+
+def test_exercise_1_reference_and_alternatives():
+    assert ex1(lambda x, m, n: n @ np.tanh(x) / len(x))
+    assert ex1(lambda x, m, n: np.mean(n * phi(x)))
+    assert ex1(lambda x, m, n: float(np.dot(n, np.tanh(x))) / x.size)
+
+
+@pytest.mark.parametrize("wrong, words", [
+    (lambda x, m, n: m @ np.tanh(x) / len(x), "listens"),
+    (lambda x, m, n: n @ np.tanh(x), "divide by N"),
+    (lambda x, m, n: n @ x / len(x), "rate"),
+    (lambda x, m, n: np.mean(np.tanh(x)) * np.mean(n), "two population averages"),
+])
+def test_exercise_1_mistakes(wrong, words):
+    fb = ex1(wrong)
+    assert not fb and words in fb.message, fb.message
+
+
+def test_exercise_1_cannot_be_faked():
+    # the student's own inputs no longer count: a constant, or zero, is rejected
+    fb = ex1(lambda x, m, n: 0.0)
+    assert not fb and "two population averages" not in fb.message, fb.message
+    assert not ex1(0.0)
+    assert not ex1(lambda x, m, n: 0.25)
+
+
+def k_star_ref(overlap):
+    return brentq(lambda k: gauss_avg(dphi, 0.0, k**2) - 1 / overlap, 0.01, 10.0)
 
 
 def test_exercise_2():
-    k_star = brentq(lambda k: gauss_avg(dphi, 0.0, k**2) - 0.5, 0.01, 10.0)
-    assert nb02.exercise_2(k_star, quiet=True)
-    assert nb02.exercise_2(-k_star, quiet=True)  # both signs are fixed points
-    fb = nb02.exercise_2(k_star**2, quiet=True)
+    assert nb02.exercise_2(k_star_ref)
+    assert nb02.exercise_2(lambda ov: -k_star_ref(ov), quiet=True)  # both signs
+    fb = nb02.exercise_2(lambda ov: k_star_ref(ov) ** 2, quiet=True)
     assert not fb and "κ*²" in fb.message
-    fb = nb02.exercise_2(0.0, quiet=True)
+    fb = nb02.exercise_2(lambda ov: np.sqrt(k_star_ref(ov)), quiet=True)
+    assert not fb and "√κ*" in fb.message
+    fb = nb02.exercise_2(lambda ov: 0.0, quiet=True)
     assert not fb and "unstable" in fb.message
     assert not nb02.exercise_2(1.0, quiet=True)
+
+
+def test_exercise_2_no_false_hint():
+    # a function that ignores its argument and always answers for overlap 2 is wrong at
+    # the other overlaps, and no formula hint is claimed (√κ*(2.5) = κ*(2) by coincidence)
+    fb = nb02.exercise_2(lambda ov: k_star_ref(2.0), quiet=True)
+    assert not fb and "Your numbers are" not in fb.message and "overlap" in fb.message
+    fb = nb02.exercise_2(lambda ov: k_star_ref(2.5), quiet=True)
+    assert not fb and "Your numbers are" not in fb.message
 
 
 def test_exercise_3():

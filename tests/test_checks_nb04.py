@@ -10,48 +10,55 @@ from lrnn_utils.checks import nb04
 from lrnn_utils.meanfield import solve_rank_one
 
 
-@pytest.fixture(scope="module")
-def state():
-    rng = np.random.default_rng(0)
-    N = 400
-    mn = gaussian_vectors(N, [1.1, 2.0], np.eye(2), rng, exact=True)
-    m = mn[:, 0]
-    kappa, g = 1.05, 1.0
-    x = m * kappa + 0.8 * rng.standard_normal(N)
-    return x, m, kappa, g
-
-
-def test_stubs_raise(state):
-    x, m, kappa, g = state
+def test_stubs_raise():
     with pytest.raises(NotImplementedError):
-        nb04.exercise_1(..., x=x, m=m, kappa=kappa, g=g)
+        nb04.exercise_1(...)
+    with pytest.raises(NotImplementedError):
+        nb04.exercise_1(lambda x, m, kappa, g: ...)
     with pytest.raises(NotImplementedError):
         nb04.exercise_2((..., ...), g=0.5, params={})
     with pytest.raises(NotImplementedError):
         nb04.exercise_3(...)
     with pytest.raises(NotImplementedError):
+        nb04.exercise_3(lambda g: ...)
+    with pytest.raises(NotImplementedError):
         nb04.exercise_4(..., x=np.zeros((5, 3)))
 
 
-def test_exercise_1(state):
-    x, m, kappa, g = state
-    phi2 = np.mean(np.tanh(x) ** 2)
-    assert nb04.exercise_1(np.var(m) * kappa**2 + g**2 * phi2, x=x, m=m, kappa=kappa, g=g,
-                           quiet=True)
-    # ddof=1 variance is fine too (relative difference 1/N)
-    assert nb04.exercise_1(np.var(m, ddof=1) * kappa**2 + g**2 * phi2, x=x, m=m, kappa=kappa,
-                           g=g, quiet=True)
-    fb = nb04.exercise_1(np.mean(m**2) * kappa**2 + g**2 * phi2, x=x, m=m, kappa=kappa, g=g,
-                         quiet=True)
-    assert not fb and "Var(m)" in fb.message
-    g2 = 1.5
-    fb = nb04.exercise_1(np.var(m) * kappa**2 + phi2, x=x, m=m, kappa=kappa, g=g2, quiet=True)
-    assert not fb and "g²" in fb.message
-    fb = nb04.exercise_1(np.var(m) * kappa**2 + g**2 * np.mean(x**2), x=x, m=m, kappa=kappa,
-                         g=g, quiet=True)
-    assert not fb and "tanh" in fb.message
-    fb = nb04.exercise_1(np.var(m) * kappa**2, x=x, m=m, kappa=kappa, g=g, quiet=True)
-    assert not fb and "only the structured" in fb.message
+def ex1(f):
+    return nb04.exercise_1(f, quiet=True)
+
+
+def test_exercise_1_reference_and_alternatives():
+    def ref(x, m, kappa, g):
+        return np.var(m) * kappa**2 + g**2 * np.mean(np.tanh(x) ** 2)
+
+    assert ex1(ref)
+    # ddof=1 variance and φ written as lrnn_utils.phi are as right
+    assert ex1(lambda x, m, k, g: np.var(m, ddof=1) * k**2 + g**2 * np.mean(phi(x) ** 2))
+    assert ex1(lambda x, m, k, g: ((m - m.mean()) * k).var() + np.mean((g * np.tanh(x)) ** 2))
+
+
+@pytest.mark.parametrize("wrong, words", [
+    (lambda x, m, k, g: np.mean(m**2) * k**2 + g**2 * np.mean(np.tanh(x) ** 2), "Var(m)"),
+    (lambda x, m, k, g: np.var(m) * k**2 + np.mean(np.tanh(x) ** 2), "leaves out g"),
+    (lambda x, m, k, g: np.var(m) * k**2 + g * np.mean(np.tanh(x) ** 2), "not g times"),
+    (lambda x, m, k, g: np.std(m) * k**2 + g**2 * np.mean(np.tanh(x) ** 2),
+     "standard deviation"),
+    (lambda x, m, k, g: np.var(m) * k**2 + g**2 * np.mean(x**2), "tanh"),
+    (lambda x, m, k, g: np.var(m) * k**2, "only the structured"),
+    (lambda x, m, k, g: g**2 * np.mean(np.tanh(x) ** 2), "only the random"),
+    (lambda x, m, k, g: np.var(m) * k + g**2 * np.mean(np.tanh(x) ** 2), "squared"),
+    (lambda x, m, k, g: np.var(x), "measured variance"),
+])
+def test_exercise_1_mistakes(wrong, words):
+    fb = ex1(wrong)
+    assert not fb and words in fb.message, fb.message
+
+
+def test_exercise_1_rejects_a_number_and_a_constant():
+    assert not ex1(1.7)  # a value, not the function
+    assert not ex1(lambda x, m, k, g: 1.7)  # cannot be right on two different test states
 
 
 def test_exercise_2():
@@ -71,23 +78,59 @@ def test_exercise_2():
     fb = nb04.exercise_2((0.6 * b, 0.5 * s.kappa * a), g=0.5, params=p, quiet=True)
     assert not fb and "exchanged" in fb.message
     assert not nb04.exercise_2(1.0, g=0.5, params=p, quiet=True)
+    # the -κ branch (solve_rank_one(..., kappa0=-1)) is as right: both terms change sign
+    s_neg = solve_rank_one(0.5, kappa0=-1.0, **p)
+    assert s_neg.kappa < 0
+    a_n, b_n = gauss_avg(phi, s_neg.mu, s_neg.delta0), gauss_avg(dphi, s_neg.mu, s_neg.delta0)
+    fb = nb04.exercise_2((0.6 * a_n, 0.5 * s_neg.kappa * b_n), g=0.5, params=p, quiet=True)
+    assert fb and "-κ branch" in fb.message
+    # but not one term of each branch
+    assert not nb04.exercise_2((ref[0], -ref[1]), g=0.5, params=p, quiet=True)
 
 
-def test_exercise_3():
-    d0 = solve_rank_one(2.5, regime="chaotic", kappa0=0.0).delta0
-    ref = 1 / gauss_avg(dphi, 0.0, d0)
-    assert abs(ref - 2.592) < 2e-3
-    assert nb04.exercise_3(ref, g=2.5, quiet=True)
-    fb = nb04.exercise_3(1.0, g=2.5, quiet=True)
+def crit_ref(g):
+    if g <= 1:
+        return 1.0
+    d0 = solve_rank_one(g, regime="chaotic", kappa0=0.0).delta0
+    return 1 / gauss_avg(dphi, 0.0, d0)
+
+
+def test_exercise_3_reference():
+    assert abs(crit_ref(2.5) - 2.592) < 2e-3
+    assert nb04.exercise_3(crit_ref, quiet=True)
+    # the chaotic solve written with np.where-style branching is as right
+    assert nb04.exercise_3(lambda g: crit_ref(g) if g > 1 else 1 / gauss_avg(dphi, 0.0, 0.0),
+                           quiet=True)
+
+
+def test_exercise_3_mistakes():
+    fb = nb04.exercise_3(lambda g: 1.0, quiet=True)
     assert not fb and "silent" in fb.message
-    d0s = solve_rank_one(2.5, kappa0=0.0).delta0
-    fb = nb04.exercise_3(1 / gauss_avg(dphi, 0.0, d0s), g=2.5, quiet=True)
+
+    def stationary(g):
+        return 1 / gauss_avg(dphi, 0.0, solve_rank_one(g, kappa0=0.0).delta0)
+
+    fb = nb04.exercise_3(stationary, quiet=True)
     assert not fb and "stationary" in fb.message
-    fb = nb04.exercise_3(1 / np.sqrt(gauss_avg(lambda x: dphi(x) ** 2, 0.0, d0)), g=2.5,
-                         quiet=True)
-    assert not fb and "bulk" in fb.message
-    fb = nb04.exercise_3(gauss_avg(dphi, 0.0, d0), g=2.5, quiet=True)
+    fb = nb04.exercise_3(lambda g: 1 / crit_ref(g), quiet=True)
     assert not fb and "inverse" in fb.message
+
+    def sd_not_var(g):
+        d0 = solve_rank_one(g, regime="chaotic", kappa0=0.0).delta0 if g > 1 else 0.0
+        return 1 / gauss_avg(dphi, 0.0, np.sqrt(d0))
+
+    fb = nb04.exercise_3(sd_not_var, quiet=True)
+    assert not fb and "standard deviation" in fb.message
+
+    def bulk(g):
+        d0 = solve_rank_one(g, regime="chaotic", kappa0=0.0).delta0 if g > 1 else 0.0
+        return 1 / np.sqrt(gauss_avg(lambda x: dphi(x) ** 2, 0.0, d0))
+
+    fb = nb04.exercise_3(bulk, quiet=True)
+    assert not fb and "bulk" in fb.message
+    fb = nb04.exercise_3(lambda g: crit_ref(2.5), quiet=True)  # ignores g: a number faked
+    assert not fb and "argument g" in fb.message
+    assert not nb04.exercise_3(2.592, quiet=True)
 
 
 def test_exercise_4():
@@ -98,6 +141,8 @@ def test_exercise_4():
     xbar = x.mean(axis=0)
     ref = np.mean((xbar - x.mean()) ** 2)
     assert nb04.exercise_4(ref, x=x, quiet=True)
+    assert nb04.exercise_4(np.var(xbar, ddof=1), x=x, quiet=True)  # ddof=1 is as good
+    assert nb04.exercise_4(np.var(xbar), x=x, quiet=True)
     fb = nb04.exercise_4(np.mean(xbar**2), x=x, quiet=True)
     assert not fb and "population mean" in fb.message
     fb = nb04.exercise_4(np.mean((x - x.mean()) ** 2), x=x, quiet=True)

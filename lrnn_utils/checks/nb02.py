@@ -1,7 +1,7 @@
 """Exercise checkers for notebook 02 — the rank-one RNN.
 
 Usage in the notebook: ``from lrnn_utils.checks import nb02 as checks`` then
-``checks.exercise_1(kappa, x=x, n=n)``. Each checker prints feedback without
+``checks.exercise_1(heard)``. Each checker prints feedback without
 revealing the solution and returns a :class:`~lrnn_utils.checks._core.Feedback`;
 passing ``...`` raises ``NotImplementedError``.
 """
@@ -22,25 +22,53 @@ def _vec(a, name):
     return arr
 
 
-def exercise_1(kappa, *, x, m, n, quiet: bool = False) -> Feedback:
-    """κ = nᵀφ(x)/N for the state ``x``: the network "listens" along ``n``."""
-    if not_done(kappa):
+def _ex1_states():
+    """Test states chosen by the checker: n with a non-zero mean, x not along m."""
+    r = np.random.default_rng(2)
+    out = []
+    for N, n_mean, x_mean in ((400, 0.7, 0.3), (250, -0.4, -0.5)):
+        m = r.standard_normal(N)
+        n = n_mean + 0.5 * m + r.standard_normal(N)
+        x = x_mean + 0.8 * m + r.standard_normal(N)
+        out.append((x, m, n))
+    return out
+
+
+def exercise_1(heard, *, quiet: bool = False) -> Feedback:
+    """Judge ``heard(x, m, n)``, which must return κ = nᵀφ(x)/N for the state ``x``.
+
+    The checker calls the student's function on states it chooses (two sizes, ``n`` with a
+    non-zero mean), so an answer cannot be fitted to one state.
+    """
+    if not_done(heard):
         raise NotImplementedError("Exercise 1: replace the `...` with your answer, then run the cell again")
-    x, m, n = _vec(x, "x"), _vec(m, "m"), _vec(n, "n")
-    N = x.size
-    ref = float(n @ np.tanh(x) / N)
-    diagnoses = [
-        (lambda r: m @ np.tanh(x) / N,
-         "You projected φ(x) on m. In κ = nᵀφ/N the network *listens* along n; m is where it *talks*."),
-        (lambda r: n @ x / N,
-         "You used the activation x instead of the rate φ(x) = tanh(x)."),
-        (lambda r: n @ np.tanh(x) / np.sqrt(N),
-         "Check the normalisation: the structured weights are m_i n_j / N, so κ carries 1/N."),
-        (lambda r: np.mean(np.tanh(x)) * np.mean(n),
-         "You multiplied two population averages; κ is the average of the product n_j φ(x_j)."),
-    ]
-    return check_close(kappa, ref, exercise="Exercise 1", what="κ = nᵀφ(x)/N",
-                       rtol=1e-6, atol=1e-9, diagnoses=diagnoses, N=N, quiet=quiet)
+    if not callable(heard):
+        return _say(False, "Exercise 1: pass your function itself, e.g. "
+                           "checks.exercise_1(heard), not its value.", quiet)
+    for x, m, n in _ex1_states():
+        N = x.size
+        answer = heard(x.copy(), m.copy(), n.copy())
+        if not_done(answer):
+            raise NotImplementedError("Exercise 1: your function still returns `...`")
+        ref = float(n @ np.tanh(x) / N)
+        diagnoses = [
+            (lambda r: m @ np.tanh(x) / N,
+             "You projected φ(x) on m. In κ = nᵀφ/N the network listens along n; m is where "
+             "it talks."),
+            (lambda r: n @ x / N,
+             "You used the activation x instead of the rate φ(x) = tanh(x)."),
+            (lambda r: n @ np.tanh(x) / np.sqrt(N),
+             "Check the normalisation: the structured weights are m_i n_j / N, so κ carries 1/N."),
+            (lambda r: np.mean(np.tanh(x)) * np.mean(n),
+             "You multiplied two population averages; κ is the average of the product "
+             "n_j φ(x_j)."),
+        ]
+        fb = check_close(answer, ref, exercise="Exercise 1", what="κ = nᵀφ(x)/N",
+                         rtol=1e-6, atol=1e-9, diagnoses=diagnoses, N=N, quiet=True)
+        if not fb.passed:
+            return _say(False, fb.message, quiet)
+    return _say(True, "Exercise 1: correct. Your function returns nᵀφ(x)/N on test states "
+                      "of other sizes.", quiet)
 
 
 def _kappa_star_cov(overlap: float) -> float:
@@ -55,26 +83,55 @@ def _kappa_star_cov(overlap: float) -> float:
                   xtol=1e-14)
 
 
-def exercise_2(kappa_star, *, overlap: float = 2.0, quiet: bool = False) -> Feedback:
-    """The non-trivial fixed point κ* of the g = 0 rank-one network (zero-mean vectors,
-    Σ_m² = 1, σ_mn = ``overlap``): ``[φ'](0, κ*²) = 1/overlap``. Either sign is accepted."""
-    if not_done(kappa_star):
+_EX2_OVERLAPS = (1.5, 2.0, 3.0)
+
+
+def exercise_2(fixed_point, *, quiet: bool = False) -> Feedback:
+    """Judge ``fixed_point(overlap)``: the non-zero fixed point κ* of the g = 0 network
+    (zero-mean vectors, Σ_m² = 1, σ_mn = overlap), called at overlaps the checker chooses.
+
+    Either sign is accepted. A hint is given only if the same mistake explains the answers
+    at every overlap (one value can agree with a wrong formula by coincidence).
+    """
+    if not_done(fixed_point):
         raise NotImplementedError("Exercise 2: replace the `...` with your answer, then run the cell again")
-    ref = _kappa_star_cov(overlap)
-    try:
-        ans = float(np.asarray(kappa_star, dtype=float))
-    except (TypeError, ValueError):
-        return _say(False, "❌ Exercise 2: κ* should be a single number.", quiet)
-    if ref > 0 and abs(ans) < 1e-6:
-        return _say(False, "❌ Exercise 2: κ = 0 is a fixed point, but for an overlap above 1 it "
-                           "is unstable (slope F'(0) = overlap > 1). Look for the other one.", quiet)
-    diagnoses = [
-        (lambda r: r**2, "Your number is κ*² — the variance Δ = Σ_m² κ² of the field. Take the root."),
-        (lambda r: np.sqrt(r), "Your number is √κ*: did you use κ instead of κ² as the variance in [φ']?"),
-        (lambda r: r / overlap, "Your number is κ*/overlap: check where the overlap enters."),
+    if not callable(fixed_point):
+        return _say(False, "Exercise 2: pass your function itself, e.g. "
+                           "checks.exercise_2(fixed_point), not its value.", quiet)
+    answers, refs = [], []
+    for ov in _EX2_OVERLAPS:
+        a = fixed_point(ov)
+        if not_done(a):
+            raise NotImplementedError("Exercise 2: your function still returns `...`")
+        try:
+            answers.append(abs(float(np.asarray(a, dtype=float))))
+        except (TypeError, ValueError):
+            return _say(False, "Exercise 2: fixed_point(overlap) should return one number.",
+                        quiet)
+        refs.append(_kappa_star_cov(ov))
+    answers, refs = np.array(answers), np.array(refs)
+    if np.allclose(answers, refs, rtol=2e-3):
+        return _say(True, "Exercise 2: correct at every overlap the checker tried.", quiet)
+    if np.all(answers < 1e-6):
+        return _say(False, "Exercise 2: κ = 0 is a fixed point, but for an overlap above 1 it "
+                           "is unstable (slope F'(0) = overlap > 1). Look for the other one.",
+                    quiet)
+    hints = [
+        (refs**2, "Your numbers are κ*², the variance Δ = Σ_m² κ² of the field. Take the root."),
+        (np.sqrt(refs), "Your numbers are √κ*: did you use κ instead of κ² as the variance "
+                        "in [φ']?"),
+        (refs / np.array(_EX2_OVERLAPS), "Your numbers are κ*/overlap: check where the "
+                                         "overlap enters."),
     ]
-    return check_close(abs(ans), ref, exercise="Exercise 2", what="the non-zero fixed point |κ*|",
-                       rtol=2e-3, diagnoses=diagnoses, quiet=quiet)
+    for wrong, hint in hints:
+        if np.allclose(answers, wrong, rtol=2e-3):
+            return _say(False, "Exercise 2: " + hint, quiet)
+    ok = np.isclose(answers, refs, rtol=2e-3)
+    tried = ", ".join(f"{ov:g}" for ov in _EX2_OVERLAPS)
+    return _say(False, f"Exercise 2: not right at overlap(s) "
+                       f"{', '.join(f'{ov:g}' for ov, good in zip(_EX2_OVERLAPS, ok) if not good)}"
+                       f" (tried {tried}). Does your function use its argument `overlap`, and "
+                       "solve [φ'](0, κ²) = 1/overlap for κ > 0?", quiet)
 
 
 def exercise_3(kappa_star, *, m_mean: float = 1.0, n_mean: float = 2.0,
@@ -105,7 +162,7 @@ def exercise_3(kappa_star, *, m_mean: float = 1.0, n_mean: float = 2.0,
     try:
         ans = abs(float(np.asarray(kappa_star, dtype=float)))  # ±κ* are both fixed points
     except (TypeError, ValueError):
-        return _say(False, "❌ Exercise 3: κ* should be a single number.", quiet)
+        return _say(False, "Exercise 3: κ* should be a single number.", quiet)
     return check_close(ans, ref, exercise="Exercise 3", what="the non-zero fixed point |κ*|",
                        rtol=2e-3, diagnoses=diagnoses, quiet=quiet)
 
@@ -155,9 +212,9 @@ def exercise_5(m, n, *, u, w, quiet: bool = False) -> Feedback:
         m = np.asarray(m, dtype=float).reshape(-1)
         n = np.asarray(n, dtype=float).reshape(-1)
     except (TypeError, ValueError):
-        return _say(False, "❌ Exercise 5: m and n should be arrays of length N.", quiet)
+        return _say(False, "Exercise 5: m and n should be arrays of length N.", quiet)
     if m.size != N or n.size != N:
-        return _say(False, f"❌ Exercise 5: m and n should both have length N = {N}, "
+        return _say(False, f"Exercise 5: m and n should both have length N = {N}, "
                            f"got {m.size} and {n.size}.", quiet)
     # compare the action of both rank-one matrices on a few fixed probe vectors
     probes = np.random.default_rng(12345).standard_normal((N, 3))
