@@ -153,6 +153,9 @@ class LimitCycle:
     def __getitem__(self, i):
         return (self.radius, self.omega)[i]
 
+    def __len__(self):  # so that np.array([...]) of results is a (n, 2) float array
+        return 2
+
 
 def solve_low_rank(g, overlap, *, kappa0, m_cov=None, n_input_cov=None, m_input_cov=None,
                    input_var=0.0) -> LowRankSolution:

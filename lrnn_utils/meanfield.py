@@ -82,7 +82,7 @@ TOL = 1e-12  # residual (max-norm) accepted as converged
 _SCAN_GRID = 121  # κ points of the stationary scan (odd: contains κ = 0)
 _SCAN_BUDGET = 4_000_000  # quadrature values per array in one scan (~32 MB)
 _MAX_NODES = 100_001  # one quadrature of a solve: variances up to ~2e7 (bounded memory)
-_FINE_TOL = 1e-10  # chaotic: residual re-measured on a 2x finer nested grid must be below
+_FINE_TOL = 1e-10  # chaotic: residual re-measured on a 1.5x finer nested grid must be below
 _MIN_GAP = 1e-7  # a chaotic solution needs Δ0 - Δ∞ above this (relative to Δ0)
 
 
@@ -168,7 +168,7 @@ class RankOneSolution:
     regime : {"stationary", "chaotic"}
     converged : bool
         Residual below ``TOL`` (1e-12); for "chaotic" also ``Δ0 - Δ∞ > 0`` and the
-        residual re-measured on a 2x finer nested grid below 1e-10. Never use a
+        residual re-measured on a 1.5x finer nested grid below 1e-10. Never use a
         solution with ``converged=False`` as a result.
     residual : float
         Max-norm of the residual of the equations (chaotic: the larger of the solver's
@@ -511,9 +511,9 @@ def _chaotic_solution(p: RankOneParams, start, jac0=None) -> RankOneSolution:
     if res.converged and gap <= _MIN_GAP * d0:
         res = replace(res, converged=False, message="collapsed onto the stationary state")
     if res.converged:
-        # The residual a user measures with a finer quadrature (2x the nodes per axis,
-        # h√Δ ≤ 0.2) can exceed the solver's own; where it does, polish on that grid.
-        order = max(201, 20 * int(np.ceil(2 * 9.0 * np.sqrt(max(d0, 1e-12)) / 0.2 / 20)) + 1)
+        # The residual a user measures with a finer quadrature (1.5x the nodes per axis,
+        # h√Δ ≤ 0.27) can exceed the solver's own; where it does, polish on that grid.
+        order = max(161, 20 * int(np.ceil(2 * 9.0 * np.sqrt(max(d0, 1e-12)) / 0.27 / 20)) + 1)
         fine_fun = _chaotic_residual(p, order)
         fine = float(np.max(np.abs(fine_fun(res.x))))
         if fine > _FINE_TOL:

@@ -82,3 +82,9 @@ def test_fixed_points_ring_and_limit_cycle_radius():
     radius, omega = latent.limit_cycle_theory(1.6, 1.2)
     assert np.isclose(1.6 * float(gauss_avg(dphi, 0.0, radius**2)), 1.0, atol=1e-10)
     assert np.isclose(omega, 1.2 / 1.6)
+
+
+def test_limit_cycle_results_stack_into_a_float_array():
+    rows = np.array([latent.limit_cycle_theory(a, 1.0) if a > 1 else (0.0, np.nan)
+                     for a in (0.5, 1.5, 2.0)])
+    assert rows.dtype == float and rows.shape == (3, 2)
