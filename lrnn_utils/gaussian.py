@@ -70,9 +70,13 @@ _CHUNK = 2**21  # nodes evaluated at once: bounds the memory of a vectorized cal
 # --------------------------------------------------------------------------- #
 def _real(x, name: str):
     """``x`` as a float (or float64 array): reject None, complex, non-numeric, NaN."""
-    if type(x) is float:
+    if isinstance(x, float):  # also np.float64: the solvers' scalar fast path
         if x != x:
             raise ValueError(f"{name} must not be NaN")
+        return float(x)
+    if isinstance(x, np.ndarray) and x.dtype == np.float64:
+        if np.isnan(x).any():
+            raise ValueError(f"{name} must not contain NaN")
         return x
     if x is None:
         raise TypeError(f"{name} must be a real number or array, got None")
@@ -91,7 +95,7 @@ def _real(x, name: str):
 def _finite(x, name: str):
     x = _real(x, name)
     if type(x) is float:
-        if not math.isfinite(x):
+        if x in (math.inf, -math.inf):
             raise ValueError(f"{name} must be finite, got {x}")
     elif not np.isfinite(x).all():
         raise ValueError(f"{name} must be finite (no inf)")
@@ -156,8 +160,8 @@ def Phi(x):
 # quadrature rules
 # --------------------------------------------------------------------------- #
 def _uniform_count(sd_max: float, h: float, n_min: int) -> int:
-    n = max(int(math.ceil(2 * _Z_MAX * sd_max / h)), n_min)
-    return 8 * int(math.ceil((n - 1) / 8)) + 1  # odd; nearby Δ share cached nodes
+    n = max(int(2 * _Z_MAX * sd_max / h) + 1, n_min)
+    return ((n + 6) // 8) * 8 + 1  # odd, 8k + 1 >= n: nearby Δ share cached nodes
 
 
 def _n_panels(xc: float, scale: float) -> int:
@@ -356,6 +360,18 @@ def _nested_eval(fun, mu, delta0, delta_inf, order, h, n_min):
     ``x = μ + √Δ∞ z_k + √(Δ0-Δ∞) y_l`` has shape ``(points, k, l)``; ``fun``
     returns a tuple of arrays of shape ``(points,)``.
     """
+    if order is None and all(isinstance(v, float) for v in (mu, delta0, delta_inf)):
+        # scalar fast path (Newton iterations of the chaotic solver): shared nodes
+        mu, d0, dinf = (_finite(v, n) for v, n in ((mu, "mu"), (delta0, "delta0"),
+                                                    (delta_inf, "delta_inf")))
+        if not -1e-12 <= dinf <= d0 + 1e-12 * max(1.0, abs(d0)):
+            raise ValueError(f"delta_inf must not exceed delta0 and be >= 0, got "
+                             f"delta_inf={dinf:.3g}, delta0={d0:.3g}")
+        sf, ss = math.sqrt(max(d0 - dinf, 0.0)), math.sqrt(max(dinf, 0.0))
+        n_s, n_f = _uniform_count(ss, h, n_min), _uniform_count(sf, h, n_min)
+        if n_s <= _N_COMPOSITE and n_f <= _N_COMPOSITE:
+            (zs, ws), (zf, wf) = _nodes(n_s), _nodes(n_f)
+            return list(fun((mu + ss * zs)[:, None] + sf * zf, ws, wf))
     mu, d0, dinf = np.broadcast_arrays(_finite(mu, "mu"), _finite(delta0, "delta0"),
                                        _finite(delta_inf, "delta_inf"))
     if np.any(dinf > d0 + 1e-12 * np.maximum(1.0, np.abs(d0))):
@@ -365,13 +381,6 @@ def _nested_eval(fun, mu, delta0, delta_inf, order, h, n_min):
     s_slow = np.asarray(_sqrt_nonneg(dinf, "delta_inf"))
     s_fast, s_slow = s_fast.reshape(-1), s_slow.reshape(-1)
     mu = np.asarray(mu, float).reshape(-1)
-    if mu.size == 1 and shape == () and order is None:
-        sf, ss = float(s_fast[0]), float(s_slow[0])
-        n_s, n_f = _uniform_count(ss, h, n_min), _uniform_count(sf, h, n_min)
-        if n_s <= _N_COMPOSITE and n_f <= _N_COMPOSITE:  # scalar fast path, shared nodes
-            (zs, ws), (zf, wf) = _nodes(n_s), _nodes(n_f)
-            x = (float(mu[0]) + ss * zs)[:, None] + sf * zf
-            return list(fun(x, ws, wf))
 
     def block(idx):
         m, sf, ss = mu[idx], s_fast[idx], s_slow[idx]
