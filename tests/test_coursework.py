@@ -241,8 +241,30 @@ def test_find_exercises_locates_heading_stub_and_solution():
     for e in exs:
         assert nb.cells[e.heading].source.startswith(f"### Exercise {e.number}")
         assert e.title == f"compute {e.number + 1}"
-        assert len(e.stubs) == 1 and "raises-exception" in nb.cells[e.stubs[0]].metadata.tags
+        gaps = [s for s in e.stubs if "raises-exception" in nb.cells[s].metadata.get("tags", [])]
+        assert len(gaps) == 1 and gaps[0] == e.stubs[0]  # later code cells belong to the exercise
         assert len(e.solutions) == 1 and "solution" in nb.cells[e.solutions[0]].metadata.tags
+
+
+def test_an_exercise_has_parts_and_answer_cells(checker_dir):
+    """Predict/explain parts: an ``answer`` cell then a markdown solution, then a code part."""
+    nb = new_notebook(cells=[
+        new_code_cell("from lrnn_utils.checks import nb99 as checks"),
+        new_markdown_cell("### Exercise 1: compute 2\n\n(a) predict; (b) compute."),
+        new_markdown_cell("*Your answer:*", metadata={"tags": ["answer"]}),
+        new_markdown_cell("**(a)** It is two, because one plus one.", metadata={"tags": ["solution"]}),
+        new_code_cell("answer_1 = ...\nchecks.exercise_1(answer_1)",
+                      metadata={"tags": ["raises-exception"]}),
+        new_code_cell("answer_1 = 2\nchecks.exercise_1(answer_1)", metadata={"tags": ["solution"]}),
+        new_markdown_cell("## Next section"),
+    ])
+    (ex,) = cw.find_exercises(nb)
+    assert ex.answers == (2,) and ex.solutions == (3, 5) and ex.stubs == (4,)
+    nb.cells[4].metadata["tags"] = ["answer"]  # no stub left: only the explain part
+    nb.cells[4].cell_type, nb.cells[4].source = "markdown", "*Your answer:*"
+    nb.cells[4].pop("outputs", None), nb.cells[4].pop("execution_count", None)
+    (ex,) = cw.find_exercises(nb)
+    assert ex.stubs == () and ex.answers == (2, 4)
 
 
 def test_structure_problems_accepts_the_pattern(checker_dir):

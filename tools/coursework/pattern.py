@@ -55,7 +55,9 @@ _CHECKER_IMPORT = re.compile(
     re.MULTILINE,
 )
 _NOTEBOOK_NUMBER = re.compile(r"^(\d+)_")
-_NEAR_SOLUTION_TAGS = {"solutions", "answer", "answers", "sol", "hide-solution"}
+_NEAR_SOLUTION_TAGS = {"solutions", "sol", "hide-solution"}
+ANSWER_TAG = "answer"
+"""Markdown cells with this tag are where a student writes a predict/explain answer; they stay."""
 
 
 class CourseworkError(Exception):
@@ -144,7 +146,10 @@ class Exercise:
     stubs : tuple of int
         Code cells between the heading and the first solution cell (the stub the student fills).
     solutions : tuple of int
-        The consecutive ``solution``-tagged cells that follow (code or markdown).
+        The ``solution``-tagged cells of the exercise (code or markdown; an exercise may
+        have several parts, each a stub or an answer cell followed by its solution).
+    answers : tuple of int
+        Markdown cells tagged ``answer``, where the student writes a predict/explain part.
     """
 
     number: int
@@ -152,6 +157,7 @@ class Exercise:
     heading: int
     stubs: tuple[int, ...]
     solutions: tuple[int, ...]
+    answers: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -174,10 +180,10 @@ def find_exercises(nb: dict) -> list[Exercise]:
     """Locate the exercises of a notebook.
 
     An exercise starts at a markdown cell with a heading ``Exercise K`` (any level, e.g.
-    ``### Exercise 2: the outlier``). Its stub is every code cell after the heading and before
-    the first ``solution``-tagged cell; its solution is that run of consecutive ``solution``
-    cells. A new exercise heading, or a markdown section heading, before any solution cell ends
-    the exercise without a solution.
+    ``### Exercise 2: the outlier``). It runs to the next markdown heading
+    (another exercise or a section). Its stubs are its code cells not tagged ``solution``, its
+    solutions the cells tagged ``solution``, and its answers the markdown cells tagged
+    ``answer`` (predict/explain parts). An exercise may have several parts.
 
     Parameters
     ----------
@@ -197,22 +203,23 @@ def find_exercises(nb: dict) -> list[Exercise]:
         if m is None or is_solution(cell):
             i += 1
             continue
-        stubs, solutions = [], []
+        stubs, solutions, answers = [], [], []
         j = i + 1
         while j < len(cells):
             c = cells[j]
             if is_solution(c):
                 solutions.append(j)
-            elif solutions:
-                break
             elif c.get("cell_type") == "markdown" and (
                 _EXERCISE_HEADING.search(_source(c)) or _ANY_HEADING.search(_source(c))
             ):
                 break
+            elif ANSWER_TAG in _tags(c):
+                answers.append(j)
             elif c.get("cell_type") == "code":
                 stubs.append(j)
             j += 1
-        exercises.append(Exercise(int(m.group(1)), m.group(2).strip(), i, tuple(stubs), tuple(solutions)))
+        exercises.append(Exercise(int(m.group(1)), m.group(2).strip(), i, tuple(stubs),
+                                  tuple(solutions), tuple(answers)))
         i = j
     return exercises
 
@@ -324,8 +331,9 @@ def structure_problems(
             for m in _CHECKER_CALL.finditer(_source(cells[s])):
                 calls.append((s, m.group(1), int(m.group(2))))
         calling = [s for s, alias, k in calls if alias in aliases]
-        if not ex.stubs:
-            report(ex.heading, f"{label} has no stub code cell between its heading and its solution")
+        if not ex.stubs and not ex.answers:
+            report(ex.heading, f"{label} has neither a stub code cell nor an answer cell "
+                               "between its heading and its solution")
         elif not calling:
             report(ex.stubs[-1], f"{label}: the stub does not call a checker "
                                  f"('checks.exercise_{ex.number}(answer)' with checks imported from "
@@ -419,6 +427,7 @@ _TRIVIAL_CODE = re.compile(
       | (?:plt|ax|axs|axes|fig)\b[.\[].*      # plotting boilerplate
       | fig\s*,\s*ax[s]?\s*=.*
       | display\(.*
+      | rng\w*\s*=\s*np\.random\.default_rng\(.*\)\s*   # a cell's own generator (public)
     )$""",
     re.VERBOSE,
 )
