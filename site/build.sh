@@ -102,6 +102,8 @@ mkdir -p "$IPYTHONDIR/profile_default"
 cat > "$IPYTHONDIR/profile_default/ipython_kernel_config.py" <<'PYCFG'
 # written by site/build.sh: only for the notebooks executed while building the site
 c.InlineBackend.figure_formats = {"retina"}
+# (PIL's optimize: the same pixels in 10-30 % fewer bytes, for the 3 MB page budget)
+c.InlineBackend.print_figure_kwargs = {"bbox_inches": "tight", "pil_kwargs": {"optimize": True}}
 PYCFG
 
 export LRNN_SITE_CACHE_DIR="$BUILD_DIR/.jupyter_cache"
