@@ -383,7 +383,9 @@ function measureCode() {
     if (pre.clientWidth === 0) continue;
     const cs = getComputedStyle(pre);
     const probe = document.createElement("span");
-    probe.style.font = cs.font;
+    probe.style.fontFamily = cs.fontFamily;
+    probe.style.fontSize = cs.fontSize;
+    probe.style.fontWeight = cs.fontWeight;
     probe.style.whiteSpace = "pre";
     probe.style.position = "absolute";
     probe.style.visibility = "hidden";
