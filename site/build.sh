@@ -108,7 +108,7 @@ PYCFG
 
 export LRNN_SITE_CACHE_DIR="$BUILD_DIR/.jupyter_cache"
 if [[ "${LRNN_SITE_REUSE_CACHE:-0}" != 1 ]]; then
-  rm -rf "$LRNN_SITE_CACHE_DIR" "$BUILD_DIR/jupyter_execute"
+  rm -rf "$LRNN_SITE_CACHE_DIR" "$BUILD_DIR/jupyter_execute" "$BUILD_DIR/png-cache"
 else
   log "LRNN_SITE_REUSE_CACHE=1: reusing executed notebooks of the last run (edits to lrnn_utils go unnoticed)"
 fi

@@ -216,6 +216,8 @@ lrnn_repository_dir = os.environ.get("LRNN_REPO_DIR", str(HERE.parent))
 lrnn_repository_blob_url = f"{REPOSITORY_URL}/blob/{REPOSITORY_BRANCH}" if REPOSITORY_URL else ""
 # the downloadable notebooks' first cell names it (full edition only)
 lrnn_repository_url = REPOSITORY_URL if site_variant == "full" else ""
+# palette-PNG versions of the output figures, shared by the editions of one build.sh run
+lrnn_png_cache_dir = str(Path(_cache_dir).parent / "png-cache") if _cache_dir else ""
 
 # Under -W every warning is an error; keep the list of suppressed ones empty unless a
 # warning is understood and harmless.
