@@ -321,6 +321,47 @@ def shorten_expected_errors(cell: nodes.Element) -> None:
         block.parent.replace(block, short)  # (replace_self would keep the old classes)
 
 
+def palette_png(data: bytes) -> bytes:
+    """``data`` (a PNG) as a 256-colour palette PNG, same pixels and dpi, if that is smaller."""
+    import io
+
+    from PIL import Image
+
+    with Image.open(io.BytesIO(data)) as im:
+        dpi = im.info.get("dpi")
+        q = im.convert("RGB").quantize(
+            colors=256, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE
+        )
+        buf = io.BytesIO()
+        q.save(buf, format="PNG", optimize=True, **({"dpi": dpi} if dpi else {}))
+    out = buf.getvalue()
+    return out if len(out) < len(data) else data
+
+
+# (to_jshtml breaks its base64 into JS lines ending in a backslash)
+_INLINE_PNG = re.compile(r"data:image/png;base64,(?P<b64>[A-Za-z0-9+/=\\\s]{2000,})")
+_inline_cache: dict[str, str] = {}
+
+
+def shrink_inline_pngs(html: str) -> str:
+    """Frames embedded in HTML outputs (matplotlib's to_jshtml, the static slider demos of
+    lrnn_utils.demos) as palette PNGs too (see shrink_pngs)."""
+    import base64
+    import binascii
+
+    def fix(m: re.Match) -> str:
+        b64 = m.group("b64")
+        if b64 not in _inline_cache:
+            try:
+                raw = base64.b64decode(re.sub(r"[\\\s]", "", b64), validate=False)
+                _inline_cache[b64] = base64.b64encode(palette_png(raw)).decode("ascii")
+            except (binascii.Error, OSError, ValueError):
+                _inline_cache[b64] = b64  # not a PNG we can read: leave it
+        return "data:image/png;base64," + _inline_cache[b64]
+
+    return _INLINE_PNG.sub(fix, html)
+
+
 def shrink_pngs(image_dir: Path, cache_dir: Path | None) -> tuple[int, int]:
     """Re-encode the output figures as 256-colour palette PNGs (median cut, no dithering),
     same pixel size and dpi: for matplotlib line plots on white this is visually identical
@@ -429,6 +470,7 @@ def on_doctree_resolved(app: Sphinx, doctree: nodes.document, docname: str) -> N
             continue
         text = node.astext()
         new, leftovers = localize_html(text, docname)
+        new = shrink_inline_pngs(new)
         if new != text:
             node.children = []
             node += nodes.Text(new)
