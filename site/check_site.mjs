@@ -326,7 +326,7 @@ async function checkNotebookPage(page, rel, { variant, notebookPages }) {
   const info = await page.evaluate(() => ({
     ipynb: [...document.querySelectorAll("a[href]")].map((a) => a.getAttribute("href")).filter((h) => /_sources\/.*\.ipynb$/.test(h)),
     binder: [...document.querySelectorAll("a[href]")].map((a) => a.href).filter((h) => /mybinder\.org\/v2\//.test(h)),
-    placeholder: [...document.querySelectorAll("a[href]")].map((a) => a.href).filter((h) => /github\.com|gitlab\.com|mybinder/.test(h)),
+    placeholder: [...document.querySelectorAll("a[href]")].map((a) => a.href).filter((h) => /lowrank-rnn-notebooks|mybinder/.test(h)), // this project's repository (a placeholder), not cited work
     prev: document.querySelector("a.prev-page, link[rel='prev']")?.getAttribute("href") ?? null,
     next: document.querySelector("a.next-page, link[rel='next']")?.getAttribute("href") ?? null,
     solutionsOnPage: document.querySelectorAll(".tag_solution, .lrnn-solution").length,
