@@ -143,7 +143,8 @@ for variant in "${variants[@]}"; do
   log "$variant site: ${#notebooks[@]} notebook(s) -> $BUILD_DIR/$out"
   start=$SECONDS
   # shellcheck disable=SC2086
-  LRNN_SITE_VARIANT="$variant" "$PYTHON" -m sphinx -W --keep-going -b html \
+  LRNN_SITE_VARIANT="$variant" LRNN_SITE_PARTIAL="$([[ "$only" == "*" ]] && echo 0 || echo 1)" \
+    "$PYTHON" -m sphinx -W --keep-going -b html \
     -c "$SITE_DIR" -d "$BUILD_DIR/doctrees-$out" ${SPHINXOPTS:-} "$src" "$BUILD_DIR/$out"
   log "$variant site built in $((SECONDS - start)) s: $BUILD_DIR/$out/index.html"
 done

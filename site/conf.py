@@ -222,3 +222,6 @@ lrnn_png_cache_dir = str(Path(_cache_dir).parent / "png-cache") if _cache_dir el
 # Under -W every warning is an error; keep the list of suppressed ones empty unless a
 # warning is understood and harmless.
 suppress_warnings: list[str] = []
+# build.sh --only (a subset, while developing): links to the notebooks left out are expected
+if os.environ.get("LRNN_SITE_PARTIAL") == "1":
+    suppress_warnings.append("myst.xref_missing")
