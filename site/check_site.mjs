@@ -19,15 +19,42 @@
 //   - shows a cell error (traceback / error output; an exercise stub's expected one-line
 //     error is fine) or an unrendered widget, or a widget demo without its figure,
 //   - has an animation whose Play button does not change the frame,
-// and, on notebook pages, when the .ipynb download, the Binder link or prev/next navigation is
-// missing; on the student edition, when a solution is on a page or in the downloadable notebook.
+//   - weighs more than 3 MB (the HTML and everything it loads from the site, each file once;
+//     $SITE_PAGE_BUDGET_BYTES overrides),
+//   - has a code line cut off on the right at desktop width (a code block whose scrollWidth
+//     exceeds its clientWidth; reported with the number of lines per page),
+//   - shows a figure with fewer than 2 image pixels per CSS pixel, or whose smallest text is
+//     estimated below 11 CSS px at desktop width (method: the PNG's own resolution, its pHYs
+//     chunk = the dpi matplotlib drew it at, gives image pixels per point, dpi/72; times the
+//     displayed scale clientWidth/naturalWidth gives CSS px per point; times the smallest font
+//     size used in the figures, $SITE_FIGURE_MIN_FONT_PT, default 8 pt = the legends of
+//     lrnn_utils.plotting, gives the smallest text in CSS px),
+//   - has a kernel-free slider demo (.lrnn-static-demo) whose slider does not change the
+//     shown frame,
+//   - has a raw-LaTeX page title (tab title, search index), no favicon or no licence in the
+//     footer,
+// and, on notebook pages, when the .ipynb download (with its first "how to get lrnn_utils"
+// cell) or prev/next navigation is missing, or a Binder link is missing although
+// $LRNN_REPOSITORY_URL is set (present although it is not, or in the student edition); on
+// the student edition, when a solution is on a page or in the downloadable notebook.
+// On the index and the first notebook page of each edition, at 400 px and at 1300 px, it
+// clicks the menu (primary sidebar) and contents (secondary sidebar) buttons and fails if
+// nothing opens (or, on desktop, if the menu button does not collapse the sidebar); those
+// pages are screenshotted at both widths.
+//
+// $SITE_CHECK_WARN (comma-separated kinds: clipped-code, figure-density, figure-text,
+// page-weight) turns
+// those failures into warnings, for content that is still being fixed; .ci/run sets only what
+// the notebooks do not meet yet.
 // It exits 2 on usage errors (no site, no browser).
 
-import { createReadStream, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from "node:fs";
+import { createReadStream, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { createServer } from "node:http";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+
+import { gzipSync } from "node:zlib";
 
 import { chromium } from "playwright-core";
 
@@ -54,6 +81,17 @@ for (let i = 0; i < argv.length; i++) {
 if (siteArgs.length === 0) siteArgs.push(path.join(HERE, "_build", "html"));
 shotDir = path.resolve(shotDir ?? path.join(HERE, "_build", "screenshots"));
 const PAGE_TIMEOUT_MS = Number(process.env.SITE_CHECK_TIMEOUT_MS || 60000);
+const PAGE_BUDGET = Number(process.env.SITE_PAGE_BUDGET_BYTES || 3_000_000);
+const MIN_FONT_PT = Number(process.env.SITE_FIGURE_MIN_FONT_PT || 8);
+const MIN_TEXT_PX = 11;
+const MIN_DENSITY = 2;
+const WARN_KINDS = new Set((process.env.SITE_CHECK_WARN || "").split(",").map((k) => k.trim()).filter(Boolean));
+for (const k of WARN_KINDS) {
+  if (!["clipped-code", "figure-density", "figure-text", "page-weight"].includes(k)) usage(`SITE_CHECK_WARN: unknown kind ${k}`);
+}
+const REPOSITORY_URL = (process.env.LRNN_REPOSITORY_URL || "").trim();
+const DESKTOP = { width: 1300, height: 900 };
+const PHONE = { width: 400, height: 800 };
 const MAX_PER_KIND = 6;
 
 function usage(msg) {
@@ -140,7 +178,7 @@ const context = await chromium.launchPersistentContext(userDataDir, {
     // belt and braces: even a preconnect/DNS prefetch of a page's outbound links stays local
     "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1",
   ],
-  viewport: { width: 1280, height: 900 },
+  viewport: DESKTOP,
   serviceWorkers: "block",
 });
 
@@ -288,14 +326,20 @@ async function checkNotebookPage(page, rel, { variant, notebookPages }) {
   const info = await page.evaluate(() => ({
     ipynb: [...document.querySelectorAll("a[href]")].map((a) => a.getAttribute("href")).filter((h) => /_sources\/.*\.ipynb$/.test(h)),
     binder: [...document.querySelectorAll("a[href]")].map((a) => a.href).filter((h) => /mybinder\.org\/v2\//.test(h)),
+    placeholder: [...document.querySelectorAll("a[href]")].map((a) => a.href).filter((h) => /lowrank-rnn-notebooks|mybinder/.test(h)), // this project's repository (a placeholder), not cited work
     prev: document.querySelector("a.prev-page, link[rel='prev']")?.getAttribute("href") ?? null,
     next: document.querySelector("a.next-page, link[rel='next']")?.getAttribute("href") ?? null,
     solutionsOnPage: document.querySelectorAll(".tag_solution, .lrnn-solution").length,
     solutionsFolded: [...document.querySelectorAll(".cell.tag_solution")].every((c) => c.querySelector(":scope > details") && !c.querySelector(":scope > details[open]")),
   }));
   if (info.ipynb.length === 0) problems.push("no .ipynb download link");
-  if (info.binder.length === 0) problems.push("no Binder link");
-  else if (!info.binder.some((h) => h.includes(rel.replace(/\.html$/, ".ipynb")))) problems.push(`Binder link does not open ${rel.replace(/\.html$/, ".ipynb")}: ${info.binder[0]}`);
+  // launch links only with a real repository (LRNN_REPOSITORY_URL) and never in the student
+  // edition (Binder would open the full repository)
+  const wantBinder = !!REPOSITORY_URL && variant === "full";
+  if (!wantBinder && info.binder.length) problems.push(`Binder link although ${variant === "student" ? "this is the student edition" : "LRNN_REPOSITORY_URL is not set"}: ${info.binder[0]}`);
+  if (wantBinder && info.binder.length === 0) problems.push("no Binder link");
+  else if (wantBinder && !info.binder.some((h) => h.includes(rel.replace(/\.html$/, ".ipynb")))) problems.push(`Binder link does not open ${rel.replace(/\.html$/, ".ipynb")}: ${info.binder[0]}`);
+  if (!REPOSITORY_URL && info.placeholder.length) problems.push(`link to a repository although LRNN_REPOSITORY_URL is not set: ${info.placeholder[0]}`);
   if (!info.prev) problems.push("no 'previous' navigation");
   const idx = notebookPages.indexOf(rel);
   if (idx < notebookPages.length - 1) {
@@ -314,6 +358,10 @@ async function checkNotebookPage(page, rel, { variant, notebookPages }) {
         const nSol = (nb.cells || []).filter((c) => (c.metadata?.tags || []).includes("solution")).length;
         if (!Array.isArray(nb.cells) || !nb.nbformat) problems.push(".ipynb download is not a notebook");
         if (variant === "student" && nSol > 0) problems.push(`student .ipynb download still has ${nSol} solution cell(s)`);
+        const first = (nb.cells || [])[0];
+        const firstText = first ? [].concat(first.source).join("") : "";
+        if (!first || first.cell_type !== "markdown" || !/lrnn_utils/.test(firstText) || !/pip install/.test(firstText)) problems.push(".ipynb download does not start with a cell saying how to install lrnn_utils");
+        if (variant === "student" && /git\+|clone/i.test(firstText)) problems.push("student .ipynb download points at the full repository");
       } catch (e) {
         problems.push(`.ipynb download is not JSON: ${e.message}`);
       }
@@ -322,17 +370,202 @@ async function checkNotebookPage(page, rel, { variant, notebookPages }) {
   return problems;
 }
 
+// -- layout probes (desktop width) -----------------------------------------------------------
+async function openAllDetails(page) {
+  // folded code ("show code", solutions) must fit too once opened
+  await page.evaluate(() => { for (const d of document.querySelectorAll(".bd-content details")) d.open = true; });
+  await page.waitForTimeout(100);
+}
+
+function measureCode() {
+  // runs in the page: code blocks wider than their box, and how many lines do not fit
+  const out = { blocks: 0, lines: 0, longest: 0, columns: null, examples: [] };
+  for (const pre of document.querySelectorAll(".bd-content div.highlight pre")) {
+    if (pre.clientWidth === 0) continue;
+    const cs = getComputedStyle(pre);
+    const probe = document.createElement("span");
+    probe.style.fontFamily = cs.fontFamily;
+    probe.style.fontSize = cs.fontSize;
+    probe.style.fontWeight = cs.fontWeight;
+    probe.style.whiteSpace = "pre";
+    probe.style.position = "absolute";
+    probe.style.visibility = "hidden";
+    probe.textContent = "0".repeat(100);
+    document.body.appendChild(probe);
+    const ch = probe.getBoundingClientRect().width / 100;
+    probe.remove();
+    const inner = pre.clientWidth - parseFloat(cs.paddingLeft) - parseFloat(cs.paddingRight);
+    const cols = Math.floor(inner / ch);
+    out.columns = out.columns === null ? cols : Math.min(out.columns, cols);
+    if (pre.scrollWidth <= pre.clientWidth + 1) continue;
+    out.blocks++;
+    for (const line of pre.textContent.split("\n")) {
+      if (line.length > cols) {
+        out.lines++;
+        out.longest = Math.max(out.longest, line.length);
+        if (out.examples.length < 2) out.examples.push(line.trim().slice(0, 60));
+      }
+    }
+  }
+  return out;
+}
+
+async function measureFigures(page) {
+  // runs in the page: every shown raster figure, its pixel density and smallest text size
+  return page.evaluate(async ({ minPt }) => {
+    function pngDpi(bytes) {
+      // PNG pHYs chunk: pixels per unit (x), unit 1 = metre
+      const v = new DataView(bytes);
+      if (v.byteLength < 24 || v.getUint32(0) !== 0x89504e47) return null;
+      for (let off = 8; off + 12 <= v.byteLength;) {
+        const len = v.getUint32(off);
+        const type = String.fromCharCode(v.getUint8(off + 4), v.getUint8(off + 5), v.getUint8(off + 6), v.getUint8(off + 7));
+        if (type === "pHYs" && v.getUint8(off + 16) === 1) return (v.getUint32(off + 8) * 0.0254);
+        if (type === "IDAT" || type === "IEND") return null;
+        off += 12 + len;
+      }
+      return null;
+    }
+    const sel = ".bd-content div.cell_output img, .bd-content .lrnn-static-demo img, .bd-content .animation img, .bd-content figure img";
+    const res = [];
+    for (const img of document.querySelectorAll(sel)) {
+      if (!img.naturalWidth || img.clientWidth === 0) continue;
+      const src = img.currentSrc || img.src;
+      let dpi = null;
+      try {
+        if (/\.png($|\?)|^data:image\/png/.test(src)) dpi = pngDpi(await (await fetch(src)).arrayBuffer());
+      } catch { dpi = null; }
+      const density = img.naturalWidth / img.clientWidth;
+      const sec = img.closest("section[id]");
+      // CSS px per point = (image px per point) * (CSS px per image px)
+      const textPx = dpi ? minPt * (dpi / 72) * (img.clientWidth / img.naturalWidth) : null;
+      res.push({ density, dpi, textPx, natural: img.naturalWidth, shown: img.clientWidth, where: sec ? `#${sec.id}` : "-" });
+    }
+    return res;
+  }, { minPt: MIN_FONT_PT });
+}
+
+async function checkStaticDemos(page) {
+  // each kernel-free demo: moving a slider must swap the shown frame
+  const problems = [];
+  const demos = page.locator(".lrnn-static-demo");
+  const n = await demos.count();
+  for (let i = 0; i < n; i++) {
+    const demo = demos.nth(i);
+    const sliders = demo.locator("input[type=range]");
+    const ns = await sliders.count();
+    if (ns === 0) { problems.push(`static demo ${i + 1}: no slider (input[type=range])`); continue; }
+    if ((await demo.locator("img").count()) === 0) { problems.push(`static demo ${i + 1}: no image`); continue; }
+    for (let k = 0; k < ns; k++) {
+      const srcs = () => demo.locator("img").evaluateAll((els) => els.map((e) => e.getAttribute("src")));
+      const before = await srcs();
+      await sliders.nth(k).evaluate((el) => {
+        const min = Number(el.min || 0), max = Number(el.max || 100);
+        el.value = String(Number(el.value) === max ? min : max);
+        el.dispatchEvent(new Event("input", { bubbles: true }));
+        el.dispatchEvent(new Event("change", { bubbles: true }));
+      });
+      await page.waitForTimeout(50);
+      const after = await srcs();
+      if (JSON.stringify(before) === JSON.stringify(after)) problems.push(`static demo ${i + 1}: moving slider ${k + 1} does not change the frame`);
+    }
+  }
+  return { problems, count: n };
+}
+
+// -- navigation: menu and contents buttons at phone and desktop width -----------------------------
+function navState() {
+  // runs in the page: what is open / visible
+  const vis = (el) => {
+    if (!el) return false;
+    const r = el.getBoundingClientRect();
+    const cs = getComputedStyle(el);
+    return r.width > 20 && r.height > 20 && cs.visibility !== "hidden" && cs.display !== "none" && r.right > 5 && r.left < innerWidth - 5;
+  };
+  return {
+    dialogs: [...document.querySelectorAll("dialog")].filter((d) => d.open && vis(d)).map((d) => d.id || "dialog"),
+    primary: vis(document.querySelector("#pst-primary-sidebar, .bd-sidebar-primary")),
+    secondary: vis(document.querySelector("#pst-secondary-sidebar, .bd-sidebar-secondary")),
+    dialogLinks: [...document.querySelectorAll("dialog[open] a[href]")].length,
+  };
+}
+
+async function checkNavigation(page, url, vp, shotBase) {
+  const problems = [];
+  await page.setViewportSize(vp);
+  await page.goto(url, { waitUntil: "load", timeout: PAGE_TIMEOUT_MS });
+  await page.waitForTimeout(300);
+  if (shotBase) await page.screenshot({ path: path.join(shotDir, `${shotBase}-${vp.width}px.png`) });
+  for (const [name, sel, part] of [["menu", ".primary-toggle", "primary"], ["contents", ".secondary-toggle", "secondary"]]) {
+    const buttons = page.locator(sel);
+    let target = null;
+    for (let i = 0; i < (await buttons.count()); i++) if (await buttons.nth(i).isVisible()) { target = buttons.nth(i); break; }
+    if (!target) {
+      // no visible button is fine only where that sidebar is shown anyway (desktop)
+      const st = await page.evaluate(navState);
+      if (!st[part]) problems.push(`${vp.width} px: no visible ${name} button and no ${part} sidebar`);
+      continue;
+    }
+    const before = await page.evaluate(navState);
+    await target.click();
+    await page.waitForTimeout(400);
+    const after = await page.evaluate(navState);
+    const opened = after.dialogs.length > before.dialogs.length || (after[part] && !before[part]);
+    const collapsed = before[part] && !after[part];
+    if (vp.width < 992 && !opened) problems.push(`${vp.width} px: the ${name} button opens nothing`);
+    else if (vp.width >= 992 && !opened && !collapsed) problems.push(`${vp.width} px: the ${name} button neither opens nor collapses the ${part} sidebar`);
+    if (name === "menu" && vp.width >= 992 && before.primary && !collapsed) problems.push(`${vp.width} px: the menu button does not collapse the sidebar`);
+    if (shotBase && opened && vp.width < 992) await page.screenshot({ path: path.join(shotDir, `${shotBase}-${vp.width}px-${name}.png`) });
+    // close again (Escape closes the dialogs; a second click restores a collapsed sidebar)
+    if (after.dialogs.length) await page.keyboard.press("Escape");
+    else await target.click().catch(() => {});
+    await page.waitForTimeout(300);
+  }
+  await page.setViewportSize(DESKTOP);
+  return problems;
+}
+
 // -- run -------------------------------------------------------------------------------------
 let failed = 0;
 let passed = 0;
+let warned = 0;
 mkdirSync(shotDir, { recursive: true });
 
+const summary = []; // one record per page: size, clipped code, figures
+
+// Page weight as Lighthouse counts it: transfer bytes, i.e. what a web server that compresses
+// (gzip, as every static host does) sends; PNG/woff2 do not shrink, HTML/JS/CSS do.  The raw
+// size on disk is reported too.
+const sizeCache = new Map();
+function fileWeight(f) {
+  if (!sizeCache.has(f)) {
+    const raw = statSync(f).size;
+    const compressible = /\.(html|js|mjs|css|json|svg|txt|map|ipynb|ttf|eot|otf)$/i.test(f);
+    sizeCache.set(f, { raw, transfer: compressible ? gzipSync(readFileSync(f), { level: 6 }).length : raw });
+  }
+  return sizeCache.get(f);
+}
+
+function localFile(site, url) {
+  try {
+    const u = new URL(url);
+    if (u.origin !== origin) return null;
+    let f = path.join(site.dir, path.normalize(decodeURIComponent(u.pathname)));
+    if (existsSync(f) && statSync(f).isDirectory()) f = path.join(f, "index.html");
+    return existsSync(f) ? f : null;
+  } catch {
+    return null;
+  }
+}
+
 async function checkPage(site, rel, shotName) {
-  const rec = { external: new Set(), httpErrors: [], jsErrors: [] };
+  const rec = { external: new Set(), httpErrors: [], jsErrors: [], files: new Set() };
   current = rec;
   const page = await context.newPage();
   page.on("response", (r) => {
     if (isLocal(r.url()) && r.status() >= 400) rec.httpErrors.push(`HTTP ${r.status()} ${r.url().slice(origin.length)}`);
+    const f = isLocal(r.url()) ? localFile(site, r.url()) : null;
+    if (f) rec.files.add(f);
   });
   page.on("requestfailed", (r) => {
     if (isLocal(r.url())) rec.httpErrors.push(`request failed: ${r.url().slice(origin.length)} (${r.failure()?.errorText})`);
@@ -345,7 +578,10 @@ async function checkPage(site, rel, shotName) {
   page.on("websocket", (ws) => { if (!isLocal(ws.url().replace(/^ws/, "http"))) rec.external.add(ws.url()); });
 
   const problems = [];
+  const warnings = [];
+  const soft = (kind, msg) => (WARN_KINDS.has(kind) ? warnings : problems).push(msg);
   let stats = {};
+  const row = { page: `${site.variant}:${rel}`, bytes: 0, raw: 0, clipped: 0, minDensity: null, minTextPx: null };
   try {
     await page.goto(`${origin}/${rel}`, { waitUntil: "load", timeout: PAGE_TIMEOUT_MS });
     problems.push(...(await settle(page)));
@@ -353,6 +589,10 @@ async function checkPage(site, rel, shotName) {
     problems.push(...r.problems);
     stats = r.stats;
     problems.push(...(await checkAnimations(page)));
+    const demos = await checkStaticDemos(page);
+    problems.push(...demos.problems);
+    if (demos.count) stats.demos = demos.count;
+    problems.push(...(await checkPageChrome(page)));
     if (rel.startsWith("notebooks/")) problems.push(...(await checkNotebookPage(page, rel, site)));
     if (shotName) {
       await page.evaluate(() => window.scrollTo(0, 0));
@@ -367,35 +607,92 @@ async function checkPage(site, rel, shotName) {
         await dark.close();
       }
     }
+    // at desktop width, with every fold opened: clipped code, figure density and text size
+    await openAllDetails(page);
+    const code = await page.evaluate(measureCode);
+    row.clipped = code.lines;
+    if (code.lines) {
+      soft("clipped-code", `clipped code: ${code.lines} line(s) in ${code.blocks} block(s) longer than the ${code.columns} columns shown (longest ${code.longest}), e.g. "${code.examples[0]}"`);
+    }
+    const figs = await measureFigures(page);
+    for (const f of figs) {
+      row.minDensity = row.minDensity === null ? f.density : Math.min(row.minDensity, f.density);
+      if (f.textPx !== null) row.minTextPx = row.minTextPx === null ? f.textPx : Math.min(row.minTextPx, f.textPx);
+      if (f.density < MIN_DENSITY - 1e-6) soft("figure-density", `figure density: ${f.natural} px shown at ${f.shown} CSS px = ${f.density.toFixed(2)}x < ${MIN_DENSITY}x (${f.where})`);
+      if (f.textPx === null) soft("figure-text", `figure text: no resolution (pHYs) in the image, text size unknown (${f.where})`);
+      else if (f.textPx < MIN_TEXT_PX - 1e-6) soft("figure-text", `figure text: ${MIN_FONT_PT} pt at ${Math.round(f.dpi)} dpi shown at ${(f.shown / f.natural).toFixed(2)} = ${f.textPx.toFixed(1)} CSS px < ${MIN_TEXT_PX} (${f.where})`);
+    }
+    if (figs.length) stats.figures = figs.length;
+    if (shotName) {
+      for (const vp of [PHONE, DESKTOP]) problems.push(...(await checkNavigation(page, `${origin}/${rel}`, vp, shotName)));
+    }
   } catch (e) {
     problems.push(`could not check the page: ${String(e.message || e).split("\n")[0]}`);
   }
   await page.close();
   current = null;
+  for (const f of rec.files) {
+    const w = fileWeight(f);
+    row.bytes += w.transfer;
+    row.raw += w.raw;
+  }
+  if (row.bytes > PAGE_BUDGET) soft("page-weight", `page weight: ${(row.bytes / 1e6).toFixed(2)} MB transferred (${(row.raw / 1e6).toFixed(2)} MB on disk) > ${(PAGE_BUDGET / 1e6).toFixed(2)} MB (HTML + what it loads)`);
+  summary.push(row);
   for (const u of rec.external) problems.push(`request leaves the machine (blocked): ${u}`);
   problems.push(...rec.httpErrors, ...rec.jsErrors);
 
-  const desc = Object.entries(stats).filter(([, v]) => v).map(([k, v]) => `${v} ${k}`).join(", ");
-  if (problems.length) {
-    failed++;
-    console.log(`FAIL ${rel}${desc ? ` (${desc})` : ""}`);
+  const desc = [`${(row.bytes / 1e6).toFixed(2)} MB (${(row.raw / 1e6).toFixed(2)} on disk)`, ...Object.entries(stats).filter(([, v]) => v).map(([k, v]) => `${v} ${k}`)].join(", ");
+  const report = (list, prefix) => {
     // at most MAX_PER_KIND lines per kind of problem (e.g. 200 untypeset formulas -> 6 + count)
     const shown = new Map();
-    for (const p of [...new Set(problems)]) {
+    for (const p of [...new Set(list)]) {
       const kind = p.split(":")[0];
       const n = (shown.get(kind) ?? 0) + 1;
       shown.set(kind, n);
-      if (n <= MAX_PER_KIND) console.log(`     - ${p}`);
+      if (n <= MAX_PER_KIND) console.log(`     ${prefix} ${p}`);
     }
-    for (const [kind, n] of shown) if (n > MAX_PER_KIND) console.log(`     - ... and ${n - MAX_PER_KIND} more "${kind}"`);
+    for (const [kind, n] of shown) if (n > MAX_PER_KIND) console.log(`     ${prefix} ... and ${n - MAX_PER_KIND} more "${kind}"`);
+  };
+  if (problems.length) {
+    failed++;
+    console.log(`FAIL ${rel} (${desc})`);
+    report(problems, "-");
   } else {
     passed++;
-    console.log(`ok   ${rel}${desc ? ` (${desc})` : ""}`);
+    console.log(`ok   ${rel} (${desc})`);
+  }
+  if (warnings.length) {
+    warned++;
+    report(warnings, "warn (SITE_CHECK_WARN):");
   }
 }
 
+async function checkPageChrome(page) {
+  const problems = [];
+  const info = await page.evaluate(() => ({
+    title: document.title,
+    favicon: !!document.querySelector("link[rel~='icon']"),
+    footer: [...document.querySelectorAll("footer, .bd-footer, .bd-footer-content")].map((f) => f.textContent).join(" "),
+  }));
+  if (/\\[a-zA-Z]|\$/.test(info.title)) problems.push(`raw LaTeX in the page title: "${info.title}"`);
+  if (!info.favicon) problems.push("no favicon (link rel=icon)");
+  if (!/\bMIT\b/.test(info.footer)) problems.push("no licence (MIT) in the footer");
+  return problems;
+}
+
+function checkSearchIndex(site) {
+  const f = path.join(site.dir, "searchindex.js");
+  if (!existsSync(f)) return ["no searchindex.js"];
+  const text = readFileSync(f, "utf-8");
+  const m = text.match(/"titles":\s*(\[[^\]]*\])/);
+  if (!m) return [];
+  const bad = JSON.parse(m[1]).filter((t) => /\\[a-zA-Z]|\$/.test(t));
+  return bad.map((t) => `raw LaTeX in a search-result title: "${t}"`);
+}
+
 for (const site of sites) {
-  const pages = listPages(site.dir);
+  const only = process.env.SITE_CHECK_PAGES ? new RegExp(process.env.SITE_CHECK_PAGES) : null; // development
+  const pages = listPages(site.dir).filter((p) => !only || only.test(p));
   site.notebookPages = pages.filter((p) => p.startsWith("notebooks/"));
   console.log(`site check: ${site.dir} (${site.variant} edition), ${pages.length} page(s), browser ${browserPath}`);
   if (site.notebookPages.length === 0) {
@@ -412,6 +709,22 @@ for (const site of sites) {
   origin = o;
   for (const rel of pages) await checkPage(site, rel, shots.get(rel));
   server.close();
+  const idx = checkSearchIndex(site);
+  if (idx.length) {
+    failed++;
+    console.log(`FAIL ${site.dir}/searchindex.js`);
+    for (const p of idx.slice(0, MAX_PER_KIND)) console.log(`     - ${p}`);
+  }
+}
+if (summary.length) {
+  const big = summary.reduce((a, b) => (b.bytes > a.bytes ? b : a));
+  const dens = summary.filter((r) => r.minDensity !== null);
+  const texts = summary.filter((r) => r.minTextPx !== null);
+  const bigRaw = summary.reduce((a, b) => (b.raw > a.raw ? b : a));
+  console.log(`page weight (transferred, gzip): max ${(big.bytes / 1e6).toFixed(2)} MB (${big.page}), budget ${(PAGE_BUDGET / 1e6).toFixed(2)} MB; on disk max ${(bigRaw.raw / 1e6).toFixed(2)} MB (${bigRaw.page})`);
+  console.log(`clipped code lines per page: ${summary.filter((r) => r.clipped).map((r) => `${r.page} ${r.clipped}`).join(", ") || "none"}`);
+  if (dens.length) console.log(`figure density (image px per CSS px), lowest per page: ${dens.map((r) => `${path.posix.basename(r.page)} ${r.minDensity.toFixed(2)}`).join(", ")}`);
+  if (texts.length) console.log(`smallest figure text (CSS px, ${MIN_FONT_PT} pt), per page: ${texts.map((r) => `${path.posix.basename(r.page)} ${r.minTextPx.toFixed(1)}`).join(", ")}`);
 }
 if (orphanExternal.size) {
   failed++;
@@ -422,5 +735,5 @@ if (orphanExternal.size) {
 await context.close();
 rmSync(userDataDir, { recursive: true, force: true });
 console.log(`screenshots: ${shotDir}`);
-console.log(`site-check: ${passed} passed, ${failed} failed`);
+console.log(`site-check: ${passed} passed, ${failed} failed${warned ? `, ${warned} with warnings (SITE_CHECK_WARN=${[...WARN_KINDS].join(",")})` : ""}`);
 process.exit(failed ? 1 : 0);

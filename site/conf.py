@@ -16,7 +16,9 @@ Why a copied source tree rather than pointing Sphinx at the repository root:
 Environment variables read here:
 - ``LRNN_SITE_VARIANT``: ``full`` (default, solutions in dropdowns) or ``student`` (solution
   cells removed from the pages and from the downloadable notebooks).
-- ``LRNN_REPOSITORY_URL``: the public repository, used for the Binder and repository links.
+- ``LRNN_REPOSITORY_URL``: the public repository (``https://github.com/owner/name``).  Only when
+  it is set do the pages show Binder/repository launch buttons and links; without it no
+  repository URL appears anywhere (no placeholder).
 - ``LRNN_REPOSITORY_BRANCH``: the branch Binder should launch (default ``main``).
 - ``LRNN_VENDOR_DIR``: where build.sh put the npm assets (default ``site/_build/vendor``).
 - ``LRNN_SITE_CACHE_DIR``: execution cache shared by the variants of one build.sh run.
@@ -45,9 +47,7 @@ author = "lowrank-rnn-notebooks contributors"
 copyright = "the lowrank-rnn-notebooks contributors"
 html_title = project + (" — student edition" if site_variant == "student" else "")
 
-REPOSITORY_URL = os.environ.get(
-    "LRNN_REPOSITORY_URL", "https://github.com/lowrank-rnn/lowrank-rnn-notebooks"
-).rstrip("/")
+REPOSITORY_URL = os.environ.get("LRNN_REPOSITORY_URL", "").strip().rstrip("/")
 REPOSITORY_BRANCH = os.environ.get("LRNN_REPOSITORY_BRANCH", "main")
 
 # -- extensions ------------------------------------------------------------------------------
@@ -56,6 +56,7 @@ extensions = [
     "sphinx_book_theme",
     "sphinx_exercise",
     "sphinx_togglebutton",
+    "sphinx_copybutton",  # its JS/CSS (and clipboard.js) ship in the wheel: served from _static
     "lrnn_site",  # site/_ext/lrnn_site.py: solution dropdowns, student variant, notebook list
 ]
 
@@ -73,10 +74,43 @@ myst_dmath_double_inline = True
 _binder_url = (
     f"https://mybinder.org/v2/gh/{REPOSITORY_URL.split('github.com/')[-1]}/"
     f"{REPOSITORY_BRANCH}?urlpath=lab/tree/notebooks"
+    if REPOSITORY_URL
+    else ""
 )
+
+
+def _run_yourself() -> str:
+    """index.md's "Run the notebooks yourself" text: only real links (LRNN_REPOSITORY_URL), and
+    the student edition never points at the full repository (it holds the solutions)."""
+    dl = (
+        "Every page has a download button (top right) for its `.ipynb`; its first cell says how "
+        "to install `lrnn_utils`, the small package all notebooks import."
+    )
+    if site_variant == "student":
+        return dl + (
+            " Unpack the course distribution (the zip your instructor gives you), then in its "
+            "folder run `python3 -m pip install -e \".[notebooks]\"` and "
+            "`jupyter lab notebooks/`."
+        )
+    where = f"clone the repository (<{REPOSITORY_URL}>)" if REPOSITORY_URL else (
+        "get the repository (or the course distribution zip)"
+    )
+    text = dl + (
+        f" **On your computer** (Python ≥ 3.11 and pip): {where}, then in its folder run "
+        "`python3 -m venv .venv && .venv/bin/python -m pip install -e \".[notebooks]\" && "
+        ".venv/bin/jupyter lab notebooks/` (on Windows `.venv\\Scripts\\python`). "
+        "Nothing needs the internet after the installation."
+    )
+    if _binder_url:
+        text += (
+            f" **In the browser, without installing anything:** [launch the notebooks on "
+            f"Binder]({_binder_url}) (the first start can take a few minutes)."
+        )
+    return text
+
+
 myst_substitutions = {
-    "repository_link": f"<{REPOSITORY_URL}>",
-    "binder_link": f"[launch the notebooks on Binder]({_binder_url})",
+    "run_yourself": _run_yourself(),
     "solutions_note": (
         " (this student edition leaves the solutions out)"
         if site_variant == "student"
@@ -129,7 +163,11 @@ for _asset in (
         )
 html_static_path.append(str(_vendor))
 html_css_files = ["lrnn-site.css"]
-html_js_files = ["lrnn-mathjax-compat.js"]
+html_js_files = ["lrnn-mathjax-compat.js", "lrnn-site.js"]
+html_favicon = "_static/favicon.svg"  # drawn for this site (a rank-one outer product)
+# sphinx-copybutton: copy the code, not the prompts or outputs
+copybutton_exclude = ".linenos, .gp, .go"
+copybutton_selector = "div.cell_input div.highlight pre, div.highlight pre"
 html_last_updated_fmt = None
 html_copy_source = True  # the .ipynb download button points into _sources/
 html_show_sourcelink = False
@@ -138,16 +176,29 @@ html_theme_options = {
     "repository_url": REPOSITORY_URL,
     "repository_branch": REPOSITORY_BRANCH,
     "path_to_docs": "",  # page notebooks/NN_topic <-> repo file notebooks/NN_topic.ipynb
-    "use_repository_button": True,  # outbound link only
+    "use_repository_button": bool(REPOSITORY_URL) and site_variant == "full",
     "use_issues_button": False,
     "use_source_button": False,
     "use_download_button": True,  # .ipynb (and print-to-PDF)
     "use_fullscreen_button": True,
-    "launch_buttons": {
-        # an outbound <a href>; Binder builds its image from environment.yml
-        "binderhub_url": "https://mybinder.org",
-        "notebook_interface": "jupyterlab",
-    },
+    # an outbound <a href>; Binder builds its image from environment.yml.  Only with a real
+    # repository (LRNN_REPOSITORY_URL), and not for the student edition (Binder would open the
+    # full repository, solutions included).
+    "launch_buttons": (
+        {"binderhub_url": "https://mybinder.org", "notebook_interface": "jupyterlab"}
+        if REPOSITORY_URL and site_variant == "full"
+        else {}
+    ),
+    # pydata-sphinx-theme >= 0.17 adds its own sidebar toggles to the navbar ("persistent"
+    # items): a second `.primary-toggle` that its script binds instead of the book theme's
+    # visible button, so the menu does nothing below 992 px (pydata-sphinx-theme#2451).
+    # Without persistent items only the book theme's buttons remain and both work; the
+    # search button stays in the article header.  site/check_site.mjs clicks them.
+    "navbar_persistent": [],
+    "extra_footer": (
+        "<p>Licence: MIT (see <code>pyproject.toml</code>). Built with Sphinx, MyST-NB and "
+        "sphinx-book-theme; every page works offline.</p>"
+    ),
     "show_navbar_depth": 1,
     "show_toc_level": 2,
     "home_page_in_toc": True,
@@ -162,8 +213,15 @@ html_context = {"default_mode": "auto"}
 lrnn_site_variant = site_variant
 lrnn_notebook_glob = "notebooks/*"
 lrnn_repository_dir = os.environ.get("LRNN_REPO_DIR", str(HERE.parent))
-lrnn_repository_blob_url = f"{REPOSITORY_URL}/blob/{REPOSITORY_BRANCH}"
+lrnn_repository_blob_url = f"{REPOSITORY_URL}/blob/{REPOSITORY_BRANCH}" if REPOSITORY_URL else ""
+# the downloadable notebooks' first cell names it (full edition only)
+lrnn_repository_url = REPOSITORY_URL if site_variant == "full" else ""
+# palette-PNG versions of the output figures, shared by the editions of one build.sh run
+lrnn_png_cache_dir = str(Path(_cache_dir).parent / "png-cache") if _cache_dir else ""
 
 # Under -W every warning is an error; keep the list of suppressed ones empty unless a
 # warning is understood and harmless.
 suppress_warnings: list[str] = []
+# build.sh --only (a subset, while developing): links to the notebooks left out are expected
+if os.environ.get("LRNN_SITE_PARTIAL") == "1":
+    suppress_warnings.append("myst.xref_missing")
