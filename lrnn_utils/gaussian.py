@@ -532,12 +532,10 @@ def solve_static_variance(g: float, mu, structured_var, *, start=None, tol: floa
         delta = np.clip(1.01 * np.asarray(start, dtype=float) + 1e-3, ds, ds + g2)
     slope = np.zeros_like(delta)
     for _ in range(max_iter):
-        z, w = nodes_for(delta)
-        t = np.tanh(mu[..., None] + np.sqrt(delta)[..., None] * z)
-        dp = 1 - t * t
-        resid = g2 * ((t * t) @ w) + ds - delta
-        # d/dΔ [φ²] = ½ [(φ²)''] = [φ'² - 2 φ² φ']
-        slope = g2 * ((dp * dp - 2 * t * t * dp) @ w)
+        mo = TanhMoments(mu, delta)  # bounded quadrature whatever μ and Δ
+        resid = g2 * mo.phi2 + ds - delta
+        # d/dΔ [φ²] = ½ [(φ²)''] = [φ'² - 2 φ² φ'], and [φ² φ'] = 1 - [φ²] - [φ'²]
+        slope = g2 * (3.0 * mo.dphi2 + 2.0 * mo.phi2 - 2.0)
         delta = np.clip(delta + resid / (1.0 - slope), ds, ds + g2)
         if np.max(np.abs(resid), initial=0.0) < tol:
             break

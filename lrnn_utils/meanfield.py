@@ -47,7 +47,6 @@ from .gaussian import (
     nested_avg,
     n_nodes,
     nested_tanh_terms,
-    nodes_for,
     phi,
     solve_static_variance,
 )
@@ -403,9 +402,8 @@ def _bracket_roots(p: RankOne, n_grid: int = 121, cache: dict | None = None):
     if cache is not None:
         cache.update(bound=bound, delta0=d0)
     # F(κ) on the grid with one tanh evaluation ([φ] and [φ'] only)
-    z, w = nodes_for(d0)
-    t = np.tanh(p.mean_input(grid)[:, None] + np.sqrt(d0)[:, None] * z)
-    h = kappa_equation(p, grid, t @ w, (1 - t * t) @ w) - grid
+    mo = TanhMoments(p.mean_input(grid), d0)
+    h = kappa_equation(p, grid, mo.phi, mo.dphi) - grid
     brackets = []
     for i in range(n_grid - 1):
         if h[i] == 0 or np.sign(h[i]) != np.sign(h[i + 1]):
