@@ -359,7 +359,7 @@ print(f"state at rest in context A (γ = 1): k = {k_rest[0.0].round(3)} (uncorre
 # %% [markdown]
 # With the uncorrelated cue, context A weakens the *wrong* pathway exactly as much as the
 # right one: the network stays at $k = 0$, only the common gain falls, and the two slopes stay
-# equal for every $\gamma$. The correlated cue moves the state to $k_B \approx 0.95$ and at
+# equal for every $\gamma$. The correlated cue moves the state to $k_B \approx 0.96$ and at
 # $\gamma = 1$ the slope of pathway B is less than half that of pathway A (ratio ≈ 2.2): a
 # graded selection in one Gaussian population, but a modest one, and obtained by moving the
 # latent state, not by a gain of its own. (At larger $\gamma$ both pathways saturate.) The
