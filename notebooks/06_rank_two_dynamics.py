@@ -1150,7 +1150,8 @@ assert abs(r_slow / r_adiab - 1) < 0.04, (
     r_slow,
     r_adiab,
 )  # slow cycle ≈ adiabatic theory
-assert r_fast - r_slow > 0.02, (r_fast, r_slow)  # the lag: a fast cycle shrinks less
+# the lag (a fast cycle shrinks less): over 12 networks at N = 1500, r_fast - r_slow =
+# +0.04 with sd 0.03 — one network of this size cannot establish it, so it is only shown
 assert r_fast < cycles[2.0, "0"]["r"] - 0.02  # ... but it still shrinks
 assert (
     abs(cycles[2.0, "g"]["w"] / 1.0 - 1) < 0.06
@@ -1231,8 +1232,10 @@ plt.show()
 # %% [markdown]
 # The stationary ring obeys the mean-field prediction with the bulk. The slow cycle
 # ($\omega = 0.25$, period $25\,\tau$) obeys the adiabatic prediction within the finite-$N$
-# scatter; the fast one ($\omega = 1$) is clearly larger — the filtered random field has a
-# smaller variance than the static one, as argued above. (The frequencies follow $\omega = b/a$ up to the $O(g/\sqrt N)$
+# scatter; the fast one ($\omega = 1$) is larger on average — the filtered random field has a
+# smaller variance than the static one, as argued above. The effect is small at this size:
+# over 12 networks of $N = 1500$ the fast cycle is larger by $0.04 \pm 0.03$, so a single
+# network may show it weakly or not at all (a larger $N$ separates the two). (The frequencies follow $\omega = b/a$ up to the $O(g/\sqrt N)$
 # displacement of the outlier eigenvalues by the bulk — a finite-size shift, relatively larger
 # for the slow cycle because $b$ is small there.) Making the statement exact for a cycle needs the dynamic mean-field theory with a *periodic* correlation
 # function $\Delta(t,t')$ — beyond this course. And for $g>1$ the bulk is chaotic even at $k = 0$:
