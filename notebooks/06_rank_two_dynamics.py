@@ -1144,12 +1144,9 @@ for b_, t_max in [(0.5, 75.0), (2.0, 40.0)]:
             w=2 * np.pi / period_from_zero_crossings(rc.t[late], kc[late, 0]),
         )
 r_slow, r_fast = cycles[0.5, "g"]["r"], cycles[2.0, "g"]["r"]
-# Claims of the text, with finite-N margins (N = 1500: quenched noise ≈ 2 % of r; Heun
-# at dt = 0.2 biases r by < 1 %):
-assert abs(r_slow / r_adiab - 1) < 0.04, (
-    r_slow,
-    r_adiab,
-)  # slow cycle ≈ adiabatic theory
+# Claims of the text, with finite-N margins. Slow cycle ≈ adiabatic theory: over 24
+# networks of N = 1500, r_slow / r_adiab - 1 has mean +0.008 and sd 0.018 (max 0.047):
+assert abs(r_slow / r_adiab - 1) < 0.008 + 3.5 * 0.018, (r_slow, r_adiab)
 # the lag (a fast cycle shrinks less): over 12 networks at N = 1500, r_fast - r_slow =
 # +0.04 with sd 0.03 — one network of this size cannot establish it, so it is only shown
 assert r_fast < cycles[2.0, "0"]["r"] - 0.02  # ... but it still shrinks

@@ -188,7 +188,7 @@ def test_below_hopf_the_oscillation_dies():
 @pytest.mark.parametrize("seed", [11, 12])
 def test_random_bulk_ring_exact_and_slow_cycle_adiabatic(seed):
     """g = 0.8, N = 1500: the ring follows the stationary mean field (tolerance 6/√N); a slow
-    cycle follows the adiabatic theory within 4 %; a fast one is smaller than without bulk."""
+    cycle follows the adiabatic theory within 7 %; a fast one is smaller than without bulk."""
     rng = np.random.default_rng(seed)
     g, N = 0.8, 1500
     J0 = random_bulk(N, g, rng).astype(np.float32)
@@ -198,7 +198,8 @@ def test_random_bulk_ring_exact_and_slow_cycle_adiabatic(seed):
                    dtype=np.float32)
     assert abs(np.linalg.norm(project(res.x[-1].astype(float), m)) / r_ring - 1) < 6 / np.sqrt(N)
     radii = _cycle_radii(J0, N, rng)
-    assert abs(radii[0.5, "g"] / limit_cycle_theory(2.0, 1.0, g=g)[0] - 1) < 0.04
+    # r_slow / r_adiab - 1: mean +0.008, sd 0.018 over 24 networks of N = 1500
+    assert abs(radii[0.5, "g"] / limit_cycle_theory(2.0, 1.0, g=g)[0] - 1) < 0.07
     assert radii[2.0, "g"] < radii[2.0, "0"] - 0.02
 
 
