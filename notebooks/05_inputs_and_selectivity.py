@@ -10,17 +10,17 @@
 # ---
 
 # %% [markdown]
-# # 05 — Inputs: driving $\kappa$, bistability and selective responses
+# # 05 — Inputs: driving kappa, bistability and selective responses
 #
 # A rank-one network *listens* along $n$ and *talks* along $m$. This notebook feeds it an
 # external input $I$ and follows what the mean-field theory of notebook 04 predicts. When $m$
 # and $n$ do not overlap, an input that overlaps $n$ produces a response along $m$ — a
 # direction the input does not contain. When they overlap strongly, the network is bistable
 # and an input along $n$ switches it from one state to the other beyond a sharp threshold, the
-# saddle–node of the mean-field equations: a **detector**. A readout aligned with $m$ then
-# responds to inputs along $n$ and ignores inputs orthogonal to it (Go/Nogo). With trial-to-trial
-# noise in the stimulus we obtain a psychometric curve and compare it with the threshold the
-# theory predicts.
+# saddle–node of the mean-field equations: a **detector**. A readout aligned with $m$
+# responds to inputs along $n$ and ignores inputs orthogonal to it: the Go/Nogo discrimination
+# (paper, Fig. 3) and detection (Fig. 4) tasks. With trial-to-trial noise in the stimulus we
+# obtain a psychometric curve and compare its threshold with the one the theory predicts.
 #
 # **Learning goals**
 # - Extend the mean-field equations to an input: the input enters $\kappa$ through its overlap
@@ -30,19 +30,17 @@
 # - Find the bistable region and its saddle–node from the self-consistency map; check the
 #   hysteresis loop in simulations.
 # - Explain selectivity: which inputs move $\kappa$ (overlap with $n$) and which readouts see it
-#   (overlap with $m$); build a Go/Nogo discrimination and a noisy detection task whose threshold
-#   the theory predicts.
+#   (overlap with $m$); build the Go/Nogo discrimination and a noisy detection task whose
+#   threshold the theory predicts.
 #
 # **Estimated time:** 60–75 minutes (with exercises).
 #
 # **Prerequisites:** [04 — Dynamical mean-field theory for κ](04_mean_field_theory.ipynb)
-# (the equations for $\kappa$, $\mu$, $\Delta_0$, the map $F(\kappa)$, stability).
+# (the equations for $\kappa$, $\mu$, $\Delta_0$, the map $F(\kappa)$, stability). Symbols:
+# [notation](../README.md#notation).
 
 # %% tags=["hide-input"]
 # %matplotlib inline
-import time
-
-import ipywidgets as widgets
 import matplotlib.pyplot as plt
 import numpy as np
 from scipy.optimize import brentq, minimize_scalar
@@ -58,19 +56,13 @@ from lrnn_utils import (
     stationary_solutions,
 )
 from lrnn_utils.checks import nb05 as checks
+from lrnn_utils.demos import slider_demo
 from lrnn_utils.meanfield import self_consistency_map
 from lrnn_utils.plotting import COLORS, savefig, use_style
-
-try:  # one BLAS thread: faster for the matrix–vector products of these N ≤ 1000 networks
-    from threadpoolctl import threadpool_limits
-
-    threadpool_limits(1, user_api="blas")
-except ImportError:
-    pass
+from lrnn_utils.seeds import base_seed
 
 use_style()
-rng = np.random.default_rng(2018)
-t_start = time.perf_counter()
+SEED = base_seed()
 
 # The network of the paper's detection task (Mastrogiuseppe & Ostojic 2018, Fig. 4)
 G = 0.8  # strength of the random bulk
@@ -79,28 +71,32 @@ SIGMA_W = 1.2  # ... and of the readout w
 DT = 0.1
 
 
-def task_network(N, rho, seed):
-    """A network realization: m = w + ρ y, n = I + ρ y, with I, w, y, I_perp independent.
+def task_network(N, rho, rng):
+    """A network: m = w + ρ y, n = I + ρ y, with I, w, y, I_perp independent.
 
-    I is the input direction (it overlaps n), I_perp an input direction orthogonal to n, w the
-    readout (it overlaps m). All vectors are sampled with exact empirical statistics, so the
-    overlaps take their N → ∞ values; χ (entries N(0, 1/N), float32) gives J0 = G·χ.
+    I is the input direction (it overlaps n), I_perp an input direction orthogonal to n,
+    w the readout (it overlaps m). All vectors are sampled with exact empirical
+    statistics, so the overlaps take their N → ∞ values; χ (entries N(0, 1/N), float32)
+    gives J0 = G·χ. rng: a numpy Generator.
     """
-    r = np.random.default_rng(seed)
-    a = gaussian_vectors(N, np.zeros(4), np.eye(4), r, exact=True)
+    a = gaussian_vectors(N, np.zeros(4), np.eye(4), rng, exact=True)
     w, I, y, I_perp = SIGMA_W * a[:, 0], SIGMA_I * a[:, 1], a[:, 2], SIGMA_I * a[:, 3]
-    chi = r.standard_normal((N, N), dtype=np.float32) / np.float32(np.sqrt(N))
+    chi = rng.standard_normal((N, N), dtype=np.float32) / np.float32(np.sqrt(N))
     return dict(chi=chi, m=w + rho * y, n=I + rho * y, I=I, I_perp=I_perp, w=w)
 
 
 def mf_params(c, rho, go=True, extra_var=0.0):
-    """Mean-field statistics of (m, n, input) for the input c·I (go) or c·I_perp (not go)."""
-    return dict(m_var=SIGMA_W**2 + rho**2, n_var=SIGMA_I**2 + rho**2, mn_cov=rho**2,
-                n_input_cov=c * SIGMA_I**2 if go else 0.0,
-                input_var=c**2 * SIGMA_I**2 + extra_var)
+    """Mean-field statistics of (m, n, input) for the input c·I (go) or c·I_perp."""
+    return dict(
+        m_var=SIGMA_W**2 + rho**2,
+        n_var=SIGMA_I**2 + rho**2,
+        mn_cov=rho**2,
+        n_input_cov=c * SIGMA_I**2 if go else 0.0,
+        input_var=c**2 * SIGMA_I**2 + extra_var,
+    )
 
 
-# %% [markdown]
+# %% [markdown] tags=["core"]
 # ## 1. An input in the mean-field theory
 #
 # With an external input the field seen by neuron $i$ (notebook 04, step 2) gains a third,
@@ -133,8 +129,8 @@ def mf_params(c, rho, go=True, extra_var=0.0):
 # $\Sigma_I = \Sigma_w = 1.2$, $g = 0.8$. An input of strength $c$ along $I$ has
 # $\sigma_{nI} = c\,\Sigma_I^2$ and variance $c^2\Sigma_I^2$.
 
-# %% [markdown]
-# ## 2. $m\perp n$: the input drives a response along $m$
+# %% [markdown] tags=["core"]
+# ## 2. m orthogonal to n: the input drives a response along m
 #
 # Take $\rho = 0$: $m = w$ and $n = I$ share nothing, $\sigma_{mn}=0$. Without input the network
 # is silent ($g<1$). With the input $c\,I$, which does not contain $m$ at all,
@@ -149,11 +145,19 @@ def mf_params(c, rho, go=True, extra_var=0.0):
 
 # %%
 N_perp = 1000
-net0 = task_network(N_perp, rho=0.0, seed=1)
+net0 = task_network(N_perp, rho=0.0, rng=np.random.default_rng([SEED, 1]))
 c_perp = np.array([0.0, 0.25, 0.5, 0.75, 1.0, 1.5, 2.0, 3.0])
-res0 = simulate(np.zeros((c_perp.size, N_perp)), 30.0, DT, J0=G * net0["chi"], m=net0["m"],
-                n=net0["n"], inputs=c_perp[:, None] * net0["I"], record_every=50,
-                dtype=np.float32)
+res0 = simulate(
+    np.zeros((c_perp.size, N_perp)),
+    30.0,
+    DT,
+    J0=G * net0["chi"],
+    m=net0["m"],
+    n=net0["n"],
+    inputs=c_perp[:, None] * net0["I"],
+    record_every=50,
+    dtype=np.float32,
+)
 x_end = res0.x[:, -1].astype(float)  # (8, N) final states
 k_perp_sim = res0.kappa[:, -1, 0]
 along_m = x_end @ net0["m"] / (net0["m"] @ net0["m"])  # coordinate of x along m
@@ -164,8 +168,8 @@ sols_perp = [solve_rank_one(G, **mf_params(c, 0.0)) for c in c_grid]
 k_perp_th = np.array([s.kappa for s in sols_perp])
 gain_th = np.array([gauss_avg(dphi, s.mu, s.delta0) for s in sols_perp])
 th_at = [solve_rank_one(G, **mf_params(c, 0.0)) for c in c_perp]
-# exact vector statistics: κ scatters across networks with sd ≈ 1/√N (measured in
-# tests/test_nb05_science.py); 4 sd. The coordinate along m is κ up to the O(1/√N)
+# exact vector statistics: κ scatters across networks with sd ≈ 1/√N (measured over
+# networks at N = 1000); 4 sd. The coordinate along m is κ up to the O(1/√N)
 # projection of the random part ξ on m.
 tol = 4 / np.sqrt(N_perp)
 assert np.allclose(k_perp_sim, [s.kappa for s in th_at], atol=tol)
@@ -179,19 +183,39 @@ print("κ theory:", np.round([s.kappa for s in th_at], 3))
 fig, axes = plt.subplots(1, 2, figsize=(11, 3.8))
 ax = axes[0]
 ax.plot(c_grid, k_perp_th, color=COLORS["theory"], label="theory")
-ax.plot(c_grid, c_grid * SIGMA_I**2, color=COLORS["grey"], ls="--", lw=1,
-        label=r"linear response $c\,\Sigma_I^2$")
+ax.plot(
+    c_grid,
+    c_grid * SIGMA_I**2,
+    color=COLORS["grey"],
+    ls="--",
+    lw=1,
+    label=r"linear response $c\,\Sigma_I^2$",
+)
 ax.plot(c_perp, k_perp_sim, "o", color=COLORS["sim"], label=f"simulation N = {N_perp}")
-ax.plot(c_perp, along_m, "x", color=COLORS["blue"], ms=7,
-        label=r"coordinate of $x$ along $m$")
+ax.plot(
+    c_perp,
+    along_m,
+    "x",
+    color=COLORS["blue"],
+    ms=7,
+    label=r"coordinate of $x$ along $m$",
+)
 ax.set_ylim(-0.05, 1.0)
 ax.set_xlabel(r"input strength $c$ (input $c\,I$)")
 ax.set_ylabel(r"$\kappa$")
 ax.set_title(r"(a) $m\perp n$: the input along $n$ drives $\kappa$")
 ax.legend(fontsize=8)
 ax = axes[1]
-ax.plot(c_grid, gain_th, color=COLORS["theory"], label=r"theory $[\phi'](\mu,\Delta_0)$")
-ax.plot(c_perp, gain_sim, "o", color=COLORS["sim"], label=r"simulation $\langle\phi'(x_i)\rangle$")
+ax.plot(
+    c_grid, gain_th, color=COLORS["theory"], label=r"theory $[\phi'](\mu,\Delta_0)$"
+)
+ax.plot(
+    c_perp,
+    gain_sim,
+    "o",
+    color=COLORS["sim"],
+    label=r"simulation $\langle\phi'(x_i)\rangle$",
+)
 ax.set_xlabel(r"input strength $c$")
 ax.set_ylabel("population gain")
 ax.set_title("(b) the input's variance lowers the gain")
@@ -206,6 +230,11 @@ plt.show()
 # variance $c^2\Sigma_I^2$, the population gain falls (b), and with it the transmission from
 # $n$ to $m$.
 #
+# This is the paper's **Go/Nogo discrimination** (Mastrogiuseppe & Ostojic 2018, Fig. 3; its
+# code takes $m = w$, $n = I_A$ and $g = 0.1$): the "Go" stimulus $I_A$ is the direction $n$
+# listens to and drives the readout $w = m$; a "Nogo" stimulus $I_B$ orthogonal to $n$ drives
+# nothing along $m$. The response is graded, and it decays when the stimulus ends.
+#
 # ### Exercise 1: κ for a given input, by hand
 #
 # Take $g = 0$ (no bulk) and $\rho = 0$, and the input $c\,I$ with $c = 1$. Then
@@ -218,6 +247,9 @@ plt.show()
 kappa_ex1 = ...  # the self-consistent κ at g = 0, ρ = 0, c = 1
 checks.exercise_1(kappa_ex1, c=1.0)
 
+# %% [markdown] tags=["answer"]
+# *Your answer:* (larger or smaller than 1.44, and why?)
+
 # %% tags=["solution"]
 k_it = 0.0
 for _ in range(200):
@@ -225,6 +257,8 @@ for _ in range(200):
     k_it = SIGMA_I**2 * gauss_avg(dphi, 0.0, delta0_it)
 kappa_ex1 = float(k_it)
 checks.exercise_1(kappa_ex1, c=1.0)
+# Smaller: the input's variance c²Σ_I² and κ's own Σ_m²κ² spread the fields over the
+# tanh, so the average slope [φ'] falls below 1 and so does the transmission.
 print(f"κ = {kappa_ex1:.4f} < 1.44: the input's variance (and κ's own) lowers the gain")
 
 # %% [markdown]
@@ -233,27 +267,45 @@ print(f"κ = {kappa_ex1:.4f} < 1.44: the input's variance (and κ's own) lowers 
 # Now let $m$ and $n$ overlap weakly, $\sigma_{mn} = \rho^2 < 1$, and keep $g < 1$. For a weak
 # input the network stays near the silent state, where $[\phi'] = 1$. Linearize the equation for
 # $\kappa$ and derive the **susceptibility** $\chi = \kappa/c$ for small $c$. Evaluate it for
-# $\rho^2 = 0.5$. What happens to $\chi$ as $\rho^2\to1$? (The solution cell checks your formula
-# against a simulation with $c = 0.02$.)
+# $\rho^2 = 0.5$. What happens to $\chi$ as $\rho^2\to1$? (The solution cell compares your
+# formula with simulations of four networks at $c = 0.02$.)
 
 # %% tags=["raises-exception"]
 chi_ex2 = ...  # κ/c for small c, at ρ² = 0.5 (σ_nI = c Σ_I²)
 checks.exercise_2(chi_ex2, rho2=0.5)
 
+# %% [markdown] tags=["answer"]
+# *Your answer:* (what happens to χ as ρ² → 1?)
+
 # %% tags=["solution"]
 chi_ex2 = SIGMA_I**2 / (1 - 0.5)  # κ = σ_mn κ + c Σ_I²  ⇒  κ = c Σ_I² / (1 - σ_mn)
 checks.exercise_2(chi_ex2, rho2=0.5)
+rng = np.random.default_rng([SEED, 2])
 c_ex2, chi_sim = 0.02, []
-for seed in range(4):  # the finite-N susceptibility scatters by ≈ 10 %: average 4 networks
-    net_ex2 = task_network(1000, rho=np.sqrt(0.5), seed=20 + seed)
-    res_ex2 = simulate(np.zeros(1000), 40.0, DT, J0=G * net_ex2["chi"], m=net_ex2["m"],
-                       n=net_ex2["n"], inputs=c_ex2 * net_ex2["I"], record_x=False,
-                       record_every=100)
+for _ in range(4):  # one network's κ/c scatters by ≈ 20 % at N = 1000: average 4
+    net_ex2 = task_network(1000, rho=np.sqrt(0.5), rng=rng)
+    res_ex2 = simulate(
+        np.zeros(1000),
+        40.0,
+        DT,
+        J0=G * net_ex2["chi"],
+        m=net_ex2["m"],
+        n=net_ex2["n"],
+        inputs=c_ex2 * net_ex2["I"],
+        record_x=False,
+        record_every=100,
+    )
     chi_sim.append(res_ex2.kappa[-1, 0] / c_ex2)
-print(f"χ = {chi_ex2:.2f};  simulation κ/c = {np.mean(chi_sim):.2f} ± {np.std(chi_sim):.2f} "
-      "(4 networks). χ diverges at ρ² = 1: the pitchfork of notebook 04.")
+# sd of one network's κ/c: 0.54 at N = 1000 (measured over 80 networks); mean of 4: 3.5
+# sd
+assert abs(np.mean(chi_sim) - chi_ex2) < 3.5 * 0.54 / np.sqrt(4), chi_sim
+print(
+    f"χ = {chi_ex2:.2f};  simulation κ/c = {np.mean(chi_sim):.2f} "
+    f"± {np.std(chi_sim):.2f} "
+    "(4 networks). χ diverges at ρ² = 1: the pitchfork of notebook 04."
+)
 
-# %% [markdown]
+# %% [markdown] tags=["core"]
 # ## 3. Overlap above one plus an input: bistability, saddle–node, hysteresis
 #
 # With $\rho = 2$ ($\sigma_{mn} = 4$) the network without input has two stable states $\pm\kappa$
@@ -267,35 +319,46 @@ print(f"χ = {chi_ex2:.2f};  simulation κ/c = {np.mean(chi_sim):.2f} ± {np.std
 # Below $c^*$ the network remembers where it started (bistable); above, only the $\kappa>0$ state
 # is left. Sweeping $c$ up and down therefore traces a **hysteresis loop**.
 
-# %%
-# NBVAL_CHECK_OUTPUT
+# %% tags=["nbval-check-output"]
 RHO = 2.0
 
 
 def saddle_node(rho, extra_var=0.0):
     """Input strength c* > 0 at which the κ < 0 stationary state disappears."""
+
     def h_min(c):  # minimum of F(κ) - κ on the κ < 0 side
         p = mf_params(c, rho, extra_var=extra_var)
         k = np.linspace(-np.sqrt(p["n_var"]), 0.0, 161)
         h = self_consistency_map(k, G, **p) - k
         i = int(np.argmin(h))
         lo, hi = k[max(i - 1, 0)], k[min(i + 1, k.size - 1)]
-        return minimize_scalar(lambda kk: float(self_consistency_map(kk, G, **p)) - kk,
-                               bounds=(lo, hi), method="bounded",
-                               options=dict(xatol=1e-9)).fun
+        return minimize_scalar(
+            lambda kk: float(self_consistency_map(kk, G, **p)) - kk,
+            bounds=(lo, hi),
+            method="bounded",
+            options=dict(xatol=1e-9),
+        ).fun
+
     return brentq(h_min, 1e-3, 3.0, xtol=1e-7)
 
 
 C_STAR = saddle_node(RHO)
-n_roots = [len(stationary_solutions(G, **mf_params(c, RHO))) for c in (C_STAR - 0.01, C_STAR + 0.01)]
+n_roots = [
+    len(stationary_solutions(G, **mf_params(c, RHO)))
+    for c in (C_STAR - 0.01, C_STAR + 0.01)
+]
 assert n_roots == [3, 1], n_roots  # three states just below c*, one just above
 print(f"saddle-node at c* = {C_STAR:.4f}")
 
 
 def branches_in_c(rho, c_values, k_values):
-    """h(c, κ) = F(κ; c) - κ on a grid: its zero contour holds every stationary branch."""
-    H = np.array([self_consistency_map(k_values, G, **mf_params(c, rho)) - k_values
-                  for c in c_values])
+    """h(c, κ) = F(κ; c) - κ on a grid: its zero contour holds every branch."""
+    H = np.array(
+        [
+            self_consistency_map(k_values, G, **mf_params(c, rho)) - k_values
+            for c in c_values
+        ]
+    )
     return H.T  # (κ, c)
 
 
@@ -311,47 +374,89 @@ H = branches_in_c(RHO, c_axis, k_axis)
 
 # %%
 N_bi = 1000
-net = task_network(N_bi, rho=RHO, seed=3)
+net = task_network(N_bi, rho=RHO, rng=np.random.default_rng([SEED, 3]))
 J0 = G * net["chi"]
-rest = simulate(-1.3 * net["m"], 20.0, DT, J0=J0, m=net["m"], n=net["n"], record_every=200,
-                dtype=np.float32)
-x_low = rest.x[-1].astype(float)  # the κ < 0 state without input; -x_low is the κ > 0 one
+rest = simulate(
+    -1.3 * net["m"],
+    20.0,
+    DT,
+    J0=J0,
+    m=net["m"],
+    n=net["n"],
+    record_every=200,
+    dtype=np.float32,
+)
+x_low = rest.x[-1].astype(
+    float
+)  # the κ < 0 state without input; -x_low is the κ > 0 one
 c_sim = np.linspace(0.0, 1.0, 11)
 B = c_sim.size
-x0 = np.vstack([np.tile(x_low, (B, 1)), np.tile(-x_low, (B, 1)), np.tile(x_low, (B, 1))])
-stimuli = np.vstack([c_sim[:, None] * net["I"], c_sim[:, None] * net["I"],
-                     c_sim[:, None] * net["I_perp"]])  # go from below, go from above, not go
-res_bi = simulate(x0, 60.0, DT, J0=J0, m=net["m"], n=net["n"], inputs=stimuli,
-                  record_every=100, dtype=np.float32)
+x0 = np.vstack(
+    [np.tile(x_low, (B, 1)), np.tile(-x_low, (B, 1)), np.tile(x_low, (B, 1))]
+)
+stimuli = np.vstack(
+    [
+        c_sim[:, None] * net["I"],
+        c_sim[:, None] * net["I"],
+        c_sim[:, None] * net["I_perp"],
+    ]
+)  # go from below, go from above, not go
+res_bi = simulate(
+    x0,
+    60.0,
+    DT,
+    J0=J0,
+    m=net["m"],
+    n=net["n"],
+    inputs=stimuli,
+    record_every=100,
+    dtype=np.float32,
+)
 k_end = res_bi.kappa[:, -1, 0]
 z_end = np.tanh(res_bi.x[:, -1].astype(float)) @ net["w"] / N_bi  # readout z = wᵀφ/N
-k_from_low, k_from_high, k_nogo = k_end[:B], k_end[B:2 * B], k_end[2 * B:]
-z_from_low, z_from_high, z_nogo = z_end[:B], z_end[B:2 * B], z_end[2 * B:]
+k_from_low, k_from_high, k_nogo = k_end[:B], k_end[B : 2 * B], k_end[2 * B :]
+z_from_low, z_from_high, z_nogo = z_end[:B], z_end[B : 2 * B], z_end[2 * B :]
 
+# %%
 roots = [stationary_solutions(G, **mf_params(c, RHO)) for c in c_sim]
 k_upper = np.array([r[-1].kappa for r in roots])
 k_lower = np.array([r[0].kappa if len(r) == 3 else np.nan for r in roots])
-# κ on the branches: sd across networks ≈ 0.8/√N on the upper branch and up to ≈ 2/√N on the
-# lower one close to c* (measured over 6 networks, see the tests); 4 sd with a = 2
+# κ on the branches: sd across networks ≈ 0.8/√N on the upper branch and up to ≈ 2/√N on
+# the lower one close to c* (measured over 6 networks); 4 sd with a = 2
 tol_k = 4 * 2.0 / np.sqrt(N_bi)
-assert np.allclose(k_from_high, k_upper, atol=tol_k)  # from above: always the upper state
+assert np.allclose(
+    k_from_high, k_upper, atol=tol_k
+)  # from above: always the upper state
 # from below: the lower state until c*, the upper one beyond. The threshold of a finite
-# network differs from c* by O(1/√N) (sd ≈ 0.03 at N = 1000, see the tests): we test the
+# network differs from c* by O(1/√N) (sd ≈ 0.03 at N = 1000, measured): we test the
 # branches only farther than 0.1 from c*.
 below, above = c_sim < C_STAR - 0.1, c_sim > C_STAR + 0.1
 assert np.allclose(k_from_low[below], k_lower[below], atol=tol_k)
 assert np.allclose(k_from_low[above], k_upper[above], atol=tol_k)
 switch = c_sim[np.argmax(k_from_low > 0)]
-print(f"from below, the network switches between c = {switch - 0.1:.1f} and {switch:.1f};"
-      f" theory c* = {C_STAR:.3f}")
+print(
+    f"from below, the network switches between c = {switch - 0.1:.1f} and {switch:.1f};"
+    f" theory c* = {C_STAR:.3f}"
+)
+
 
 # %% tags=["hide-input"]
 def draw_branches(ax, c_axis, k_axis, H, c_mark=None):
     """Zero contour of F(κ; c) - κ, with the flow direction shaded (up where F > κ)."""
-    ax.contourf(c_axis, k_axis, np.sign(H), levels=[-2, 0, 2],
-                colors=[COLORS["sky"], COLORS["orange"]], alpha=0.15)
-    cs = ax.contour(c_axis, k_axis, H, levels=[0.0], colors=COLORS["theory"], linewidths=1.8)
-    ax.plot([], [], color=COLORS["theory"], label=r"stationary states $F(\kappa)=\kappa$")
+    ax.contourf(
+        c_axis,
+        k_axis,
+        np.sign(H),
+        levels=[-2, 0, 2],
+        colors=[COLORS["sky"], COLORS["orange"]],
+        alpha=0.15,
+    )
+    cs = ax.contour(
+        c_axis, k_axis, H, levels=[0.0], colors=COLORS["theory"], linewidths=1.8
+    )
+    ax.plot(
+        [], [], color=COLORS["theory"], label=r"stationary states $F(\kappa)=\kappa$"
+    )
     if c_mark is not None:
         ax.axvline(c_mark, color=COLORS["grey"], lw=1, ls=":")
     ax.set_xlabel(r"input strength $c$ along $I$")
@@ -363,15 +468,37 @@ fig, axes = plt.subplots(1, 2, figsize=(12, 4.2))
 ax = axes[0]
 draw_branches(ax, c_axis, k_axis, H)
 for sgn in (1, -1):
-    ax.plot(sgn * c_sim, sgn * k_from_low, "o", color=COLORS["sim"], ms=6,
-            label="start in the $\\kappa<0$ state" if sgn == 1 else None)
-    ax.plot(sgn * c_sim, sgn * k_from_high, "s", mfc="white", color=COLORS["blue"], ms=5,
-            label="start in the $\\kappa>0$ state" if sgn == 1 else None)
+    ax.plot(
+        sgn * c_sim,
+        sgn * k_from_low,
+        "o",
+        color=COLORS["sim"],
+        ms=6,
+        label="start in the $\\kappa<0$ state" if sgn == 1 else None,
+    )
+    ax.plot(
+        sgn * c_sim,
+        sgn * k_from_high,
+        "s",
+        mfc="white",
+        color=COLORS["blue"],
+        ms=5,
+        label="start in the $\\kappa>0$ state" if sgn == 1 else None,
+    )
 for sgn in (1, -1):
-    ax.axvline(sgn * C_STAR, color=COLORS["purple"], ls="--", lw=1,
-               label=r"saddle–nodes $\pm c^*$" if sgn == 1 else None)
-ax.annotate("", xy=(0.85, 1.2), xytext=(0.85, -0.7),
-            arrowprops=dict(arrowstyle="->", color=COLORS["sim"], lw=1.2))
+    ax.axvline(
+        sgn * C_STAR,
+        color=COLORS["purple"],
+        ls="--",
+        lw=1,
+        label=r"saddle–nodes $\pm c^*$" if sgn == 1 else None,
+    )
+ax.annotate(
+    "",
+    xy=(0.85, 1.2),
+    xytext=(0.85, -0.7),
+    arrowprops=dict(arrowstyle="->", color=COLORS["sim"], lw=1.2),
+)
 ax.set_title(r"(a) hysteresis: $\rho^2 = 4$, $N = 1000$ (orange: $\kappa$ grows)")
 ax.legend(fontsize=7, loc="upper left")
 ax = axes[1]
@@ -381,13 +508,33 @@ for c in c_fine:
     r = stationary_solutions(G, **mf_params(c, RHO))
     z_go_up.append(readout_theory(r[-1], w_m_cov=SIGMA_W**2))
     z_go_low.append(readout_theory(r[0], w_m_cov=SIGMA_W**2) if len(r) == 3 else np.nan)
-    z_nogo_th.append(readout_theory(stationary_solutions(G, **mf_params(c, RHO, go=False))[0],
-                                    w_m_cov=SIGMA_W**2))
-ax.plot(c_fine, np.where(c_fine < C_STAR, z_go_low, z_go_up), color=COLORS["sim"],
-        label=r"theory, input along $I$ (overlaps $n$)")
-ax.plot(c_fine, z_nogo_th, color=COLORS["blue"], label=r"theory, input along $I_\perp$ ($\perp n$)")
+    z_nogo_th.append(
+        readout_theory(
+            stationary_solutions(G, **mf_params(c, RHO, go=False))[0],
+            w_m_cov=SIGMA_W**2,
+        )
+    )
+ax.plot(
+    c_fine,
+    np.where(c_fine < C_STAR, z_go_low, z_go_up),
+    color=COLORS["sim"],
+    label=r"theory, input along $I$ (overlaps $n$)",
+)
+ax.plot(
+    c_fine,
+    z_nogo_th,
+    color=COLORS["blue"],
+    label=r"theory, input along $I_\perp$ ($\perp n$)",
+)
 ax.plot(c_sim, z_from_low, "o", color=COLORS["sim"], label="simulation, along $I$")
-ax.plot(c_sim, z_nogo, "s", mfc="white", color=COLORS["blue"], label=r"simulation, along $I_\perp$")
+ax.plot(
+    c_sim,
+    z_nogo,
+    "s",
+    mfc="white",
+    color=COLORS["blue"],
+    label=r"simulation, along $I_\perp$",
+)
 ax.axvline(C_STAR, color=COLORS["purple"], ls="--", lw=1)
 ax.axhline(0, color=COLORS["grey"], lw=0.5)
 ax.set_xlabel("input strength $c$")
@@ -408,19 +555,31 @@ plt.show()
 # **(b) Selectivity.** The readout $w$ overlaps $m$, so $z = \Sigma_w^2\kappa[\phi']$ follows
 # $\kappa$. An input along $I$ (which overlaps $n$) flips the sign of $z$ beyond $c^*$; an equally
 # strong input along $I_\perp$ (orthogonal to $n$ and to $m$) only adds variance — it shrinks
-# $|z|$ a little through the gain, but never switches the network. This is the paper's Go/Nogo
-# discrimination: the network answers "Go" ($z>0$) only to the stimulus it listens to.
+# $|z|$ a little through the gain, but never switches the network: the network answers "Go"
+# ($z>0$) only to the stimulus it listens to. This is the network of the paper's **detection**
+# task (Fig. 4: $m = w + \rho y$, $n = I + \rho y$, $g = 0.8$) probed with a second, orthogonal
+# stimulus; the paper's Go/Nogo *discrimination* (Fig. 3) is the network of Section 2, without
+# bistability. The bistable network adds a threshold and a memory of the answer.
 
 # %%
 readout_tol = SIGMA_W**2 * tol_k  # z ≈ Σ_w² κ [φ'] with [φ'] < 1: κ's tolerance × Σ_w²
 z_low_th = np.array([readout_theory(r[0], w_m_cov=SIGMA_W**2) for r in roots])
 z_up_th = np.array([readout_theory(r[-1], w_m_cov=SIGMA_W**2) for r in roots])
-z_nogo_at = np.array([readout_theory(stationary_solutions(G, **mf_params(c, RHO, go=False))[0],
-                                     w_m_cov=SIGMA_W**2) for c in c_sim])
+z_nogo_at = np.array(
+    [
+        readout_theory(
+            stationary_solutions(G, **mf_params(c, RHO, go=False))[0],
+            w_m_cov=SIGMA_W**2,
+        )
+        for c in c_sim
+    ]
+)
 assert np.allclose(z_from_low[below], z_low_th[below], atol=readout_tol)
 assert np.allclose(z_from_low[above], z_up_th[above], atol=readout_tol)
 assert np.allclose(z_nogo, z_nogo_at, atol=readout_tol)
-assert np.all(z_nogo < 0) and np.all(z_from_low[above] > 0)  # Nogo never switches, Go does
+assert np.all(z_nogo < 0) and np.all(
+    z_from_low[above] > 0
+)  # Nogo never switches, Go does
 print(f"Go  (c = 1): z = {z_from_low[-1]:+.3f} (theory {z_up_th[-1]:+.3f})")
 print(f"Nogo (c = 1): z = {z_nogo[-1]:+.3f} (theory {z_nogo_at[-1]:+.3f})")
 
@@ -429,16 +588,35 @@ print(f"Nogo (c = 1): z = {z_nogo[-1]:+.3f} (theory {z_nogo_at[-1]:+.3f})")
 
 # %%
 c_demo = 0.9
-stim = lambda t: (t >= 5.0) * c_demo * np.vstack([net["I"], net["I_perp"]])  # noqa: E731
-res_t = simulate(np.tile(x_low, (2, 1)), 40.0, DT, J0=J0, m=net["m"], n=net["n"],
-                 inputs=stim, record_every=5, dtype=np.float32)
+def stim(t):  # Go (along I) and Nogo (along I_perp) trials, switched on at t = 5
+    return (t >= 5.0) * c_demo * np.vstack([net["I"], net["I_perp"]])
+
+
+res_t = simulate(
+    np.tile(x_low, (2, 1)),
+    40.0,
+    DT,
+    J0=J0,
+    m=net["m"],
+    n=net["n"],
+    inputs=stim,
+    record_every=5,
+    dtype=np.float32,
+)
 z_t = np.tanh(res_t.x.astype(float)) @ net["w"] / N_bi  # (2, T)
-z_before = readout_theory(stationary_solutions(G, **mf_params(0.0, RHO))[0], w_m_cov=SIGMA_W**2)
-z_go_after = readout_theory(stationary_solutions(G, **mf_params(c_demo, RHO))[-1],
-                            w_m_cov=SIGMA_W**2)
-z_nogo_after = readout_theory(stationary_solutions(G, **mf_params(c_demo, RHO, go=False))[0],
-                              w_m_cov=SIGMA_W**2)
-assert abs(z_t[0, -1] - z_go_after) < readout_tol and abs(z_t[1, -1] - z_nogo_after) < readout_tol
+z_before = readout_theory(
+    stationary_solutions(G, **mf_params(0.0, RHO))[0], w_m_cov=SIGMA_W**2
+)
+z_go_after = readout_theory(
+    stationary_solutions(G, **mf_params(c_demo, RHO))[-1], w_m_cov=SIGMA_W**2
+)
+z_nogo_after = readout_theory(
+    stationary_solutions(G, **mf_params(c_demo, RHO, go=False))[0], w_m_cov=SIGMA_W**2
+)
+assert (
+    abs(z_t[0, -1] - z_go_after) < readout_tol
+    and abs(z_t[1, -1] - z_nogo_after) < readout_tol
+)
 assert abs(z_t[0, 8] - z_before) < readout_tol  # t = 4: before the stimulus
 
 fig, ax = plt.subplots(figsize=(6.5, 3.6))
@@ -458,8 +636,10 @@ plt.show()
 # a function of $c$ for the chosen overlap, the right one the map $F(\kappa)$ at the chosen $c$.
 # Watch the S-shape appear when $\rho^2$ crosses 1 and the saddle–node move with the overlap.
 
+
 # %%
 def draw_input_demo(c=0.3, overlap=4.0):
+    """Stationary states against the input c (left) and the map F(κ) at c (right)."""
     rho = np.sqrt(overlap)
     c_ax = np.linspace(-1.2, 1.2, 49)
     k_ax = np.linspace(-2.4, 2.4, 121)
@@ -468,29 +648,44 @@ def draw_input_demo(c=0.3, overlap=4.0):
     axes[0].set_title(rf"stationary states, $\rho^2 = {overlap:.1f}$")
     ax = axes[1]
     p = mf_params(c, rho)
-    ax.plot(k_ax, self_consistency_map(k_ax, G, **p), color=COLORS["blue"], label=r"$F(\kappa)$")
+    ax.plot(
+        k_ax,
+        self_consistency_map(k_ax, G, **p),
+        color=COLORS["blue"],
+        label=r"$F(\kappa)$",
+    )
     ax.plot(k_ax, k_ax, ls="--", color=COLORS["grey"], lw=1, label=r"$\kappa$")
     for s in stationary_solutions(G, **p):
-        ax.plot(s.kappa, s.kappa, "o", ms=8, mec=COLORS["sim"],
-                mfc=COLORS["sim"] if s.stable else "white")
-        axes[0].plot(c, s.kappa, "o", ms=7, mec=COLORS["sim"],
-                     mfc=COLORS["sim"] if s.stable else "white")
+        ax.plot(
+            s.kappa,
+            s.kappa,
+            "o",
+            ms=8,
+            mec=COLORS["sim"],
+            mfc=COLORS["sim"] if s.stable else "white",
+        )
+        axes[0].plot(
+            c,
+            s.kappa,
+            "o",
+            ms=7,
+            mec=COLORS["sim"],
+            mfc=COLORS["sim"] if s.stable else "white",
+        )
     ax.set_xlabel(r"$\kappa$")
     ax.set_ylabel(r"$F(\kappa)$")
     ax.set_title(rf"$c = {c:.2f}$: filled stable, open unstable")
     ax.legend(fontsize=8)
     fig.tight_layout()
-    plt.show()
+    return fig
 
 
-draw_input_demo()
-
-# %%
-widgets.interact(
+slider_demo(
     draw_input_demo,
-    c=widgets.FloatSlider(value=0.3, min=-1.2, max=1.2, step=0.05, description="input c"),
-    overlap=widgets.FloatSlider(value=4.0, min=0.0, max=6.0, step=0.25, description="overlap ρ²"),
-);
+    c=(-1.2, 1.2, 0.05),
+    overlap=(0.0, 6.0, 0.25),
+    defaults=dict(c=0.3, overlap=4.0),
+)
 
 # %% [markdown]
 # ### Exercise 3: where is the threshold for a weaker overlap?
@@ -504,8 +699,14 @@ widgets.interact(
 c_star_ex3 = ...  # the saddle-node input strength for ρ = 1.6
 checks.exercise_3(c_star_ex3, rho=1.6)
 
+# %% [markdown] tags=["answer"]
+# *Your answer:* (larger or smaller than for ρ = 2, and why?)
+
 # %% tags=["solution"]
-lo, hi = 0.0, 1.0  # three solutions at lo, one at hi: bisection on the number of solutions
+lo, hi = (
+    0.0,
+    1.0,
+)  # three solutions at lo, one at hi: bisection on the number of solutions
 while hi - lo > 1e-3:
     mid = 0.5 * (lo + hi)
     if len(stationary_solutions(G, **mf_params(mid, 1.6))) == 3:
@@ -514,90 +715,156 @@ while hi - lo > 1e-3:
         hi = mid
 c_star_ex3 = 0.5 * (lo + hi)
 checks.exercise_3(c_star_ex3, rho=1.6)
-print(f"c* = {c_star_ex3:.3f} for ρ = 1.6 (vs {C_STAR:.3f} for ρ = 2): a weaker overlap makes "
-      "shallower wells, easier to leave")
+print(
+    f"c* = {c_star_ex3:.3f} for ρ = 1.6 (vs {C_STAR:.3f} for ρ = 2): weaker overlap, "
+    "shallower wells, easier to leave"
+)
 
-# %% [markdown]
+# %% [markdown] tags=["deep-dive"]
 # ## 4. A noisy detection task and its psychometric curve
 #
 # The bistable network is a detector: started in the $\kappa<0$ ("no") state, it answers
-# "yes" ($z>0$ at the end of the trial) if the stimulus along $I$ exceeds $c^*$. Real stimuli are
-# noisy. We model two kinds of noise:
+# "yes" ($z>0$ at the end of the trial) if the stimulus along $I$ exceeds $c^*$. Real stimuli
+# are noisy.
 #
-# - the **strength** of the stimulus varies from trial to trial, $c_{\rm trial} = c + \sigma_c\,\zeta$
-#   with $\zeta\sim\mathcal N(0,1)$ (say, sensory noise upstream), $\sigma_c = 0.2$;
+# **The paper's noise model** (Fig. 4 and its code, `4_DetectionTask`) is noise *within* a
+# trial: the stimulus amplitude along $I$ fluctuates in time, $c + \sigma\,\zeta(t)$ with
+# $\zeta$ white and shared by all neurons ($\sigma = 0.4$), on top of a fixed random input $h$
+# (unit variance, orthogonal to the task vectors). A trial then ends in "yes" when the
+# fluctuations carry the network over the saddle–node barrier in time; the curve depends on
+# the trial length and on an escape problem that the stationary theory does not solve.
+#
+# **Our noise model is different**, chosen so that the stationary theory makes a testable
+# prediction:
+#
+# - the **strength** of the stimulus varies from trial to trial and is constant within a
+#   trial, $c_{\rm trial} = c + \sigma_c\,\zeta$ with $\zeta\sim\mathcal N(0,1)$,
+#   $\sigma_c = 0.2$;
 # - every neuron receives independent fast noise, `noise_std` $=\sigma_p = 0.3$ in `simulate`.
 #
-# **Prediction.** The private noise is averaged away in $\kappa$ (an average over $N$ neurons);
-# its only effect in the mean field is the variance it adds to each $x_i$, $\sigma_p^2/2$ for
-# white noise filtered by the leak — exactly like input variance (exact for $g=0$; for $g>0$ a
-# good approximation, it moves $c^*$ by less than 0.01 here). A trial is then a "yes" iff
-# $c_{\rm trial} > c^*$, so the psychometric curve is
+# The private noise is averaged away in $\kappa$ (an average over $N$ neurons); its only
+# effect in the mean field is the variance it adds to each $x_i$, $\sigma_p^2/2$ for white
+# noise filtered by the leak — like input variance (exact for $g=0$; for $g>0$ an
+# approximation, it moves $c^*$ by less than 0.01 here). If the network decides by the
+# saddle–node, a trial is a "yes" iff $c_{\rm trial} > c^*$, and the psychometric curve is
 #
 # $$P(\text{yes}\mid c) = \Phi\!\left(\frac{c - c^*}{\sigma_c}\right),$$
 #
-# with $\Phi$ the standard normal CDF: the **threshold** (50 % point) is the saddle–node $c^*$.
+# with $\Phi$ the standard normal CDF. **What this tests.** The *shape* $\Phi(\cdot/\sigma_c)$
+# is put in by our noise model, so the curve's shape checks nothing about the network. What
+# the simulation can contradict is the *location*: that the network's decision boundary, trial
+# by trial, sits at the saddle–node $c^*$ of the mean-field theory (with the private noise's
+# variance). We test that boundary directly on $c_{\rm trial}$, and the threshold of the
+# fitted curve.
 
 # %%
 SIGMA_C, SIGMA_P = 0.2, 0.3
 C_STAR_NOISY = saddle_node(RHO, extra_var=SIGMA_P**2 / 2)
-print(f"c* = {C_STAR:.4f} without, {C_STAR_NOISY:.4f} with the private noise's variance")
+print(
+    f"c* = {C_STAR:.4f} without, {C_STAR_NOISY:.4f} with the private noise's variance"
+)
 
 N_det = 500
-net_det = task_network(N_det, rho=RHO, seed=5)
+rng = np.random.default_rng([SEED, 4])
+net_det = task_network(N_det, rho=RHO, rng=rng)
 J0_det = G * net_det["chi"]
-rest_det = simulate(-1.3 * net_det["m"], 20.0, DT, J0=J0_det, m=net_det["m"], n=net_det["n"],
-                    record_every=200, dtype=np.float32)
+rest_det = simulate(
+    -1.3 * net_det["m"],
+    20.0,
+    DT,
+    J0=J0_det,
+    m=net_det["m"],
+    n=net_det["n"],
+    record_every=200,
+    dtype=np.float32,
+)
 levels = np.linspace(0.3, 1.0, 8)
 TRIALS = 20
 c_nominal = np.repeat(levels, TRIALS)
 c_trial = c_nominal + SIGMA_C * rng.standard_normal(c_nominal.size)
-res_det = simulate(np.tile(rest_det.x[-1], (c_trial.size, 1)), 50.0, DT, J0=J0_det,
-                   m=net_det["m"], n=net_det["n"], inputs=c_trial[:, None] * net_det["I"],
-                   noise_std=SIGMA_P, rng=rng, record_every=500, dtype=np.float32)
+res_det = simulate(
+    np.tile(rest_det.x[-1], (c_trial.size, 1)),
+    50.0,
+    DT,
+    J0=J0_det,
+    m=net_det["m"],
+    n=net_det["n"],
+    inputs=c_trial[:, None] * net_det["I"],
+    noise_std=SIGMA_P,
+    rng=rng,
+    record_every=500,
+    dtype=np.float32,
+)
 z_det = np.tanh(res_det.x[:, -1].astype(float)) @ net_det["w"] / N_det
 yes = z_det > 0
 p_yes = yes.reshape(levels.size, TRIALS).mean(axis=1)
 p_pred = ndtr((levels - C_STAR_NOISY) / SIGMA_C)
 
 
+# %%
 def neg_log_lik(c50):  # fitted threshold: Φ((c - c50)/σ_c) with σ_c known
     p = np.clip(ndtr((c_nominal - c50) / SIGMA_C), 1e-9, 1 - 1e-9)
     return -np.sum(np.where(yes, np.log(p), np.log(1 - p)))
 
 
 c50 = minimize_scalar(neg_log_lik, bounds=(0.0, 1.5), method="bounded").x
-# Error budget of the fitted threshold: the binomial error of the fit, σ_c·√(π/2)/√(n_eff)
-# ≈ 0.03 with ~100 informative trials, and the network's own threshold, which differs from
-# c* by O(1/√N) (sd ≈ 0.04 at N = 500, measured in the tests). 3 × their combination:
-tol_c50 = 3 * np.hypot(0.03, 0.04)
+# Error budget of the fitted threshold: the binomial error of the fit,
+# σ_c·√(π/2)/√(n_eff) ≈ 0.03 with ~100 informative trials, and the network's own
+# threshold, which differs from c* by O(1/√N): sd 0.048 ≈ 1.1/√N at N = 500, measured
+# over 16 networks (largest offset 0.11). 3 × their combination:
+SD_THRESHOLD = 0.048
+tol_c50 = 3 * np.hypot(0.03, SD_THRESHOLD)
 assert abs(c50 - C_STAR_NOISY) < tol_c50, (c50, C_STAR_NOISY)
-# the curve: each level within 3 binomial standard errors (plus the threshold uncertainty)
-se_p = np.sqrt(p_pred * (1 - p_pred) / TRIALS) + 0.04 / SIGMA_C * np.exp(
-    -0.5 * ((levels - C_STAR_NOISY) / SIGMA_C) ** 2) / np.sqrt(2 * np.pi)
+# the curve: each level within 3 binomial standard errors (plus the threshold
+# uncertainty)
+se_p = np.sqrt(p_pred * (1 - p_pred) / TRIALS) + SD_THRESHOLD / SIGMA_C * np.exp(
+    -0.5 * ((levels - C_STAR_NOISY) / SIGMA_C) ** 2
+) / np.sqrt(2 * np.pi)
 assert np.all(np.abs(p_yes - p_pred) < 3 * se_p + 0.05), np.c_[levels, p_yes, p_pred]
-# trial by trial: the stimulus strength that best separates "yes" from "no" is this network's
-# own threshold; it differs from c* by O(1/√N) (sd ≈ 0.035 at N = 500, see the tests): 3 sd
+# trial by trial: the stimulus strength that best separates "yes" from "no" is this
+# network's own threshold; it differs from c* by O(1/√N) (SD_THRESHOLD above): 3 sd
 order = np.argsort(c_trial)
-errors = [np.sum(yes[order][:i]) + np.sum(~yes[order][i:]) for i in range(c_trial.size + 1)]
+errors = [
+    np.sum(yes[order][:i]) + np.sum(~yes[order][i:]) for i in range(c_trial.size + 1)
+]
 i_best = int(np.argmin(errors))
-c_boundary = np.mean(c_trial[order][max(i_best - 1, 0):i_best + 1])
-assert abs(c_boundary - C_STAR_NOISY) < 3 * 0.035
-print(f"fitted threshold c50 = {c50:.3f}, trial-by-trial boundary {c_boundary:.3f} "
-      f"({min(errors)} trials on the wrong side), predicted c* = {C_STAR_NOISY:.3f}")
+c_boundary = np.mean(c_trial[order][max(i_best - 1, 0) : i_best + 1])
+assert abs(c_boundary - C_STAR_NOISY) < 3 * SD_THRESHOLD
+print(
+    f"fitted threshold c50 = {c50:.3f}, trial-by-trial boundary {c_boundary:.3f} "
+    f"({min(errors)} trials on the wrong side), predicted c* = {C_STAR_NOISY:.3f}"
+)
 
 # %% tags=["hide-input"]
 fig, axes = plt.subplots(1, 2, figsize=(12, 4))
 ax = axes[0]
 c_line = np.linspace(0.2, 1.1, 200)
-ax.plot(c_line, ndtr((c_line - C_STAR_NOISY) / SIGMA_C), color=COLORS["theory"],
-        label=r"theory $\Phi((c-c^*)/\sigma_c)$")
-ax.errorbar(levels, p_yes, yerr=np.sqrt(np.maximum(p_yes * (1 - p_yes), 0.02) / TRIALS),
-            fmt="o", color=COLORS["sim"], capsize=2,
-            label=f"simulation ({TRIALS} trials per level)")
-ax.plot(c_line, (c_line > C_STAR_NOISY).astype(float), color=COLORS["grey"], ls=":", lw=1,
-        label=r"noise-free stimulus ($\sigma_c = 0$)")
-ax.axvline(C_STAR_NOISY, color=COLORS["purple"], ls="--", lw=1, label=r"predicted $c^*$")
+ax.plot(
+    c_line,
+    ndtr((c_line - C_STAR_NOISY) / SIGMA_C),
+    color=COLORS["theory"],
+    label=r"theory $\Phi((c-c^*)/\sigma_c)$",
+)
+ax.errorbar(
+    levels,
+    p_yes,
+    yerr=np.sqrt(np.maximum(p_yes * (1 - p_yes), 0.02) / TRIALS),
+    fmt="o",
+    color=COLORS["sim"],
+    capsize=2,
+    label=f"simulation ({TRIALS} trials per level)",
+)
+ax.plot(
+    c_line,
+    (c_line > C_STAR_NOISY).astype(float),
+    color=COLORS["grey"],
+    ls=":",
+    lw=1,
+    label=r"noise-free stimulus ($\sigma_c = 0$)",
+)
+ax.axvline(
+    C_STAR_NOISY, color=COLORS["purple"], ls="--", lw=1, label=r"predicted $c^*$"
+)
 ax.axvline(c50, color=COLORS["sim"], ls="--", lw=1, label="fitted threshold")
 ax.set_xlabel("mean stimulus strength $c$")
 ax.set_ylabel('P("yes")')
@@ -620,10 +887,15 @@ plt.show()
 # the curve would be a step at $c^*$. (b) Trial by trial, the answer is almost a deterministic
 # function of the actual stimulus strength: "yes" above a boundary, "no" below. The boundary is
 # this network's own threshold, which differs from $c^*$ by $O(1/\sqrt N)$ — the same finite-size
-# effect as everywhere in notebook 04, here a shift of a few hundredths. Trials very close to the
+# effect as everywhere in notebook 04, here a shift of typically 0.05 (up to about 0.1) at
+# $N = 500$. Trials very close to the
 # boundary can also end on the wrong side: near a saddle–node the dynamics slow down (the
 # "ghost" of the vanished state delays the jump by a time $\propto (c-c^*)^{-1/2}$), and the
 # private noise can push a trial across.
+#
+# So the network decides by the saddle–node: the boundary found trial by trial and the fitted
+# threshold both agree with the predicted $c^*$ within the finite-size shift of the network's
+# own threshold (standard deviation about 0.05 at $N = 500$, measured over networks).
 #
 # ### Exercise 4: predict the detection rate
 #
@@ -635,14 +907,23 @@ plt.show()
 p_yes_ex4 = ...  # predicted P("yes") at c = 0.55
 checks.exercise_4(p_yes_ex4, c=0.55, sigma_c=SIGMA_C, c_star=C_STAR_NOISY)
 
+# %% [markdown] tags=["answer"]
+# *Your answer:* (does the simulated fraction at 0.6 fit within the binomial error?)
+
 # %% tags=["solution"]
 p_yes_ex4 = float(ndtr((0.55 - C_STAR_NOISY) / SIGMA_C))
 checks.exercise_4(p_yes_ex4, c=0.55, sigma_c=SIGMA_C, c_star=C_STAR_NOISY)
-print(f"P(yes | c = 0.55) = {p_yes_ex4:.3f}; binomial error with 20 trials ≈ "
-      f"{np.sqrt(p_yes_ex4 * (1 - p_yes_ex4) / 20):.2f}")
-
-# %%
-print(f"notebook run time: {time.perf_counter() - t_start:.1f} s")
+print(
+    f"P(yes | c = 0.55) = {p_yes_ex4:.3f}; binomial error with 20 trials ≈ "
+    f"{np.sqrt(p_yes_ex4 * (1 - p_yes_ex4) / 20):.2f}"
+)
+# The simulation has no level at 0.55; at the level 0.6 compare with Φ((0.6 - c*)/σ_c).
+# The difference should be within about two binomial errors √(p(1-p)/20) ≈ 0.1, plus
+# what the network's own threshold (typically 0.05 from c*) adds where Φ is steep.
+i06 = int(np.argmin(np.abs(levels - 0.6)))
+print(
+    f"level {levels[i06]:.1f}: simulated {p_yes[i06]:.2f}, predicted {p_pred[i06]:.2f}"
+)
 
 # %% [markdown]
 # ## Summary
@@ -655,9 +936,10 @@ print(f"notebook run time: {time.perf_counter() - t_start:.1f} s")
 #   diverges at the pitchfork.
 # - With $\sigma_{mn}>1$ the network is bistable; an input along $n$ removes one state at a
 #   saddle–node $c^*$ (the minimum of $F(\kappa)-\kappa$ touches 0), giving hysteresis.
-# - Selectivity: only inputs overlapping $n$ move $\kappa$, only readouts overlapping $m$ see it —
-#   a Go/Nogo discrimination. With noisy stimuli the network is a detector whose psychometric
-#   threshold is the saddle–node of the mean-field theory.
+# - Selectivity: only inputs overlapping $n$ move $\kappa$, only readouts overlapping $m$ see
+#   it — the paper's Go/Nogo discrimination ($m\perp n$) and detection (bistable) tasks. With a
+#   stimulus strength that varies from trial to trial the network is a detector whose decision
+#   boundary is the saddle–node of the mean-field theory.
 #
 # **Next:** [06 — Rank-two dynamics](06_rank_two_dynamics.ipynb): two pairs of vectors, latent
 # dynamics in a plane, rings and oscillations.

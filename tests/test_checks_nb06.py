@@ -60,6 +60,13 @@ def test_exercise_3():
     assert not fb and "heun" in fb.message
     fb = nb06.exercise_3(T, T / 2, quiet=True)
     assert not fb and "upward" in fb.message
+    fb = nb06.exercise_3(T, T, quiet=True)  # the prediction copied as the measurement
+    assert not fb and "measure it" in fb.message
+    assert nb06.exercise_3(T, np.float64(T * 0.996), quiet=True)
+    for bad in ((str(T), T * 1.004), (T, str(T * 1.004))):
+        fb = nb06.exercise_3(*bad, quiet=True)
+        assert not fb and "string" in fb.message
+    assert not nb06.exercise_3(T, float("nan"), quiet=True)
     with pytest.raises(NotImplementedError):
         nb06.exercise_3(..., 1.0)
     with pytest.raises(NotImplementedError):

@@ -25,8 +25,9 @@ from lrnn_utils import (
 from lrnn_utils.analysis import project
 
 
-def rank_two_vectors(N, overlap, rng, *, m_var=1.0, n_inputs=0):
-    """As in the notebook: exact Cov(m) = m_var·1, Cov(n_r, m_s) = overlap[r, s]."""
+def rank_two_vectors(N, overlap, rng, *, m_var=1.0, n_inputs=0, input_var=1.0):
+    """As in the notebook (same signature and defaults; the port step moves it to the
+    library): exact Cov(m) = m_var·1, Cov(n_r, m_s) = overlap[r, s]."""
     overlap = np.asarray(overlap, dtype=float)
     s = np.linalg.norm(overlap, 2) ** 2 / m_var + 1.0
     D = 4 + n_inputs
@@ -35,7 +36,7 @@ def rank_two_vectors(N, overlap, rng, *, m_var=1.0, n_inputs=0):
     C[2:4, :2] = overlap
     C[:2, 2:4] = overlap.T
     C[2:4, 2:4] = s * np.eye(2)
-    C[4:, 4:] = np.eye(n_inputs)
+    C[4:, 4:] = input_var * np.eye(n_inputs)
     v = gaussian_vectors(N, np.zeros(D), C, rng, exact=True)
     return v[:, :2], v[:, 2:4], v[:, 4:]
 
@@ -47,13 +48,6 @@ def zero_crossing_period(t, y):
 
 
 SIGMA_OSC = np.array([[2.0, -1.0], [1.0, 2.0]])
-
-
-def test_vector_construction_is_exact_and_psd(rng):
-    m, n, I = rank_two_vectors(500, SIGMA_OSC, rng, n_inputs=1)
-    assert np.allclose(n.T @ m / 500, SIGMA_OSC, atol=1e-12)
-    assert np.allclose(m.T @ m / 500, np.eye(2), atol=1e-12)
-    assert np.allclose(I.T @ np.column_stack([m, n]) / 500, 0, atol=1e-12)
 
 
 def test_activity_lives_in_span_of_m_and_input(rng):
@@ -192,10 +186,9 @@ def test_below_hopf_the_oscillation_dies():
 
 
 @pytest.mark.parametrize("seed", [11, 12])
-def test_random_bulk_ring_exact_and_cycle_only_adiabatic(seed):
+def test_random_bulk_ring_exact_and_slow_cycle_adiabatic(seed):
     """g = 0.8, N = 1500: the ring follows the stationary mean field (tolerance 6/√N); a slow
-    cycle follows the adiabatic theory within 4 %; a fast one is larger by > 0.02 (the random
-    field lags behind the rotation) but still smaller than without bulk."""
+    cycle follows the adiabatic theory within 7 %; a fast one is smaller than without bulk."""
     rng = np.random.default_rng(seed)
     g, N = 0.8, 1500
     J0 = random_bulk(N, g, rng).astype(np.float32)
@@ -204,7 +197,14 @@ def test_random_bulk_ring_exact_and_cycle_only_adiabatic(seed):
     res = simulate(m @ np.array([1.0, 0.0]), 30.0, 0.2, J0=J0, m=m, n=n, record_every=150,
                    dtype=np.float32)
     assert abs(np.linalg.norm(project(res.x[-1].astype(float), m)) / r_ring - 1) < 6 / np.sqrt(N)
-    r_adiab = limit_cycle_theory(2.0, 1.0, g=g)[0]
+    radii = _cycle_radii(J0, N, rng)
+    # r_slow / r_adiab - 1: mean +0.008, sd 0.018 over 24 networks of N = 1500
+    assert abs(radii[0.5, "g"] / limit_cycle_theory(2.0, 1.0, g=g)[0] - 1) < 0.07
+    assert radii[2.0, "g"] < radii[2.0, "0"] - 0.02
+
+
+def _cycle_radii(J0, N, rng):
+    """Radii of a slow (b = 0.5) and a fast (b = 2) cycle, with J0 and without bulk."""
     radii = {}
     for b, t_max in [(0.5, 75.0), (2.0, 40.0)]:
         m, n, _ = rank_two_vectors(N, [[2.0, -b], [b, 2.0]], rng)
@@ -213,6 +213,19 @@ def test_random_bulk_ring_exact_and_cycle_only_adiabatic(seed):
             k = project(r.x.astype(float), m)
             late = r.t >= t_max - 4 * np.pi * 2.0 / b - 1e-9
             radii[b, label] = np.linalg.norm(k[late], axis=1).mean()
-    assert abs(radii[0.5, "g"] / r_adiab - 1) < 0.04
-    assert radii[2.0, "g"] - radii[0.5, "g"] > 0.02
-    assert radii[2.0, "g"] < radii[2.0, "0"] - 0.02
+    return radii
+
+
+def test_fast_cycle_shrinks_less_than_slow_on_average():
+    """The lagging (leak-filtered) random field: relative to the same vectors without bulk,
+    the fast cycle shrinks less than the slow one. One network of N = 1500 cannot show it
+    (difference 0.04, sd 0.02 over 12 networks); the mean of 6 networks (s.e. 0.008) must
+    exceed 0.015."""
+    g, N = 0.8, 1500
+    diffs = []
+    for seed in range(6):
+        rng = np.random.default_rng([seed, 6])
+        J0 = random_bulk(N, g, rng).astype(np.float32)
+        r = _cycle_radii(J0, N, rng)
+        diffs.append(r[2.0, "g"] / r[2.0, "0"] - r[0.5, "g"] / r[0.5, "0"])
+    assert np.mean(diffs) > 0.015, diffs

@@ -1,8 +1,10 @@
 """The science claimed in notebook 07 and the mixture mean field of ``lrnn_utils.context``.
 
-Tolerances: with exact within-population covariances the finite-N error of a sample mean
-⟨v φ(x)⟩ over N neurons has standard error at most sd(v)/√N (the exact second moments remove
-its linear part); we allow 2–3 standard errors where many conditions are compared at once.
+The notebook asserts theory against simulation at its own N for every base seed; here we
+test the module directly and the claims of Section 3 at a larger N (40 000). Tolerances: with
+exact within-population covariances the finite-N error of a sample mean ⟨v φ(x)⟩ over N
+neurons has standard error at most sd(v)/√N (the exact second moments remove its linear
+part); we allow 3 standard errors.
 """
 
 import numpy as np
@@ -35,12 +37,13 @@ def inputs_for(uA, uB, gamma, context):
                      np.full(uA.shape, gamma * (context == "B"))], axis=-1)
 
 
-def one_population_model():
+def one_population_model(cue_cov=0.0):
     C = np.zeros((9, 9))
     C[M1, M1] = C[M2, M2] = C[IA, IA] = C[IB, IB] = C[CA, CA] = C[CB, CB] = 1.0
-    C[N1, N1] = C[N2, N2] = C[W, W] = 3.0
+    C[N1, N1] = C[N2, N2] = 4.0
+    C[W, W] = 3.0
     for a, b, v in [(N1, M1, 0.5), (N2, M2, 0.5), (N1, IA, 1.0), (N2, IB, 1.0),
-                    (W, M1, 1.0), (W, M2, 1.0)]:
+                    (W, M1, 1.0), (W, M2, 1.0), (N2, CA, cue_cov), (N1, CB, cue_cov)]:
         C[a, b] = C[b, a] = v
     return mixture_model([1.0], C[None], rank=2, n_inputs=4)
 
@@ -129,16 +132,45 @@ def test_mixture_mean_field_matches_a_large_network_at_fixed_k(rng):
         assert abs(vec.w @ np.tanh(x) / N - readout(model, k, u)) < 3 * np.sqrt(3 / N)
 
 
-# -- notebook claims -----------------------------------------------------------------------------
+# -- notebook claims (at a larger N than the notebook) ------------------------------------------
 
-def test_one_population_cannot_select():
-    """Stein: one gain → equal slopes for both pathways, for every cue strength."""
-    model = one_population_model()
-    du = 1e-3
-    for gamma in (0.0, 1.0, 2.5):
-        U = inputs_for([du, -du, 0, 0], [0, 0, du, -du], gamma, "A")
-        z = solve_stationary(model, U).readout
-        assert np.isclose(z[0] - z[1], z[2] - z[3], rtol=1e-8)
+def _slopes_network_and_theory(model, N, rng, gamma, du=0.2):
+    U = inputs_for([du, -du, 0, 0], [0, 0, du, -du], gamma, "A")
+    th = solve_stationary(model, U)
+    assert th.converged.all() and th.stable.all()
+    vec = sample_vectors(model, N, rng)
+    I = U @ vec.inputs.T
+    res = simulate(I, 20.0, 0.2, m=vec.m, n=vec.n, inputs=I, record_every=100)
+    z = np.tanh(res.x[:, -1]) @ vec.w / N
+
+    def slopes(zz):
+        return np.array([zz[0] - zz[1], zz[2] - zz[3]]) / (2 * du)
+
+    return slopes(z), slopes(th.readout)
+
+
+def test_one_population_uncorrelated_cue_scales_both_pathways_equally(rng):
+    """One Gaussian population, cue uncorrelated with the vectors: one gain, equal slopes in
+    the network (N = 40 000; error constant 1.4 measured at N = 4000, 3 s.e.)."""
+    N = 40000
+    sim, th = _slopes_network_and_theory(one_population_model(), N, rng, gamma=1.0)
+    assert np.abs(sim - th).max() < 3 * 1.4 / np.sqrt(N)
+    assert abs(sim[0] - sim[1]) < 3 * 1.4 / np.sqrt(N)
+    assert th[0] < 0.6  # ... and the cue did lower both (1.42 without cue)
+
+
+def test_one_population_correlated_cue_selects_by_moving_the_state(rng):
+    """Cov(n2, c_A) = Cov(n1, c_B) = 1.5, γ = 1: slopes 0.31 vs 0.14 (ratio ≈ 2.2) in one
+    Gaussian population, confirmed at N = 40 000; the cue moves k_B, the gain is common."""
+    model = one_population_model(cue_cov=1.5)
+    N = 40000
+    sim, th = _slopes_network_and_theory(model, N, rng, gamma=1.0)
+    assert np.allclose(th, [0.307, 0.140], atol=2e-3)
+    assert np.abs(sim - th).max() < 3 * 1.4 / np.sqrt(N)
+    assert sim[0] / sim[1] > 1.8
+    rest = solve_stationary(model, inputs_for(0.0, 0.0, 1.0, "A"))
+    assert abs(rest.k[0]) < 1e-8 and rest.k[1] > 0.5  # a bias along m_2 only
+    assert rest.gains.shape == (1,)  # one population: one gain for both pathways
 
 
 def test_two_populations_switch_pathways_in_theory():
@@ -154,48 +186,6 @@ def test_two_populations_switch_pathways_in_theory():
     assert np.isclose(z[0], z[1], rtol=1e-10)
 
 
-@pytest.mark.parametrize("seed", [1, 2])
-def test_readout_theory_vs_network(seed):
-    """N = 8000: |z_net - z_theory| < 2·√3/√N over all conditions; switch > 10× in the network."""
-    rng = np.random.default_rng(seed)
-    model = context_task_model()
-    N = 8000
-    vec = sample_vectors(model, N, rng)
-    u = np.array([-1.0, -0.05, 0.05, 0.6])
-    zero = 0 * u
-    U = np.concatenate([inputs_for(u if s == "A" else zero, u if s == "B" else zero, 2.0, c)
-                        for c in "AB" for s in "AB"])
-    I = U @ vec.inputs.T
-    res = simulate(I, 20.0, 0.2, m=vec.m, n=vec.n, inputs=I, record_every=100)
-    z = (np.tanh(res.x[:, -1]) @ vec.w / N).reshape(4, -1)
-    th = solve_stationary(model, U)
-    assert th.converged.all() and th.stable.all()
-    assert np.abs(z - th.readout.reshape(4, -1)).max() < 2 * np.sqrt(3 / N)
-    slope = (z[:, 2] - z[:, 1]) / 0.1  # rows: (A,A), (A,B), (B,A), (B,B)
-    assert slope[0] > 10 * abs(slope[1]) and slope[3] > 10 * abs(slope[2])
-
-
-def test_kappa_trajectories_follow_the_latent_theory(rng):
-    """Stimulus steps with the cue on: κ(t) of the network vs σ̃k + σ̃_nI v (tol √7/√N)."""
-    model = context_task_model()
-    N = 8000
-    vec = sample_vectors(model, N, rng)
-    uA, uB = np.array([0.6, -0.6, 0.0]), np.array([0.6, 0.0, -0.6])
-    U = inputs_for(uA, uB, 2.0, "A")
-    cue = inputs_for(0 * uA, 0 * uB, 2.0, "A")
-    res = simulate(cue @ vec.inputs.T, 20.0, 0.05, m=vec.m, n=vec.n, method="heun",
-                   inputs=U @ vec.inputs.T, record_every=10, record_x=False)
-
-    def v(t):
-        return cue + (U - cue) * (1 - np.exp(-t))
-
-    t, k = integrate_latent(model, np.zeros((3, 2)), v, 20.0, 0.05)
-    kap = kappa_of(model, k[:, ::10], np.stack([v(s) for s in t[::10]], axis=1))
-    assert np.abs(res.kappa - kap).max() < np.sqrt(7 / N)
-    end = res.kappa[:, -1]
-    assert np.ptp(end[:, 1]) < 0.25 * np.ptp(end[:, 0])  # context A: spread along κ1
-
-
 def test_small_signal_slope_formula():
     """The linearised slope of exercise 3 equals the full mean field's derivative."""
     model = context_task_model()
@@ -206,36 +196,3 @@ def test_small_signal_slope_formula():
     assert np.isclose((z[0] - z[1]) / (2 * du), pred, rtol=1e-5)
 
 
-def test_paper_network_go_nogo_table(rng):
-    """The paper's network (g = 0): Go only for the stimulus of the active context; theory and
-    simulation agree on the end states (3/√N: fixed points of a steep bistable loop)."""
-    paper = paper_context_model()
-    assert np.allclose(paper.overlap[0], [[5.4, 0.6], [0.6, 5.4]])
-    nogo = solve_stationary(paper, np.zeros(4), k0=np.array([-2.0, -2.0]))
-    assert nogo.converged and nogo.stable and nogo.readout < 0
-    G_cue = population_gains(paper, nogo.k, np.array([0, 0, 0.08, -0.14]))
-    assert abs(G_cue[0] / nogo.gains[0] - 1) < 0.02  # the cue is a bias, not a gain change
-    N = 5000
-    vec = sample_vectors(paper, N, rng)
-    conds = [(c, s) for c in "AB" for s in "AB"]
-
-    def raw(t, c, s):
-        cue = np.array([0, 0, 0.08, -0.14]) if c == "A" else np.array([0, 0, -0.14, 0.08])
-        stim = np.array([1.0, 0, 0, 0]) if s == "A" else np.array([0, 1.0, 0, 0])
-        return cue + stim * (t >= 15.0)
-
-    def filt(t, c, s):
-        cue = raw(0.0, c, s)
-        stim = raw(16.0, c, s) - cue
-        return cue * (1 - np.exp(-t)) + (stim * (1 - np.exp(-(t - 15.0))) if t >= 15 else 0 * stim)
-
-    res = simulate(np.tile(vec.m @ nogo.k, (4, 1)), 100.0, 0.1, m=vec.m, n=vec.n,
-                   inputs=lambda t: np.stack([raw(t, c, s) for c, s in conds]) @ vec.inputs.T,
-                   record_every=1000)
-    z = np.tanh(res.x[:, -1]) @ vec.w / N
-    z_th = []
-    for c, s in conds:
-        _, k = integrate_latent(paper, nogo.k, lambda t: filt(t, c, s), 100.0, 0.1)
-        z_th.append(readout(paper, k[-1], filt(100.0, c, s)))
-    assert list(z > 0) == [True, False, False, True]
-    assert np.abs(z - np.array(z_th)).max() < 3 / np.sqrt(N)

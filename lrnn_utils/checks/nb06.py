@@ -77,6 +77,9 @@ def exercise_3(T_pred, T_meas, *, a: float = 1.5, b: float = 2.0, quiet: bool = 
     if not_done(T_pred) or not_done(T_meas):
         raise NotImplementedError("Exercise 3: replace both `...` with your answers, then run the cell again")
     ref = 2 * np.pi * a / b
+    if any(isinstance(v, (str, bytes, bool)) for v in (T_pred, T_meas)):
+        return _say(False, "Exercise 3: T_pred and T_meas should be numbers computed in the "
+                           "cell (periods in units of τ), not strings.", quiet)
     diagnoses = [
         (lambda r: 2 * np.pi / b,
          "2π/b is the period at the *onset* of the oscillation (the eigenvalue's imaginary part). "
@@ -93,20 +96,29 @@ def exercise_3(T_pred, T_meas, *, a: float = 1.5, b: float = 2.0, quiet: bool = 
     if not fb.passed:
         return fb
     try:
-        meas = float(T_meas)
+        meas = float(np.asarray(T_meas, dtype=float).reshape(()))
     except (TypeError, ValueError):
-        return _say(False, "❌ Exercise 3: T_meas should be a number (the measured period in τ).", quiet)
+        return _say(False, "Exercise 3: T_meas should be one number (the measured period in τ).",
+                    quiet)
+    if not np.isfinite(meas):
+        return _say(False, "Exercise 3: T_meas is NaN or inf: were there at least two upward "
+                           "zero crossings after the transient?", quiet)
+    if abs(meas - float(T_pred)) <= 1e-9 * ref:
+        # a finite network measured from zero crossings never hits 2πa/b to all digits
+        return _say(False, "Exercise 3: T_meas equals your prediction to all digits: measure it "
+                           "from your simulation (zero crossings of k_1 after the transient).",
+                    quiet)
     rel = meas / ref - 1
     if abs(rel) <= 0.03:
-        return _say(True, f"✅ Exercise 3: prediction correct, and your measurement agrees to "
+        return _say(True, f"Exercise 3: prediction correct, and your measurement agrees to "
                           f"{100 * abs(rel):.1f} %.", quiet)
     if abs(meas / (ref / (2 * np.pi)) - 1) < 0.03:
-        return _say(False, "❌ Exercise 3: your measured number is T/2π — did you measure the "
+        return _say(False, "Exercise 3: your measured number is T/2π — did you measure the "
                            "angular frequency's inverse instead of the time between crossings?", quiet)
     if abs(meas / (ref / 2) - 1) < 0.03:
-        return _say(False, "❌ Exercise 3: your measurement is half the period: count only *upward* "
+        return _say(False, "Exercise 3: your measurement is half the period: count only *upward* "
                            "zero crossings (there are two crossings per period).", quiet)
-    return _say(False, f"❌ Exercise 3: the prediction is right but your measured period is off by "
+    return _say(False, f"Exercise 3: the prediction is right but your measured period is off by "
                        f"{100 * rel:+.1f} %. Discard the transient, use method='heun' (forward Euler "
                        "at dt = 0.1 has its own, shifted cycle) and several periods.", quiet)
 

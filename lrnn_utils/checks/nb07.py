@@ -1,7 +1,7 @@
 """Exercise checkers for notebook 07 — context-dependent responses.
 
 Usage in the notebook: ``from lrnn_utils.checks import nb07 as checks`` then
-``checks.exercise_1(gain_tonic, gain_variance, gamma=2.0, delta=0.5)``. Each checker prints
+``checks.exercise_2(gain_tonic, gain_variance, gamma=2.0, delta=0.5)``. Each checker prints
 feedback without revealing the solution and returns a
 :class:`~lrnn_utils.checks._core.Feedback`; passing ``...`` raises ``NotImplementedError``.
 """
@@ -11,7 +11,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..gaussian import dphi, gauss_avg
-from ._core import Feedback, check_close, not_done
+from ._core import Feedback, _say, check_close, not_done
 
 __all__ = ["exercise_1", "exercise_2", "exercise_3", "exercise_4"]
 
@@ -21,10 +21,20 @@ def _unfinished(k: int, *answers) -> None:
         raise NotImplementedError(f"Exercise {k}: replace the `...` with your answer(s), then run the cell again")
 
 
-def exercise_1(gain_tonic, gain_variance, *, gamma: float = 2.0, delta: float = 0.5,
+def _text_answer(k: int, answers, quiet: bool) -> Feedback | None:
+    """A string is not a number, even if it spells one: reject it (else None)."""
+    if any(isinstance(a, (str, bytes)) for a in answers):
+        return _say(False, f"Exercise {k}: the answer should be a number computed in the cell, "
+                           "not a string.", quiet)
+    return None
+
+
+def exercise_2(gain_tonic, gain_variance, *, gamma: float = 2.0, delta: float = 0.5,
                quiet: bool = False) -> Feedback:
     """Gain ``[φ'](γ, Δ)`` under a tonic cue and ``[φ'](0, Δ + γ²)`` under a variance cue."""
-    _unfinished(1, gain_tonic, gain_variance)
+    _unfinished(2, gain_tonic, gain_variance)
+    if (fb := _text_answer(2, (gain_tonic, gain_variance,), quiet)) is not None:
+        return fb
     ref_t = float(gauss_avg(dphi, gamma, delta))
     ref_v = float(gauss_avg(dphi, 0.0, delta + gamma**2))
     diag_t = [
@@ -36,7 +46,7 @@ def exercise_1(gain_tonic, gain_variance, *, gamma: float = 2.0, delta: float = 
          "Only the mean moves with a tonic cue; the variance stays Δ."),
         (lambda r: float(gauss_avg(dphi, 0.0, delta)), "That is the gain without any cue."),
     ]
-    fb = check_close(gain_tonic, ref_t, exercise="Exercise 1 (tonic cue)",
+    fb = check_close(gain_tonic, ref_t, exercise="Exercise 2 (tonic cue)",
                      what="the gain [φ'](γ, Δ)", rtol=1e-4, diagnoses=diag_t, quiet=quiet)
     if not fb.passed:
         return fb
@@ -47,7 +57,7 @@ def exercise_1(gain_tonic, gain_variance, *, gamma: float = 2.0, delta: float = 
         (lambda r: float(gauss_avg(dphi, 0.0, gamma**2)), "Keep the field's own variance Δ: the "
                                                             "variances of independent parts add."),
     ]
-    return check_close(gain_variance, ref_v, exercise="Exercise 1 (variance cue)",
+    return check_close(gain_variance, ref_v, exercise="Exercise 2 (variance cue)",
                        what="the gain [φ'](0, Δ + γ²)", rtol=1e-4, diagnoses=diag_v, quiet=quiet)
 
 
@@ -59,9 +69,11 @@ def _rest_gains(model, gamma, context):
     return population_gains(model, np.zeros(model.rank), u)
 
 
-def exercise_2(sigma_eff_A, *, model, gamma: float = 2.0, quiet: bool = False) -> Feedback:
+def exercise_3(sigma_eff_A, *, model, gamma: float = 2.0, quiet: bool = False) -> Feedback:
     """``σ̃(n_1, I_A) = Σ_p α_p [φ']_p Cov_p(n_1, I_A)`` in context B (cue ``c_B`` of strength γ)."""
-    _unfinished(2, sigma_eff_A)
+    _unfinished(3, sigma_eff_A)
+    if (fb := _text_answer(3, (sigma_eff_A,), quiet)) is not None:
+        return fb
     G = _rest_gains(model, gamma, "B")
     cov = model.n_input_cov[:, 0, 0]
     alpha = model.fractions
@@ -74,14 +86,16 @@ def exercise_2(sigma_eff_A, *, model, gamma: float = 2.0, quiet: bool = False) -
          "context A, or with the gain of the wrong population). In context B the cue reaches "
          "population 1, which carries pathway A: multiply by each population's own [φ']."),
     ]
-    return check_close(sigma_eff_A, ref, exercise="Exercise 2", what="the effective overlap σ̃(n₁, I_A)",
+    return check_close(sigma_eff_A, ref, exercise="Exercise 3", what="the effective overlap σ̃(n₁, I_A)",
                        rtol=1e-4, diagnoses=diagnoses, quiet=quiet)
 
 
-def exercise_3(slope_pred, *, model, gamma: float = 2.0, rho: float = 1.0, s: float = 2.0,
+def exercise_4(slope_pred, *, model, gamma: float = 2.0, rho: float = 1.0, s: float = 2.0,
                beta: float = 1.0, quiet: bool = False) -> Feedback:
     """Small-signal slope ``dz/du_A`` at rest in context A, from the linearised mean field."""
-    _unfinished(3, slope_pred)
+    _unfinished(4, slope_pred)
+    if (fb := _text_answer(4, (slope_pred,), quiet)) is not None:
+        return fb
     from ..context import solve_stationary
 
     G1, G2 = _rest_gains(model, gamma, "A")
@@ -104,59 +118,81 @@ def exercise_3(slope_pred, *, model, gamma: float = 2.0, rho: float = 1.0, s: fl
          "The readout averages over both populations: ½(G₁ + G₂), not ½G₁ — population 2 "
          "contributes through Cov(w, m₁) too."),
     ]
-    return check_close(slope_pred, ref, exercise="Exercise 3", what="the slope dz/du_A",
+    return check_close(slope_pred, ref, exercise="Exercise 4", what="the slope dz/du_A",
                        rtol=1e-3, diagnoses=diagnoses, quiet=quiet)
 
 
-_THRESHOLDS: dict = {}  # cache: the reference costs a few batched latent integrations
+_CUE_A = np.array([0.0, 0.0, 0.08, -0.14])  # the paper's cues in context A (c_A on, c_B off)
+_T_CUE, _T_TRIAL, _DT = 15.0, 100.0, 0.2  # stimulus onset and trial end (units of τ)
+_REL = 0.02  # the answer is judged at (1 ± 2 %) of the student's amplitude
 
 
-def _go_threshold(model, start, *, cue_on=0.08, cue_off=-0.14, t_cue=15.0, t_end=100.0,
-                  dt=0.2, rounds=4):
-    """Smallest stimulus-A amplitude that ends in Go (z > 0 at t_end), context A."""
-    key = (model.cov.tobytes(), model.input_mean.tobytes(), np.asarray(start, float).tobytes(),
-           cue_on, cue_off, t_cue, t_end, dt, rounds)
-    if key not in _THRESHOLDS:
-        _THRESHOLDS[key] = _compute_go_threshold(model, start, cue_on, cue_off, t_cue, t_end,
-                                                 dt, rounds)
-    return _THRESHOLDS[key]
-
-
-def _compute_go_threshold(model, start, cue_on, cue_off, t_cue, t_end, dt, rounds):
+def _readout_after_trial(model, start, amp):
+    """z at the end of the 100-τ protocol (cue from t = 0, stimulus A from t = 15)."""
     from ..context import integrate_latent, readout
 
-    cue = np.array([0.0, 0.0, cue_on, cue_off])
+    stim = np.array([amp, 0.0, 0.0, 0.0])
 
-    def z_end(amps):
-        def v(t):
-            stim = np.stack([amps, 0 * amps, 0 * amps, 0 * amps], axis=-1)
-            return cue * (1 - np.exp(-t)) + stim * ((1 - np.exp(-(t - t_cue))) if t >= t_cue else 0.0)
+    def v(t):  # what the neurons see: the steps after the leak's low-pass filter
+        on = (1 - np.exp(-(t - _T_CUE))) if t >= _T_CUE else 0.0
+        return _CUE_A * (1 - np.exp(-t)) + stim * on
 
-        _, k = integrate_latent(model, np.tile(start, (amps.size, 1)), v, t_end, dt)
-        return readout(model, k[:, -1], v(t_end))
-
-    lo, hi = 0.0, 1.0
-    z0 = z_end(np.array([lo, hi]))
-    if z0[0] > 0 or z0[1] <= 0:
-        return lo if z0[0] > 0 else np.nan
-    for _ in range(rounds):
-        grid = np.linspace(lo, hi, 9)
-        j = int(np.argmax(z_end(grid) > 0))
-        lo, hi = grid[j - 1], grid[j]
-    return 0.5 * (lo + hi)
+    _, k = integrate_latent(model, start, v, _T_TRIAL, _DT)
+    return float(readout(model, k[-1], v(_T_TRIAL)))
 
 
-def exercise_4(u_threshold, *, model, start, quiet: bool = False) -> Feedback:
-    """Go threshold of stimulus A in context A (the paper's network, from the No-Go state)."""
-    _unfinished(4, u_threshold)
+def _nogo_survives(model, start, amp) -> bool:
+    """A stable No-Go fixed point exists under cue + stimulus, reached from the cue's No-Go
+    state: then the network stays in No-Go however long the trial lasts."""
+    from ..context import solve_stationary
+
+    cue_state = solve_stationary(model, _CUE_A, k0=start)
+    s = solve_stationary(model, _CUE_A + [amp, 0.0, 0.0, 0.0], k0=cue_state.k)
+    return bool(s.converged and s.stable and s.readout < 0)
+
+
+def _go_from_rest(model, amp) -> bool:
+    """The fixed point reached from k = 0 under cue + stimulus is Go (the history mistake)."""
+    from ..context import solve_stationary
+
+    s = solve_stationary(model, _CUE_A + [amp, 0.0, 0.0, 0.0])
+    return bool(s.readout > 0)
+
+
+def exercise_1(u_threshold, *, model, start, quiet: bool = False) -> Feedback:
+    """Go threshold of stimulus A in context A (the paper's network, from the No-Go state).
+
+    Judged by behaviour, not against a stored number: slightly below the answer a
+    100-τ trial must still end in No-Go, and slightly above it the No-Go state must be
+    gone (else no trial, however long, ends in Go). Longer trials give a slightly lower
+    threshold (the network lingers near the vanishing No-Go state); they are accepted.
+    """
+    _unfinished(1, u_threshold)
+    try:
+        if isinstance(u_threshold, (str, bytes, bool)):
+            raise TypeError("not a number")
+        u = float(np.asarray(u_threshold, dtype=float).reshape(()))
+    except (TypeError, ValueError):
+        return _say(False, "Exercise 1: u_threshold should be one number (an amplitude), got "
+                           f"{type(u_threshold).__name__}.", quiet)
+    if not np.isfinite(u) or u <= 0:
+        return _say(False, "Exercise 1: the threshold is a positive amplitude (without a "
+                           "stimulus the network stays in No-Go).", quiet)
     start = np.asarray(start, dtype=float)
-    ref = _go_threshold(model, start)
-    diagnoses = [
-        (lambda r: _go_threshold(model, np.zeros(model.rank)),
-         "You started from k = 0. The network starts in the No-Go state, and in a bistable "
-         "network the outcome depends on where you start."),
-        (lambda r: 1.0, "1 is the amplitude used in the section, which gives Go; the question is "
-                        "the smallest one that still does."),
-    ]
-    return check_close(u_threshold, ref, exercise="Exercise 4", what="the Go threshold",
-                       rtol=0.02, diagnoses=diagnoses, quiet=quiet)
+    if _readout_after_trial(model, start, (1 - _REL) * u) > 0:
+        hint = ("1 is the amplitude used in the section, which gives Go; the question is the "
+                "smallest one that still does." if abs(u - 1.0) < 1e-9 else
+                "a 100-τ trial already ends in Go at a 2 % smaller amplitude: this is not the "
+                "smallest one. Narrow your bracket (and keep the trial at least 100 τ long).")
+        return _say(False, f"Exercise 1: {hint}", quiet)
+    if _nogo_survives(model, start, (1 + _REL) * u):
+        if _go_from_rest(model, (1 + _REL) * u) and not _go_from_rest(model, (1 - _REL) * u):
+            hint = ("that is the threshold of the fixed point reached from k = 0; from k = 0 this amplitude ends in Go, but the network starts in the No-Go "
+                    "state, and in a bistable network the outcome depends on where you start.")
+        else:
+            hint = ("even at a 2 % larger amplitude the No-Go state survives, so no trial "
+                    "ends in Go: the threshold is higher.")
+        return _say(False, f"Exercise 1: {hint}", quiet)
+    return _say(True, "Exercise 1: correct, that is the Go threshold (within 2 %). A longer "
+                      "trial lowers it slightly: near the threshold the network lingers where "
+                      "the No-Go state disappears.", quiet)
