@@ -505,6 +505,9 @@ def nested_tanh_terms(mu, delta0, delta_inf, order: int | None = None):
                               _MIN_NODES_NESTED))
 
 
+_SHARED_MAX_DELTA = 700.0  # below this nodes_for(delta) serves every point with one grid
+
+
 def solve_static_variance(g: float, mu, structured_var, *, start=None, tol: float = 1e-13,
                           max_iter: int = 50):
     """Solve ``Δ = g² [φ²](μ, Δ) + Δs`` for ``Δ`` (vectorized over ``μ``, ``Δs``).
@@ -532,10 +535,17 @@ def solve_static_variance(g: float, mu, structured_var, *, start=None, tol: floa
         delta = np.clip(1.01 * np.asarray(start, dtype=float) + 1e-3, ds, ds + g2)
     slope = np.zeros_like(delta)
     for _ in range(max_iter):
-        mo = TanhMoments(mu, delta)  # bounded quadrature whatever μ and Δ
-        resid = g2 * mo.phi2 + ds - delta
+        if np.max(delta, initial=0.0) <= _SHARED_MAX_DELTA:
+            # one shared uniform grid: a single matrix product (the common, fast case)
+            z, w = nodes_for(delta)
+            t2 = np.tanh(mu[..., None] + np.sqrt(delta)[..., None] * z) ** 2
+            phi2, dphi2 = t2 @ w, ((1.0 - t2) ** 2) @ w
+        else:
+            mo = TanhMoments(mu, delta)  # bounded quadrature whatever μ and Δ
+            phi2, dphi2 = mo.phi2, mo.dphi2
+        resid = g2 * phi2 + ds - delta
         # d/dΔ [φ²] = ½ [(φ²)''] = [φ'² - 2 φ² φ'], and [φ² φ'] = 1 - [φ²] - [φ'²]
-        slope = g2 * (3.0 * mo.dphi2 + 2.0 * mo.phi2 - 2.0)
+        slope = g2 * (3.0 * dphi2 + 2.0 * phi2 - 2.0)
         delta = np.clip(delta + resid / (1.0 - slope), ds, ds + g2)
         if np.max(np.abs(resid), initial=0.0) < tol:
             break

@@ -46,7 +46,9 @@ from .gaussian import (
     gauss_avg,
     nested_avg,
     n_nodes,
+    _SHARED_MAX_DELTA,
     nested_tanh_terms,
+    nodes_for,
     phi,
     solve_static_variance,
 )
@@ -402,8 +404,14 @@ def _bracket_roots(p: RankOne, n_grid: int = 121, cache: dict | None = None):
     if cache is not None:
         cache.update(bound=bound, delta0=d0)
     # F(κ) on the grid with one tanh evaluation ([φ] and [φ'] only)
-    mo = TanhMoments(p.mean_input(grid), d0)
-    h = kappa_equation(p, grid, mo.phi, mo.dphi) - grid
+    mu = p.mean_input(grid)
+    if np.max(d0) <= _SHARED_MAX_DELTA:  # one shared grid, one tanh per node: fast
+        z, w = nodes_for(d0)
+        t = np.tanh(mu[:, None] + np.sqrt(d0)[:, None] * z)
+        h = kappa_equation(p, grid, t @ w, (1 - t * t) @ w) - grid
+    else:  # bounded quadrature whatever the variance
+        mo = TanhMoments(mu, d0)
+        h = kappa_equation(p, grid, mo.phi, mo.dphi) - grid
     brackets = []
     for i in range(n_grid - 1):
         if h[i] == 0 or np.sign(h[i]) != np.sign(h[i + 1]):
