@@ -7,10 +7,14 @@ Why a mixture? With a *single* zero-mean Gaussian population, Stein's lemma give
     κ_r = \\langle n_r φ(x)\\rangle = [φ'](0, Δ)\\,\\mathrm{Cov}(n_r, x),
 
 one population gain ``[φ'](0, Δ)`` multiplies every pathway: an input that adds
-variance (a context cue) weakens all pathways by the same factor. To make a cue
-act on one pathway and not the other, the cue must reach *different neurons*
-than the ones that carry the other pathway — the statistics of the vectors must
-differ between sub-populations. This module handles exactly that case.
+variance (a context cue) weakens all pathways by the same factor — unless it also
+moves the latent state (a cue correlated with ``n``, or the paper's bias of a
+bistable network), which is how one population can still select. To make the
+*gain* act on one pathway and not the other, the cue must reach *different
+neurons* than the ones that carry the other pathway — the statistics of the
+vectors must differ between sub-populations. This module handles that case. For
+fixed points the static theory stays exact at ``g > 0`` (the bulk only adds
+``g²[φ²]`` to Δ); only the latent *dynamics* is adiabatic there.
 
 Model (``g = 0``). Neuron ``i`` belongs to population ``p`` (fraction ``α_p``). Within
 population ``p`` the entries of the ``D = 2R + K (+1)`` vectors

@@ -7,6 +7,7 @@ returns it, so notebooks can compose panels.
 
 from __future__ import annotations
 
+import html
 import itertools
 
 import numpy as np
@@ -323,7 +324,7 @@ def savefig(fig, name: str, directory=None) -> None:
 # -- animations ------------------------------------------------------------------------------
 
 _PLAYER = """<div class="lrnn-anim" id="{uid}" style="display:inline-block;font-family:sans-serif">
-<img id="{uid}-img" alt="animation frame" style="display:block;max-width:100%">
+<img id="{uid}-img" alt="{alt}" width="{width}" style="display:block;max-width:100%;height:auto">
 <div style="margin-top:4px">
 <input id="{uid}-slider" type="range" min="0" max="{last}" value="0" style="width:100%">
 </div>
@@ -400,7 +401,8 @@ def _frames_png(anim, dpi):
     return frames
 
 
-def animation_html(anim, *, default_mode: str = "loop", dpi=None, interval=None) -> str:
+def animation_html(anim, *, default_mode: str = "loop", dpi=None, interval=None,
+                   alt: str = "animation frame") -> str:
     """A self-contained HTML player of a matplotlib animation, for notebooks and the site.
 
     Like ``anim.to_jshtml()``, but loads nothing from off the machine: the frames are
@@ -413,10 +415,12 @@ def animation_html(anim, *, default_mode: str = "loop", dpi=None, interval=None)
     default_mode : {"loop", "once"}
         Whether the "loop" box starts ticked.
     dpi : float, optional
-        Resolution of the frames (default: ``savefig.dpi``); e.g. 60 keeps a 60-frame
-        animation well under a megabyte.
+        Resolution of the frames (default: twice the figure's dpi, so that the frames,
+        shown at the figure's size, are sharp on high-density screens).
     interval : float, optional
         Milliseconds between frames (default: the animation's own interval).
+    alt : str
+        Alternative text of the frames.
 
     Returns
     -------
@@ -434,6 +438,8 @@ def animation_html(anim, *, default_mode: str = "loop", dpi=None, interval=None)
 
     if default_mode not in ("loop", "once"):
         raise ValueError(f"default_mode must be 'loop' or 'once', got {default_mode!r}")
+    fig = anim._fig
+    dpi = 2.0 * fig.dpi if dpi is None else float(dpi)
     frames = _frames_png(anim, dpi)
     if not frames:
         raise ValueError("anim has no frames")
@@ -446,6 +452,8 @@ def animation_html(anim, *, default_mode: str = "loop", dpi=None, interval=None)
         loop=" checked" if default_mode == "loop" else "",
         frames=json.dumps(encoded),
         interval=max(delay, 1.0),
+        width=int(round(fig.get_figwidth() * fig.dpi)),  # CSS px: the figure's own size
+        alt=html.escape(alt),
     )
 
 

@@ -63,6 +63,7 @@ from lrnn_utils.checks import nb06 as checks
 from lrnn_utils.demos import slider_demo
 from lrnn_utils.plotting import (
     COLORS,
+    animation_html,
     plot_phase_plane,
     plot_spectrum,
     savefig,
@@ -984,7 +985,7 @@ show = rng.choice(N, size=300, replace=False)
 psi = np.arctan2(m[show, 1], m[show, 0])  # phase of each neuron's loadings
 rates = np.tanh(res_osc.x[idx][:, show])
 fig_anim, (axl, axr) = plt.subplots(
-    1, 2, figsize=(7.0, 3.0), dpi=60, gridspec_kw={"width_ratios": [1, 1.6]}
+    1, 2, figsize=(7.0, 3.0), dpi=80, gridspec_kw={"width_ratios": [1, 1.6]}
 )
 axl.plot(r_star * np.cos(th), r_star * np.sin(th), "--", color=COLORS["theory"], lw=1)
 (dot,) = axl.plot([], [], "o", color=COLORS["sim"], ms=9)
@@ -1013,9 +1014,8 @@ anim = animation.FuncAnimation(
     fig_anim, draw_frame, frames=len(idx), interval=100, blit=True
 )
 plt.close(fig_anim)
-with plt.rc_context({"savefig.dpi": 60}):  # keep the embedded frames small
-    anim_html = anim.to_jshtml(default_mode="loop")
-HTML(anim_html)
+# frames embedded in the page at twice the figure's resolution: offline, sharp
+HTML(animation_html(anim, alt="latent state on the cycle and the travelling wave"))
 
 # %% [markdown]
 # ### Explore: the flow field for any $a$ and $b$

@@ -812,8 +812,6 @@ def test_dist_zip_of_the_course_has_no_solution_line(tmp_path):
     assert len([n for n in names if n.endswith(".ipynb")]) == len(NOTEBOOKS)
 
 
-@pytest.mark.xfail(strict=True, reason="the checkers in lrnn_utils/checks compute the reference "
-                   "answers with solution statements (issue 14 item 2)")
 def test_dist_package_files_hold_no_solution_statement(tmp_path):
     result = cw.build_zip(tmp_path / "student.zip", allow_library_leaks=True)
     assert result.library_leaks == ()

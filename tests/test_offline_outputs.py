@@ -63,12 +63,7 @@ def test_the_scan_finds_remote_resources_and_passes_hyperlinks():
     assert not remote_resources("see https://example.org for more")
 
 
-@pytest.mark.parametrize(
-    "path",
-    [pytest.param(p, id=p.stem, marks=[pytest.mark.xfail(
-        strict=True, reason="06 wired to animation_html in the port step")]
-        if p.stem.startswith("06_") else []) for p in NOTEBOOKS],
-)
+@pytest.mark.parametrize("path", [pytest.param(p, id=p.stem) for p in NOTEBOOKS])
 def test_stored_outputs_load_nothing_from_the_network(path):
     nb = nbformat.read(path, as_version=4)
     hits = [f"cell {i} ({mime}): {snippet}" for i, mime, text in output_texts(nb)

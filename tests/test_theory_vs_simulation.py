@@ -10,6 +10,12 @@ rounded up by ~1.5×. A mean over S networks must then lie within
 ``Z · c / √(N S)`` of the theory with Z = 4 (a 4-sigma band: a correct theory
 fails with probability < 1e-4, a wrong one by more than the band fails always).
 
+The chaotic ±κ window (1.796 < g < 2.136) is not compared here in closed loop: there
+F(κ) is nearly flat (F' ≈ 0.85), so the loop amplifies each network's ordinary 1/√N
+offset by 1/(1 − F') ≈ 6 and networks flip between ±κ; a tolerance wide enough for that
+(77 % of κ) could not fail. ``tests/test_open_loop.py`` tests the same theory with the
+loop opened (κ clamped), where the errors are ordinary 1/√N ones.
+
 Δ∞ in chaos is compared through the autocovariance Δ(τ) at τ = 5 and 10, where
 the theory has nearly reached Δ∞, not through the long-lag plateau: finite
 networks carry slow, large-amplitude modes along the leading eigenvectors of J0
@@ -26,7 +32,7 @@ from lrnn_utils import autocorrelation_theory, population_stats, random_bulk, si
 from lrnn_utils.analysis import autocorrelation
 from lrnn_utils.models import PAPER_SPONTANEOUS, RankOne
 
-pytestmark = pytest.mark.slow  # 7 points x 3 networks of N = 1500 over 150 tau
+pytestmark = pytest.mark.slow  # 6 points x 3 networks of N = 1500 over 150 tau
 
 N, SEEDS, Z = 1500, (1, 2, 3), 4.0
 T_MAX, T_SKIP, DT = 150.0, 40.0, 0.1
@@ -45,7 +51,6 @@ POINTS = {
         "stationary"),
     "input along n, m perp n": (
         RankOne(0.8, m_var=1.0, n_var=1.0, input_var=1.0, n_input_cov=0.6), "stationary"),
-    "chaotic +-kappa (g=1.9)": (PAPER_SPONTANEOUS.with_(g=1.9), "chaotic"),
     "homogeneous chaos (g=2.5)": (PAPER_SPONTANEOUS.with_(g=2.5), "chaotic"),
     "classical SCS chaos (g=2.0, no structure)": (RankOne(2.0), "chaotic"),
 }

@@ -151,6 +151,11 @@ def check_close(
             )
         raise NotImplementedError(f"{exercise}: replace the `...` with your answer, then run the cell again")
     ref = _as_numbers(reference)
+    if isinstance(answer, (str, bytes)) or (
+            isinstance(answer, np.ndarray) and answer.dtype.kind in "SUO"
+            and any(isinstance(a, (str, bytes)) for a in answer.ravel())):
+        return _say(False, f"{NOT_YET} {exercise}: {what} should be a number or an array of numbers, "
+                           f"not text ({answer!r:.40}).", quiet)
     try:
         ans = _as_numbers(answer)
     except (TypeError, ValueError):
@@ -214,8 +219,9 @@ def check_close(
     if ref.size > 1:
         wrong = int(np.sum(~np.isclose(ans, ref, rtol=rtol, atol=atol)))
         detail = f" {wrong} of {ref.size} entries differ."
+    allowed = f"{100 * rtol:g} %" if rtol > 0 else f"{atol:g}"
     return _say(False, f"{NOT_YET} {exercise}: {what} is not right yet (off by more than "
-                       f"{100 * rtol:g} %).{detail} Re-read the equation in the cell above.", quiet)
+                       f"{allowed}).{detail} Re-read the equation in the cell above.", quiet)
 
 
 def _constant_factor(ans: np.ndarray, ref: np.ndarray, rtol: float) -> float | None:
