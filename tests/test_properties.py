@@ -122,8 +122,9 @@ def test_nested_terms_are_bounded_and_finite(mu, d0, frac):
 def test_nested_terms_match_a_dense_reference(mu, d0, frac):
     got = nested_tanh_terms(mu, d0, frac * d0)
     ref = dense_nested(mu, d0, frac * d0)
-    assert abs(got[0] - ref[0]) < 1e-11
-    assert abs(got[1] - ref[1]) < 1e-11 * max(1.0, d0)
+    # 1e-10: the accuracy the solvers promise for residuals (issue 16)
+    assert abs(got[0] - ref[0]) < 1e-10
+    assert abs(got[1] - ref[1]) < 1e-10 * max(1.0, d0)
 
 
 @SETTINGS

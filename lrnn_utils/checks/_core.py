@@ -244,6 +244,10 @@ def _say(passed: bool, message: str, quiet: bool) -> Feedback:
     signature stable.
     """
     message = _plain_marker(message)
+    # every verdict starts with its plain-text marker, whoever wrote the message
+    marker = CORRECT if passed else NOT_YET
+    if not message.startswith((CORRECT, NOT_YET)):
+        message = f"{marker} {message}"
     if not quiet:
         print(message)
     return Feedback(passed, message, printed=not quiet)
