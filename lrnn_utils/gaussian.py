@@ -47,7 +47,6 @@ __all__ = [
     "nested_tanh_terms",
     "nodes_for",
     "n_nodes",
-    "solve_static_variance",
 ]
 
 _Z_MAX = 9.0  # Gaussian tail beyond 9 standard deviations: < 1e-18
@@ -511,6 +510,10 @@ _SHARED_MAX_DELTA = 700.0  # below this nodes_for(delta) serves every point with
 def solve_static_variance(g: float, mu, structured_var, *, start=None, tol: float = 1e-13,
                           max_iter: int = 50):
     """Solve ``Δ = g² [φ²](μ, Δ) + Δs`` for ``Δ`` (vectorized over ``μ``, ``Δs``).
+
+    Internal kernel (not exported): it reports no convergence. Use
+    :func:`lrnn_utils.meanfield.static_variance`, which returns the residual and a
+    ``converged`` flag.
 
     The variance of a stationary state: the random bulk contributes ``g²[φ²]``,
     the structure and the inputs the quenched ``Δs``. ``G(Δ) = g²[φ²] + Δs - Δ``

@@ -196,7 +196,8 @@ def field_variances(model: Mixture, k, u=None) -> np.ndarray:
     ds = _structured_variances(model, k, u)
     if model.g == 0:
         return ds
-    return static_variance(model.g, field_means(model, k, u), ds).delta
+    # check=False: latent fixed points are re-checked by their own residual
+    return static_variance(model.g, field_means(model, k, u), ds, check=False).delta
 
 
 def population_gains(model: Mixture, k, u=None) -> np.ndarray:

@@ -120,7 +120,7 @@ class StaticVariance:
 
 
 def static_variance(g: float, mu, structured_var, *, start=None, max_iter: int = 50,
-                    tol: float = 1e-10, check: bool = False) -> StaticVariance:
+                    tol: float = 1e-10, check: bool = True) -> StaticVariance:
     """Total variance of a stationary state: ``Δ = g² [φ²](μ, Δ) + Δs`` (largest root).
 
     Newton from the upper bound ``Δs + g²`` (see
@@ -135,9 +135,10 @@ def static_variance(g: float, mu, structured_var, *, start=None, max_iter: int =
         ``μ`` and ``Δs``, broadcast together.
     start : array_like, optional
         Warm start (a nearby solution).
-    check : bool
-        Compute ``residual``/``converged`` (one more quadrature); otherwise
-        ``converged`` is True and ``residual`` NaN (hot loops re-check downstream).
+    check : bool, default True
+        Compute ``residual``/``converged`` (one more quadrature). Only callers that
+        re-check the result themselves (the solvers' hot loops) pass False; then
+        ``converged`` is True and ``residual`` NaN.
 
     Returns
     -------
@@ -224,8 +225,9 @@ def stationary_delta0(p: RankOneParams, kappa, *, start=None):
     delta0 : ndarray, shape of ``kappa``
     """
     kappa = np.asarray(kappa, dtype=float)
+    # check=False: every root found from it is polished and re-checked by the solvers
     return static_variance(p.g, p.mean_input(kappa), p.structured_variance(kappa),
-                           start=start).delta
+                           start=start, check=False).delta
 
 
 def kappa_equation(p: RankOne, kappa, phi_avg, dphi_avg):

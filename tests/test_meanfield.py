@@ -220,3 +220,13 @@ def test_chaotic_residual_is_what_a_finer_quadrature_measures(g, kappa0):
     r_dinf = dinf - ds - g**2 * c_phi
     r_energy = 0.5 * (d0**2 - dinf**2) - g**2 * var_Phi - ds * (d0 - dinf)
     assert max(abs(r_dinf), abs(r_energy)) < max(10 * sol.residual, 1e-10)
+
+
+def test_static_variance_reports_non_convergence():
+    """One Newton step does not reach the root (0.793 at g = 1.5): converged must say so."""
+    from lrnn_utils.meanfield import static_variance
+
+    full = static_variance(1.5, 0.0, 0.0)
+    assert full.converged and full.residual < 1e-10
+    short = static_variance(1.5, 0.0, 0.0, max_iter=1)
+    assert not short.converged and short.residual > 1e-6
