@@ -140,6 +140,8 @@ for variant in "${variants[@]}"; do
   # conf.py).  figures/ sits beside it, as in the repository: notebooks may show
   # ../figures/*.png, and lrnn_utils.plotting exports into it (never into the work tree).
   cp -R "$SNAPSHOT/notebooks" "$SNAPSHOT/figures" "$src/"
+  # notebooks point to the notation table of the README; on the site it is on the index page
+  sed -i 's#(\.\./README\.md\#notation)#(../index.md\#notation)#g' "$src"/notebooks/*.ipynb
   log "$variant site: ${#notebooks[@]} notebook(s) -> $BUILD_DIR/$out"
   start=$SECONDS
   # shellcheck disable=SC2086
