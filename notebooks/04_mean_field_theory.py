@@ -66,6 +66,7 @@ from lrnn_utils import (
 from lrnn_utils.checks import nb04 as checks
 from lrnn_utils.demos import slider_demo
 from lrnn_utils.meanfield import self_consistency_map
+from lrnn_utils.models import PAPER_SPONTANEOUS
 from lrnn_utils.plotting import COLORS, plot_kappa, savefig, use_style
 from lrnn_utils.seeds import base_seed
 from lrnn_utils.sweep import sweep_rank_one
@@ -75,7 +76,7 @@ SEED = base_seed()  # 0 unless LRNN_SEED is set; each random cell makes its own 
 
 # The paper's spontaneous example: m ~ N(1.1, 1), n ~ N(2, 1), independent fluctuations.
 # All of the overlap n·m/N → M_m M_n = 2.2 comes from the aligned means.
-PAPER = dict(m_mean=1.1, n_mean=2.0, m_var=1.0, n_var=1.0)
+PAPER = PAPER_SPONTANEOUS.statistics()  # the paper's example: M_m=1.1, M_n=2, Σ²=1
 DT = 0.1  # Euler step for stationary states (fixed points do not depend on it)
 DT_CHAOS = 0.05  # Euler step for chaotic states (Section 4)
 

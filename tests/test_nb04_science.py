@@ -17,9 +17,10 @@ from scipy.optimize import brentq
 
 from lrnn_utils import autocorrelation, dphi, gauss_avg, gaussian_vectors, phi, simulate
 from lrnn_utils.meanfield import self_consistency_map, solve_rank_one, stationary_solutions
+from lrnn_utils.models import PAPER_SPONTANEOUS
 
-PAPER = dict(m_mean=1.1, n_mean=2.0, m_var=1.0, n_var=1.0)
-OVERLAP = 2.2
+PAPER = PAPER_SPONTANEOUS.statistics()  # the paper's example, defined once in the library
+OVERLAP = PAPER_SPONTANEOUS.total_overlap  # 2.2
 
 
 def network(N, seed, n_mean=2.0, exact=True):
