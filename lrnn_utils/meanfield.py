@@ -325,7 +325,10 @@ def _stationary_solution(p: RankOneParams, kappa0: float, d0_guess=None) -> Rank
     project = lambda v: np.array([v[0], max(v[1], 0.0)])  # noqa: E731
     d0 = float(stationary_delta0(p, kappa0)) if d0_guess is None else float(d0_guess)
     start = np.array([kappa0, d0])
-    res = newton(fun, start, valid=valid, project=project, tol=TOL,
+    # residuals are sums of O(Δ0) and O(κ) terms: ask for TOL relative to their scale
+    # (an absolute 1e-12 is below float64 resolution once Δ0 ~ 1e4 or more)
+    tol = TOL * max(1.0, abs(d0), abs(float(kappa0)))
+    res = newton(fun, start, valid=valid, project=project, tol=tol,
                  jacobian=_stationary_jacobian(p))
     kappa, d0 = res.x
     return _finish(p, "stationary", kappa, d0, d0, res, fun, res.x, valid,

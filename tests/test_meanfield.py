@@ -76,7 +76,9 @@ def _scs_delta0(g):
 def test_plain_random_network_reduces_to_scs(g):
     sol = solve_rank_one(g, regime="chaotic", kappa0=0.0)
     assert sol.converged
-    assert abs(sol.delta_inf) < 1e-10
+    # Δ∞ = 0 exactly in theory; the Δ∞ equation is flat there near g = 1 (slope ~1e-2), so
+    # a residual ≤ 1e-12 leaves Δ∞ ~ 1e-10 (1.2e-10 with numpy 1.24 at g = 1.2)
+    assert abs(sol.delta_inf) < 1e-9
     assert np.isclose(sol.delta0, _scs_delta0(g), rtol=1e-9)
 
 
