@@ -70,22 +70,7 @@ def check_array(
 
     ``shape`` entries that are ``None`` are free.
     """
-    try:
-        arr = np.asarray(value)
-    except Exception as exc:  # pragma: no cover - exotic objects
-        raise TypeError(f"{name} must be array-like, got {type(value).__name__}") from exc
-    if arr.dtype == object or not (
-        np.issubdtype(arr.dtype, np.number) or np.issubdtype(arr.dtype, np.bool_)
-    ):
-        raise TypeError(f"{name} must be a numeric array, got dtype {arr.dtype}")
-    if np.iscomplexobj(arr):
-        raise TypeError(f"{name} must be real, got a complex array")
-    arr = arr.astype(np.float64, copy=False)
-    if ndim is not None:
-        allowed = (ndim,) if isinstance(ndim, int) else ndim
-        if arr.ndim not in allowed:
-            expected = " or ".join(str(d) for d in allowed)
-            raise ValueError(f"{name} must be {expected}-dimensional, got shape {arr.shape}")
+    arr = check_data(value, name, ndim=ndim)
     if shape is not None:
         ok = arr.ndim == len(shape) and all(
             s is None or s == a for s, a in zip(shape, arr.shape)
@@ -93,8 +78,6 @@ def check_array(
         if not ok:
             pretty = "(" + ", ".join("?" if s is None else str(s) for s in shape) + ")"
             raise ValueError(f"{name} must have shape {pretty}, got {arr.shape}")
-    if not np.all(np.isfinite(arr)):
-        raise ValueError(f"{name} contains non-finite values (NaN or inf)")
     return arr
 
 

@@ -31,11 +31,8 @@ SLOTS = ("lower", "middle", "upper")
 
 
 @dataclass(frozen=True)
-class BranchSlot:
-    """One slot of :class:`Branches` along the sweep: arrays of shape (P,).
-
-    ``slot["kappa"]`` (item access) is kept for compatibility; prefer ``slot.kappa``.
-    """
+class _BranchArrays:
+    """The quantities recorded along a sweep (one field list for slots and branches)."""
 
     kappa: np.ndarray
     mu: np.ndarray
@@ -45,6 +42,14 @@ class BranchSlot:
     exists: np.ndarray
     bulk_radius: np.ndarray
     outlier_slope: np.ndarray
+
+
+@dataclass(frozen=True)
+class BranchSlot(_BranchArrays):
+    """One slot of :class:`Branches` along the sweep: arrays of shape (P,).
+
+    ``slot["kappa"]`` (item access) is kept for compatibility; prefer ``slot.kappa``.
+    """
 
     def __getitem__(self, name: str) -> np.ndarray:
         if name not in self.__dataclass_fields__:
@@ -53,21 +58,12 @@ class BranchSlot:
 
 
 @dataclass(frozen=True)
-class Branches:
+class Branches(_BranchArrays):
     """Solutions on the three slots along the sweep; arrays of shape (P, 3).
 
     ``exists`` is False (and the numbers NaN) where a slot has no converged
     solution; failed solves are never drawn.
     """
-
-    kappa: np.ndarray
-    mu: np.ndarray
-    delta0: np.ndarray
-    delta_inf: np.ndarray
-    stable: np.ndarray
-    exists: np.ndarray
-    bulk_radius: np.ndarray
-    outlier_slope: np.ndarray
 
     def slot(self, name: str) -> BranchSlot:
         """Arrays (P,) of one slot, e.g. ``sweep.chaotic.slot("upper").kappa``."""
