@@ -169,11 +169,23 @@ def check_notebook(number: str, *, verbose: bool = True) -> bool:
     for problem in points_problems(nb):
         print(f"{path.name}: {problem}")
         ok = False
-    exercises = [ex.number for ex in find_exercises(nb)]
-    missing = sorted(set(exercises) - set(tests))
-    if missing:
-        print(f"{path.name}: no grading test for exercise(s) {missing}")
-        ok = False
+    for ex in find_exercises(nb):
+        try:
+            pts = exercise_points(_source(nb["cells"][ex.heading]))
+        except ValueError:
+            continue  # reported above
+        if pts is not None and pts.autograded and ex.number not in tests:
+            print(f"{path.name}: Exercise {ex.number} has {pts.autograded} autograded "
+                  "point(s) but no grading test")
+            ok = False
+        if pts is not None and not pts.autograded and ex.number in tests:
+            print(f"{path.name}: Exercise {ex.number} has a grading test but no "
+                  "autograded points")
+            ok = False
+        if ex.number in tests and pts is not None and pts.autograded:
+            if not tests[ex.number].mistakes:
+                print(f"{path.name}: Exercise {ex.number}: its test lists no mistakes")
+                ok = False
     rounds = max((len(t.mistakes) for t in tests.values()), default=0)
     for k in range(rounds + 1):
         r = run_round(nb, tests, k)
