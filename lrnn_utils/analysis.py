@@ -198,20 +198,13 @@ class PopulationStats:
 
     ``mu`` grand mean, ``delta0`` variance over neurons and time about ``mu``,
     ``delta_static`` variance across neurons of the time-averaged activity (the
-    estimate of ``Δ∞``), ``kappa`` time-averaged κ or ``None``. Item access
-    (``stats["mu"]``) is kept for code written against the former dict.
+    estimate of ``Δ∞``), ``kappa`` time-averaged κ or ``None``.
     """
 
     mu: float
     delta0: float
     delta_static: float
     kappa: np.ndarray | float | None = None
-
-    def __getitem__(self, key: str):
-        if key not in ("mu", "delta0", "delta_static", "kappa") or (
-                key == "kappa" and self.kappa is None):
-            raise KeyError(key)
-        return getattr(self, key)
 
 
 def population_stats(x, kappa=None) -> PopulationStats:

@@ -20,7 +20,6 @@ from ._validate import as_columns, check_array, check_int, check_rng, check_scal
 __all__ = [
     "random_bulk",
     "gaussian_vectors",
-    "rank_one_vectors",
     "low_rank_matrix",
     "orthogonal_vectors",
 ]
@@ -159,36 +158,3 @@ def low_rank_matrix(m, n) -> np.ndarray:
     if m.size == 0:
         raise ValueError(f"m and n must not be empty, got shape {m.shape}")
     return m @ n.T / m.shape[0]
-
-
-def rank_one_vectors(
-    N: int,
-    rng: np.random.Generator,
-    *,
-    m_mean: float = 0.0,
-    n_mean: float = 0.0,
-    m_var: float = 0.0,
-    n_var: float = 0.0,
-    mn_cov: float = 0.0,
-    input_mean: float = 0.0,
-    input_var: float = 0.0,
-    m_input_cov: float = 0.0,
-    n_input_cov: float = 0.0,
-    exact: bool = True,
-) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Vectors ``m, n, I`` with the statistics named as in :func:`~lrnn_utils.meanfield.solve_rank_one`.
-
-    The same keyword arguments drive the theory and the simulation, so a notebook
-    cannot compare a network with the wrong theory by accident.
-
-    Returns
-    -------
-    m, n, I : ndarray, shape (N,) each
-    """
-    from .meanfield import rank_one_params  # validates, and builds the same covariance
-
-    p = rank_one_params(0.0, m_mean=m_mean, n_mean=n_mean, m_var=m_var, n_var=n_var,
-                        mn_cov=mn_cov, input_mean=input_mean, input_var=input_var,
-                        m_input_cov=m_input_cov, n_input_cov=n_input_cov)
-    v = gaussian_vectors(N, p.means(), p.covariance(), rng, exact=exact)
-    return v[:, 0].copy(), v[:, 1].copy(), v[:, 2].copy()

@@ -25,6 +25,8 @@ equation                        function
 ``κ = σ̃ k + σ̃_nI u``            :func:`drive`
 ``k̇ = -k + κ(k, u)``            :func:`velocity` (integrated by :func:`integrate`)
 ``0 = -k + κ(k, u)``            :func:`fixed_points`
+``[φ'](0, Δ(r*)) = 1/a``,       :func:`limit_cycle_theory`
+``ω = b/a``
 ``z = Σ_p α_p G_p (σ^p_wm k +`` :func:`readout`
 ``σ^p_wI u)``
 ==============================  =====================================================
@@ -45,11 +47,12 @@ from ._validate import check_array, check_int, check_rng, check_scalar
 from .connectivity import gaussian_vectors
 from .gaussian import dphi, gauss_avg
 from .meanfield import static_variance
-from .models import Mixture, NetworkVectors
+from .models import Mixture, NetworkVectors, rank_r
 
 __all__ = [
     "EffectiveOverlaps",
     "LatentTrajectory",
+    "LimitCycle",
     "StationaryState",
     "sample_vectors",
     "field_means",
@@ -61,6 +64,7 @@ __all__ = [
     "readout",
     "integrate",
     "fixed_points",
+    "limit_cycle_theory",
 ]
 
 
@@ -74,14 +78,11 @@ class LatentTrajectory:
 
 @dataclass(frozen=True)
 class EffectiveOverlaps:
-    """Result of :func:`effective_overlaps`: ``sigma`` (..., R, R) and ``sigma_input``
-    (..., R, K). Unpacks as ``s, s_in = effective_overlaps(...)`` (compatibility)."""
+    """Result of :func:`effective_overlaps`: ``sigma`` (..., R, R) and
+    ``sigma_input`` (..., R, K)."""
 
     sigma: np.ndarray
     sigma_input: np.ndarray
-
-    def __iter__(self):
-        return iter((self.sigma, self.sigma_input))
 
 
 @dataclass(frozen=True)
@@ -315,3 +316,73 @@ def fixed_points(model: Mixture, u=None, *, k0=None, t_relax: float = 30.0,
         stable = stable & np.all(radius < 1, axis=-1)
     z = readout(model, k, u) if model.has_readout else None
     return StationaryState(k, population_gains(model, k, u), z, resid < tol, resid, stable, eig)
+
+
+@dataclass(frozen=True)
+class LimitCycle:
+    """Result of :func:`limit_cycle_theory`: ``radius`` r* and angular frequency
+    ``omega``.
+
+    Also a sequence ``(radius, omega)`` (``r, w = limit_cycle_theory(a, b)``,
+    ``np.array([...])`` of results is an (n, 2) float array), as notebook 06 uses it.
+    """
+
+    radius: float
+    omega: float
+
+    def __iter__(self):
+        return iter((self.radius, self.omega))
+
+    def __getitem__(self, i):
+        return (self.radius, self.omega)[i]
+
+    def __len__(self):
+        return 2
+
+
+def limit_cycle_theory(a: float, b: float, g: float = 0.0,
+                       m_var: float = 1.0) -> LimitCycle:
+    """Limit cycle of ``dk/dt = -k + [φ'](0, Δ(k)) σ k`` for ``σ = [[a, -b], [b, a]]``.
+
+    The rank-two model is ``rank_r(g, σ, m_cov=m_var·1)`` (no input). In polar
+    coordinates ``ṙ = r(-1 + a[φ'](0, Δ(r)))``, ``θ̇ = b[φ'](0, Δ(r))`` with
+    ``Δ(r) = Σ_m² r² (+ g²[φ²])``, so for ``a > 1`` (Hopf bifurcation of k = 0 at
+    ``a = 1``) the cycle sits where the gain is ``[φ'] = 1/a``, and there
+
+    * the radius ``r*`` solves ``[φ'](0, Δ(r*)) = 1/a`` (gain from
+      :func:`population_gains`, root by ``scipy.optimize.brentq``);
+    * the angular frequency is ``ω = b/a``, the period ``2π a / b``.
+
+    Parameters
+    ----------
+    a, b : float
+        Symmetric and rotational part of the overlap matrix; ``a > 1``.
+    g : float, default 0
+        Random bulk (adiabatic approximation for ``g > 0``).
+    m_var : float, default 1
+        ``Σ_m²`` of both ``m_1, m_2``.
+
+    Returns
+    -------
+    LimitCycle
+    """
+    from scipy.optimize import brentq
+
+    a = check_scalar(a, "a")
+    b = check_scalar(b, "b")
+    m_var = check_scalar(m_var, "m_var", strictly_positive=True)
+    if a <= 1:
+        raise ValueError(f"a must be > 1 for a limit cycle (Hopf at a = 1), got {a}")
+    model = rank_r(g, [[a, -b], [b, a]], m_cov=m_var * np.eye(2))
+
+    def gap(r):
+        return float(population_gains(model, np.array([r, 0.0]))[0]) - 1 / a
+
+    if gap(0.0) <= 0:
+        raise ValueError(
+            "no limit cycle: the gain at k = 0 is already below 1/a (g too large)")
+    r_hi = 1.0
+    while gap(r_hi) > 0:
+        r_hi *= 2
+    radius = brentq(gap, 0.0, r_hi, xtol=1e-13)
+    return LimitCycle(float(radius), float(b / a))

@@ -54,15 +54,10 @@ from .gaussian import (
 )
 from .models import RankOne
 
-#: Compatibility name of :class:`lrnn_utils.models.RankOne`.
-RankOneParams = RankOne
-
 __all__ = [
     "MeanFieldConvergenceWarning",
-    "RankOneParams",
     "RankOneSolution",
     "StaticVariance",
-    "rank_one_params",
     "static_variance",
     "stationary_delta0",
     "kappa_map",
@@ -72,9 +67,6 @@ __all__ = [
     "all_stationary",
     "chaotic_from",
     "solve",
-    "self_consistency_map",
-    "stationary_solutions",
-    "solve_rank_one",
     "autocorrelation_theory",
     "readout_theory",
 ]
@@ -89,20 +81,6 @@ _MIN_GAP = 1e-7  # a chaotic solution needs Δ0 - Δ∞ above this (relative to 
 
 class MeanFieldConvergenceWarning(RuntimeWarning):
     """A mean-field solve did not converge; the returned solution has ``converged=False``."""
-
-
-def rank_one_params(g, **kwargs) -> RankOne:
-    """Validate and bundle the parameters; ``ValueError`` names any bad argument.
-
-    Compatibility wrapper; prefer ``lrnn_utils.models.RankOne(g, ...)``.
-    """
-    allowed = {f for f in RankOne.__dataclass_fields__ if f != "g"}
-    unknown = set(kwargs) - allowed
-    if unknown:
-        raise TypeError(
-            f"unknown parameter(s) {sorted(unknown)}; expected some of {sorted(allowed)}"
-        )
-    return RankOne(g, **kwargs)
 
 
 @dataclass(frozen=True)
@@ -182,7 +160,7 @@ class RankOneSolution:
     outlier_slope : float
         ``dF/dκ`` at the solution (structured direction stable iff < 1).
     message : str
-    params : RankOneParams
+    params : RankOne
     """
 
     kappa: float
@@ -196,7 +174,7 @@ class RankOneSolution:
     bulk_radius: float
     outlier_slope: float
     message: str = ""
-    params: RankOneParams = field(default=None, repr=False)
+    params: RankOne = field(default=None, repr=False)
     # last Newton Jacobian (chaotic solves): warm start of the next point of a sweep
     jacobian: np.ndarray | None = field(default=None, repr=False, compare=False)
 
@@ -214,7 +192,7 @@ class RankOneSolution:
 # --------------------------------------------------------------------------- #
 # stationary states
 # --------------------------------------------------------------------------- #
-def stationary_delta0(p: RankOneParams, kappa, *, start=None):
+def stationary_delta0(p: RankOne, kappa, *, start=None):
     """Total variance ``Δ0(κ)`` of the stationary state: ``Δ0 = g² [φ²](μ(κ), Δ0) + Δs(κ)``.
 
     Vectorized over ``κ``; see :func:`static_variance`
@@ -245,29 +223,6 @@ def _kappa_rhs(p: RankOne, kappa, mu, delta0, moments=None):
     return kappa_equation(p, kappa, mo.phi, mo.dphi)
 
 
-def self_consistency_map(kappa, g, **params):
-    """The map ``F(κ)`` whose fixed points are the stationary states.
-
-    ``F(κ) = M_n [φ](μ, Δ0) + (σ_mn κ + σ_nI) [φ'](μ, Δ0)`` with ``μ = M_m κ + M_I``
-    and ``Δ0 = Δ0(κ)`` from the stationary variance equation.
-
-    Parameters
-    ----------
-    kappa : array_like
-    g : float
-    **params
-        As for :func:`solve_rank_one` (``m_mean``, ``n_mean``, ...).
-
-    Returns
-    -------
-    F : ndarray, shape of ``kappa``
-
-    Compatibility wrapper; prefer ``RankOne(g, ...).self_consistency(kappa)``
-    (:func:`kappa_map`).
-    """
-    return kappa_map(rank_one_params(g, **params), kappa)
-
-
 def kappa_map(p: RankOne, kappa):
     """``F(κ) = M_n [φ](μ, Δ0) + (σ_mn κ + σ_nI) [φ'](μ, Δ0)``, ``Δ0 = Δ0(κ)`` eliminated.
 
@@ -289,7 +244,7 @@ def kappa_map(p: RankOne, kappa):
     return _kappa_rhs(p, kappa, p.mean_input(kappa), d0)
 
 
-def _stationary_residual(p: RankOneParams):
+def _stationary_residual(p: RankOne):
     def fun(v):
         kappa, d0 = v
         mu = p.mean_input(kappa)
@@ -301,7 +256,7 @@ def _stationary_residual(p: RankOneParams):
     return fun
 
 
-def _stationary_jacobian(p: RankOneParams):
+def _stationary_jacobian(p: RankOne):
     """Analytic Jacobian of the stationary residual (``∂_μ[f] = [f']``, ``∂_Δ[f] = ½[f'']``)."""
 
     def jac(v):
@@ -319,7 +274,7 @@ def _stationary_jacobian(p: RankOneParams):
     return jac
 
 
-def _stationary_solution(p: RankOneParams, kappa0: float, d0_guess=None) -> RankOneSolution:
+def _stationary_solution(p: RankOne, kappa0: float, d0_guess=None) -> RankOneSolution:
     fun = _stationary_residual(p)
     valid = lambda v: v[1] >= 0  # noqa: E731
     project = lambda v: np.array([v[0], max(v[1], 0.0)])  # noqa: E731
@@ -389,7 +344,7 @@ def outlier_slope(fun, v, valid=lambda x: True, jacobian=None) -> float:
     return float(1.0 + schur)
 
 
-def _kappa_bound(p: RankOneParams) -> float:
+def _kappa_bound(p: RankOne) -> float:
     """``|κ| = |⟨n φ⟩| ≤ √⟨n²⟩ = √(M_n² + Σ_n²)`` because ``|φ| ≤ 1``."""
     return float(np.sqrt(p.n_mean**2 + p.n_var))
 
@@ -439,18 +394,6 @@ def _refine(p, lo, hi, kappa_guess=None, d0_guess=None) -> RankOneSolution:
 
     kappa = brentq(lambda k: float(kappa_map(p, k)) - k, lo, hi, xtol=1e-14)
     return _stationary_solution(p, kappa)
-
-
-def stationary_solutions(g, **params) -> list[RankOneSolution]:
-    """All stationary solutions, sorted by ``κ`` (found by a grid scan of ``F(κ) - κ``).
-
-    Roots closer together than the scan step (``~|κ|_max/60``) can be missed;
-    this only happens right at a saddle-node or pitchfork point.
-
-    Compatibility wrapper; prefer ``RankOne(g, ...).solutions()`` (:func:`all_stationary`).
-    """
-    p = rank_one_params(g, **params)
-    return all_stationary(p)
 
 
 def all_stationary(p: RankOne, cache: dict | None = None) -> list[RankOneSolution]:
@@ -506,7 +449,7 @@ def _chaotic_residual(p: RankOne, order=None):
     return fun
 
 
-def _chaotic_solution(p: RankOneParams, start, jac0=None) -> RankOneSolution:
+def _chaotic_solution(p: RankOne, start, jac0=None) -> RankOneSolution:
     fun = _chaotic_residual(p)
 
     def valid(v):
@@ -540,7 +483,7 @@ def _chaotic_solution(p: RankOneParams, start, jac0=None) -> RankOneSolution:
     return replace(sol, jacobian=res.jac)
 
 
-def _chaotic_starts(p: RankOneParams, kappa0: float):
+def _chaotic_starts(p: RankOne, kappa0: float):
     d_stat = float(stationary_delta0(p, kappa0))
     ds = float(p.structured_variance(kappa0))
     base = max(d_stat, ds + p.g**2 * 0.5, 1e-3)
@@ -575,65 +518,6 @@ def chaotic_from(p: RankOne, kappa0, warm=None, warm_jac=None) -> RankOneSolutio
 # --------------------------------------------------------------------------- #
 # public solver
 # --------------------------------------------------------------------------- #
-def solve_rank_one(
-    g: float,
-    *,
-    m_mean: float = 0.0,
-    n_mean: float = 0.0,
-    m_var: float = 0.0,
-    n_var: float = 0.0,
-    mn_cov: float = 0.0,
-    input_mean: float = 0.0,
-    input_var: float = 0.0,
-    m_input_cov: float = 0.0,
-    n_input_cov: float = 0.0,
-    regime: str = "stationary",
-    kappa0: float | None = None,
-) -> RankOneSolution:
-    """Solve the rank-one DMFT for ``κ, μ, Δ0, Δ∞`` (equations in the module docstring).
-
-    Parameters
-    ----------
-    g : float
-        Strength of the random bulk (``J0_ij ~ N(0, g²/N)``).
-    m_mean, n_mean, m_var, n_var, mn_cov : float
-        Means ``M_m, M_n``, variances ``Σ_m², Σ_n²`` and covariance ``σ_mn`` of the
-        entries of ``m`` and ``n``.
-    input_mean, input_var, m_input_cov, n_input_cov : float
-        Mean ``M_I`` and variance ``Σ_I²`` of the input, covariances ``σ_mI, σ_nI``.
-    regime : {"stationary", "chaotic"}
-    kappa0 : float, optional
-        Starting point, which selects the branch (e.g. its sign). Default: for
-        "stationary" the largest-κ stationary solution (all are found by a grid
-        scan); for "chaotic" a start at that same κ.
-
-    Returns
-    -------
-    RankOneSolution
-        Check ``converged``; a failed solve also emits
-        :class:`MeanFieldConvergenceWarning`.
-
-    Compatibility wrapper; prefer ``RankOne(g, ...).solve(regime, kappa0)`` (:func:`solve`).
-    """
-    p = rank_one_params(
-        g,
-        m_mean=m_mean,
-        n_mean=n_mean,
-        m_var=m_var,
-        n_var=n_var,
-        mn_cov=mn_cov,
-        input_mean=input_mean,
-        input_var=input_var,
-        m_input_cov=m_input_cov,
-        n_input_cov=n_input_cov,
-    )
-    if regime not in ("stationary", "chaotic"):
-        raise ValueError(f'regime must be "stationary" or "chaotic", got {regime!r}')
-    if kappa0 is not None:
-        kappa0 = check_scalar(kappa0, "kappa0")
-    return solve(p, regime, kappa0)
-
-
 def _unsolved(p: RankOne, regime: str, message: str) -> RankOneSolution:
     nan = float("nan")
     return RankOneSolution(kappa=nan, mu=nan, delta0=nan, delta_inf=nan, regime=regime,
@@ -641,39 +525,61 @@ def _unsolved(p: RankOne, regime: str, message: str) -> RankOneSolution:
                            bulk_radius=nan, outlier_slope=nan, message=message, params=p)
 
 
-def solve(p: RankOne, regime: str = "stationary", kappa0=None, warm=None) -> RankOneSolution:
-    """One solution of the rank-one DMFT of model ``p`` (see :func:`solve_rank_one`).
+def solve(p: RankOne, regime: str = "stationary", kappa0=None,
+          warm=None) -> RankOneSolution:
+    """One solution of the rank-one DMFT for ``κ, μ, Δ0, Δ∞`` (module docstring).
 
-    Emits :class:`MeanFieldConvergenceWarning` when ``converged`` is False.
+    Usually called as ``model.solve(regime, kappa0)``
+    (:meth:`lrnn_utils.models.RankOne.solve`).
+
+    Parameters
+    ----------
+    p : RankOne
+        The model: ``g`` and the statistics of ``m, n, I``.
+    regime : {"stationary", "chaotic"}
+    kappa0 : float, optional
+        Starting point, which selects the branch (e.g. its sign). Default: for
+        "stationary" the largest-κ stationary solution (all are found by a grid
+        scan, :func:`all_stationary`); for "chaotic" a start at that same κ.
+    warm : array_like (3,), optional
+        Chaotic only: ``(κ, Δ0, Δ0 - Δ∞)`` of a nearby solution (continuation).
+
+    Returns
+    -------
+    RankOneSolution
+        Check ``converged``; a failed solve also emits
+        :class:`MeanFieldConvergenceWarning`. Where the variances would need more
+        than ``_MAX_NODES`` quadrature nodes nothing is solved (``converged=False``).
     """
     if not isinstance(p, RankOne):
         raise TypeError("p must be a RankOne model")
     if regime not in ("stationary", "chaotic"):
-        raise ValueError(f'regime must be "stationary" or "chaotic", got {regime!r}')
+        raise ValueError(
+            f'regime must be "stationary" or "chaotic", got {regime!r}')
     if kappa0 is not None:
         kappa0 = check_scalar(kappa0, "kappa0")
     edge = _kappa_bound(p) if kappa0 is None else abs(kappa0)
-    d_max = float(p.structured_variance(edge) + p.structured_variance(-edge)) + p.g**2
+    d_max = (float(p.structured_variance(edge) + p.structured_variance(-edge))
+             + p.g**2)
     if n_nodes(d_max) > _MAX_NODES:
-        sol = _unsolved(p, regime, f"variances up to {d_max:.3g} exceed the quadrature's "
-                        f"budget ({_MAX_NODES} nodes); not solved")
-    elif kappa0 is None:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore", MeanFieldConvergenceWarning)
-            roots = all_stationary(p)
-        if regime == "stationary" and roots:
-            return roots[-1]
-        kappa0 = roots[-1].kappa if roots else _kappa_bound(p)
-    if n_nodes(d_max) > _MAX_NODES:
-        pass
-    elif regime == "stationary":
-        sol = _stationary_solution(p, kappa0)
+        sol = _unsolved(p, regime, f"variances up to {d_max:.3g} exceed the "
+                        f"quadrature's budget ({_MAX_NODES} nodes); not solved")
     else:
-        sol = chaotic_from(p, kappa0, warm)
+        if kappa0 is None:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore", MeanFieldConvergenceWarning)
+                roots = all_stationary(p)
+            if regime == "stationary" and roots:
+                return roots[-1]
+            kappa0 = roots[-1].kappa if roots else _kappa_bound(p)
+        if regime == "stationary":
+            sol = _stationary_solution(p, kappa0)
+        else:
+            sol = chaotic_from(p, kappa0, warm)
     if not sol.converged:
         warnings.warn(
-            f"rank-one mean-field ({regime}) did not converge for {p}: {sol.message}; "
-            f"residual {sol.residual:.2g}",
+            f"rank-one mean-field ({regime}) did not converge for {p}: "
+            f"{sol.message}; residual {sol.residual:.2g}",
             MeanFieldConvergenceWarning,
             stacklevel=3,
         )

@@ -7,6 +7,11 @@
   ``P`` populations (notebooks 06–07). The rank-R network with one Gaussian
   population is the case ``P = 1`` (:func:`rank_r`), not a second code path.
 
+Constructors of the course's tasks: :func:`input_task` (notebook 05, a
+``RankOne``), :func:`context_task_model` (notebook 07, two populations); the
+paper's examples are the constants ``PAPER_SPONTANEOUS``, ``PAPER_INPUT``,
+``PAPER_CONTEXT``.
+
 Each model carries its statistics once and offers what users do with it::
 
     from lrnn_utils.models import PAPER_SPONTANEOUS, rank_r
@@ -47,6 +52,7 @@ __all__ = [
     "mixture",
     "rank_r",
     "input_task",
+    "context_task_model",
     "PAPER_SPONTANEOUS",
     "PAPER_INPUT",
     "PAPER_CONTEXT",
@@ -155,12 +161,6 @@ class RankOne:
     def total_overlap(self) -> float:
         """``mᵀn/N → M_m M_n + σ_mn`` as ``N → ∞``."""
         return self.m_mean * self.n_mean + self.mn_cov
-
-    def statistics(self) -> dict:
-        """The fields other than ``g`` with non-default values, as keywords of the
-        compatibility functions (``solve_rank_one(g, **model.statistics())``)."""
-        return {f.name: getattr(self, f.name) for f in dataclasses.fields(self)
-                if f.name != "g" and not f.name.startswith("w_") and getattr(self, f.name) != 0}
 
     def covariance(self, readout: bool = False) -> np.ndarray:
         """Covariance of the entries of ``(m, n, I)`` (3, 3), or ``(m, n, I, w)`` (4, 4)."""
@@ -535,6 +535,73 @@ def _paper_context() -> Mixture:
     A[N2, [ib, cb, w]] = [1.0, 3.0, 1.0]
     A[IA, ia] = A[IB, ib] = A[CA, ca] = A[CB, cb] = A[W, w] = 1.0
     return mixture([1.0], (A @ np.diag(sd**2) @ A.T)[None], rank=2, n_inputs=4)
+
+
+def context_task_model(*, overlap: float = 1.0, input_overlap: float = 2.0,
+                       readout_overlap: float = 1.0, m_var: float = 1.0,
+                       input_var: float = 1.0, cue: str = "tonic", cue_var: float = 1.0,
+                       n_var: float | None = None, w_var: float | None = None) -> Mixture:
+    """The two-population context task of notebook 07.
+
+    Why two populations? With one zero-mean Gaussian population Stein's lemma gives
+    ``κ_r = [φ'](0, Δ) Cov(n_r, x)``: one gain multiplies every pathway, so a cue
+    that only adds variance weakens both pathways alike. For the *gain* to act on
+    one pathway and not the other, the cue must reach other neurons than those
+    that carry that pathway: the statistics differ between populations
+    (:mod:`lrnn_utils.lowrank` gives the equations; ``σ̃ = Σ_p α_p G_p σ^p``).
+
+    Rank 2, four input channels ``(I_A, I_B, c_A, c_B)`` and a readout ``w``; two
+    populations of equal size (``α_1 = α_2 = 1/2``).
+
+    * Pathway A lives in population 1: there ``Cov(n_1, I_A) = input_overlap`` and
+      ``Cov(n_1, m_1) = overlap``; pathway B likewise in population 2 (``n_2, I_B, m_2``).
+      (Over the whole network these covariances are halved: ``n_1ᵀI_A/N → input_overlap/2``.)
+    * The context cue ``c_A`` (on in context A) reaches population **2** only and ``c_B``
+      population **1** only: a cue lowers the gain of the population that carries the
+      *other* pathway. ``cue="tonic"``: the cue vector is 1 on its target population and
+      0 elsewhere (a population mean, no variance), so a cue of amplitude ``γ`` shifts
+      the mean field there by ``γ``. ``cue="variance"``: the cue vector is zero-mean with
+      variance ``cue_var`` on its target population (it adds ``γ² cue_var`` to ``Δ_p``).
+    * ``m_1, m_2, I_A, I_B`` have variances ``m_var``, ``input_var`` in both populations;
+      the readout has ``Cov(w, m_1) = Cov(w, m_2) = readout_overlap`` everywhere.
+    * ``n_var`` and ``w_var`` default to the smallest integers (plus one) that keep each
+      covariance matrix positive semi-definite.
+
+    Vector order: ``m_1, m_2, n_1, n_2, I_A, I_B, c_A, c_B, w`` (D = 9).
+    """
+    for name, v in [("overlap", overlap), ("input_overlap", input_overlap),
+                    ("readout_overlap", readout_overlap)]:
+        check_scalar(v, name)
+    for name, v in [("m_var", m_var), ("input_var", input_var), ("cue_var", cue_var)]:
+        check_scalar(v, name, strictly_positive=True)
+    if cue not in ("tonic", "variance"):
+        raise ValueError(f"cue must be 'tonic' or 'variance', got {cue!r}")
+    if w_var is None:  # Var(w) >= Cov(w, m)ᵀ Cov(m)⁻¹ Cov(w, m) = 2 β² / Σ_m², plus a margin
+        w_var = float(np.ceil(2 * readout_overlap**2 / m_var + 1.0))
+    m1, m2, n1, n2, IA, IB, cA, cB, w = range(9)
+    covs = []
+    means = np.zeros((2, 4))
+    for pop in (0, 1):
+        C = np.zeros((9, 9))
+        C[m1, m1] = C[m2, m2] = m_var
+        C[IA, IA] = C[IB, IB] = input_var
+        C[w, w] = w_var
+        C[w, m1] = C[m1, w] = C[w, m2] = C[m2, w] = readout_overlap
+        r, n_r, I_r, cue_here = (m1, n1, IA, cB) if pop == 0 else (m2, n2, IB, cA)
+        C[n_r, r] = C[r, n_r] = overlap
+        C[n_r, I_r] = C[I_r, n_r] = input_overlap
+        if cue == "variance":
+            C[cue_here, cue_here] = cue_var
+        else:
+            means[pop, cue_here - IA] = 1.0
+        covs.append(C)
+    if n_var is None:  # smallest integer variance of n that keeps every C^p PSD, plus one
+        need = max(_required_variance(C, [n1, n2]) for C in covs)
+        n_var = float(np.ceil(need) + 1.0)
+    for C in covs:
+        C[n1, n1] = C[n2, n2] = n_var
+    return mixture([0.5, 0.5], np.array(covs), rank=2, n_inputs=4, readout=True,
+                   input_mean=means)
 
 
 #: The paper's spontaneous rank-one example: ``M_m = 1.1, M_n = 2, Σ_m² = Σ_n² = 1``

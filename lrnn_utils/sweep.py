@@ -25,7 +25,7 @@ from .meanfield import (
 )
 from .models import RankOne
 
-__all__ = ["Branches", "BranchSlot", "RankOneSweep", "sweep", "sweep_rank_one", "SLOTS"]
+__all__ = ["Branches", "BranchSlot", "RankOneSweep", "sweep", "SLOTS"]
 
 SLOTS = ("lower", "middle", "upper")
 
@@ -46,15 +46,7 @@ class _BranchArrays:
 
 @dataclass(frozen=True)
 class BranchSlot(_BranchArrays):
-    """One slot of :class:`Branches` along the sweep: arrays of shape (P,).
-
-    ``slot["kappa"]`` (item access) is kept for compatibility; prefer ``slot.kappa``.
-    """
-
-    def __getitem__(self, name: str) -> np.ndarray:
-        if name not in self.__dataclass_fields__:
-            raise KeyError(name)
-        return getattr(self, name)
+    """One slot of :class:`Branches` along the sweep: arrays of shape (P,)."""
 
 
 @dataclass(frozen=True)
@@ -75,7 +67,7 @@ class Branches(_BranchArrays):
 
 @dataclass(frozen=True)
 class RankOneSweep:
-    """Result of :func:`sweep_rank_one`: ``values`` (P,), ``stationary``, ``chaotic``."""
+    """Result of :func:`sweep`: ``values`` (P,), ``stationary``, ``chaotic``."""
 
     name: str
     values: np.ndarray
@@ -83,25 +75,16 @@ class RankOneSweep:
     chaotic: Branches
 
 
-def _empty(P):
-    nan = np.full((P, 3), np.nan)
-    return {
-        "kappa": nan.copy(), "mu": nan.copy(), "delta0": nan.copy(),
-        "delta_inf": nan.copy(), "stable": np.zeros((P, 3), bool),
-        "exists": np.zeros((P, 3), bool), "bulk_radius": nan.copy(),
-        "outlier_slope": nan.copy(),
-    }
+def _empty(P) -> Branches:
+    """Branches with no solution yet (NaN, ``exists`` False), filled by :func:`_store`."""
+    flags = ("stable", "exists")
+    return Branches(**{k: np.zeros((P, 3), bool) if k in flags else np.full((P, 3), np.nan)
+                       for k in Branches.__dataclass_fields__})
 
 
-def _store(arrs, i, j, s: RankOneSolution):
-    arrs["kappa"][i, j] = s.kappa
-    arrs["mu"][i, j] = s.mu
-    arrs["delta0"][i, j] = s.delta0
-    arrs["delta_inf"][i, j] = s.delta_inf
-    arrs["stable"][i, j] = s.stable
-    arrs["exists"][i, j] = True
-    arrs["bulk_radius"][i, j] = s.bulk_radius
-    arrs["outlier_slope"][i, j] = s.outlier_slope
+def _store(br: Branches, i, j, s: RankOneSolution):
+    for k in Branches.__dataclass_fields__:
+        getattr(br, k)[i, j] = True if k == "exists" else getattr(s, k)
 
 
 def _assign_slots(roots_per_point):
@@ -177,35 +160,7 @@ def sweep(model: RankOne, name: str, values, *, chaotic: bool = True,
     chao = _empty(P)
     if chaotic:
         _chaotic_branches(plist, stat, chao)
-    return RankOneSweep(name, values, Branches(**stat), Branches(**chao))
-
-
-def sweep_rank_one(name: str, values, *, chaotic: bool = True, **params) -> RankOneSweep:
-    """Stationary and chaotic branches of the rank-one DMFT over one parameter.
-
-    Compatibility wrapper; prefer ``RankOne(...).sweep(name, values)`` (:func:`sweep`).
-    ``**params`` are the fixed fields (``g`` included unless swept); a field may be a
-    function of the swept value.
-    """
-    values = check_array(values, "values", ndim=1)
-    allowed = {"g", "m_mean", "n_mean", "m_var", "n_var", "mn_cov", "input_mean",
-               "input_var", "m_input_cov", "n_input_cov"}
-    if name not in allowed:
-        raise ValueError(f"name must be one of {sorted(allowed)}, got {name!r}")
-    if name in params:
-        raise ValueError(f"{name!r} is swept; do not also pass it as a fixed parameter")
-    if name != "g" and "g" not in params:
-        raise ValueError("g must be given when it is not the swept parameter")
-    unknown = set(params) - allowed
-    if unknown:
-        raise TypeError(f"unknown parameter(s) {sorted(unknown)}")
-    fixed = {k: v for k, v in params.items() if not callable(v)}
-    dependent = {k: v for k, v in params.items() if callable(v)}
-    first = {name: float(values[0])} if values.size else {}
-    base = RankOne(**{"g": 0.0, **fixed, **first,
-                      **{k: f(values[0]) for k, f in dependent.items()}} if values.size
-                   else {"g": 0.0, **fixed})
-    return sweep(base, name, values, chaotic=chaotic, **dependent)
+    return RankOneSweep(name, values, stat, chao)
 
 
 def _chaotic_branches(plist, stat, chao):
@@ -216,10 +171,10 @@ def _chaotic_branches(plist, stat, chao):
         for i, p in enumerate(plist):
             found = {}
             for j in (1, 0, 2):  # middle first: a collapsed ±κ branch is its duplicate
-                seed_ok = stat["exists"][i, j] and stat["bulk_radius"][i, j] >= 1
+                seed_ok = stat.exists[i, j] and stat.bulk_radius[i, j] >= 1
                 if warm[j] is None and not seed_ok:
                     continue
-                kappa0 = warm[j][0] if warm[j] is not None else stat["kappa"][i, j]
+                kappa0 = warm[j][0] if warm[j] is not None else stat.kappa[i, j]
                 sol = chaotic_from(p, kappa0, warm[j], warm_jac[j])
                 if not sol.converged:
                     warm[j] = None
