@@ -173,7 +173,9 @@ def newton(
             if not fresh:  # a stale Broyden Jacobian: recompute and retry
                 jac = None
                 continue
-            return NewtonResult(x, norm, False, it, "line search failed (no decrease)", jac)
+            return NewtonResult(
+                x, norm, False, it, "line search failed (no decrease)", jac
+            )
         dx, df = xt - x, ft - f
         x, f, norm = xt, ft, nt
         if broyden:
@@ -183,12 +185,18 @@ def newton(
             jac = None
     converged = norm < tol
     return NewtonResult(
-        x, norm, converged, max_iter, "converged" if converged else "max_iter reached", jac
+        x,
+        norm,
+        converged,
+        max_iter,
+        "converged" if converged else "max_iter reached",
+        jac,
     )
 
 
 def _newton_batch(fun, x0, tol, max_iter, jacobian, central) -> NewtonResult:
-    """Row-wise damped Newton for a batch of independent systems (see :func:`newton`)."""
+    """Row-wise damped Newton for a batch of independent systems (see
+    :func:`newton`)."""
     x = x0.copy()
     f = fun(x)
     norm = _norm(f)
@@ -198,13 +206,22 @@ def _newton_batch(fun, x0, tol, max_iter, jacobian, central) -> NewtonResult:
         if not np.any(todo):
             it -= 1
             break
-        jac = jacobian(x) if jacobian is not None else fd_jacobian(fun, x, f, central=central)
+        jac = (
+            jacobian(x)
+            if jacobian is not None
+            else fd_jacobian(fun, x, f, central=central)
+        )
         try:
             step = np.linalg.solve(jac, -f[..., None])[..., 0]
         except np.linalg.LinAlgError:
-            step = np.stack([np.linalg.lstsq(J, -r, rcond=None)[0] for J, r in
-                             zip(jac.reshape(-1, *jac.shape[-2:]), f.reshape(-1, f.shape[-1]))]
-                            ).reshape(x.shape)
+            step = np.stack(
+                [
+                    np.linalg.lstsq(J, -r, rcond=None)[0]
+                    for J, r in zip(
+                        jac.reshape(-1, *jac.shape[-2:]), f.reshape(-1, f.shape[-1])
+                    )
+                ]
+            ).reshape(x.shape)
         step = np.where(todo[..., None] & np.isfinite(step), step, 0.0)
         lam = np.ones(norm.shape)
         pending = todo.copy()
@@ -223,7 +240,11 @@ def _newton_batch(fun, x0, tol, max_iter, jacobian, central) -> NewtonResult:
         if np.all(pending == todo) and np.any(todo):  # no row moved: stuck
             break
     converged = norm < tol
-    msg = "converged" if np.all(converged) else f"{int(np.sum(~converged))} system(s) not converged"
+    msg = (
+        "converged"
+        if np.all(converged)
+        else f"{int(np.sum(~converged))} system(s) not converged"
+    )
     return NewtonResult(x, norm, converged, it, msg)
 
 
@@ -269,9 +290,13 @@ def rk4(rhs: Callable[[float, np.ndarray], np.ndarray], y0, t_max: float, dt: fl
         k3 = rhs(t + dt / 2, y + 0.5 * dt * k2)
         k4 = rhs(t + dt, y + dt * k3)
         y = y + dt / 6 * (k1 + 2 * k2 + 2 * k3 + k4)
-        if not (np.all(np.isfinite(y)) and np.max(np.abs(y), initial=0.0) < _RK4_BLOWUP):
+        if not (
+            np.all(np.isfinite(y)) and np.max(np.abs(y), initial=0.0) < _RK4_BLOWUP
+        ):
             raise FloatingPointError(
                 f"the latent dynamics diverged by t={(i + 1) * dt:.4g} (|k| > "
-                f"{_RK4_BLOWUP:g} or non-finite); check the parameters or reduce dt={dt}")
+                f"{_RK4_BLOWUP:g} or non-finite); check the parameters or reduce "
+                f"dt={dt}"
+            )
         out[i + 1] = y
     return np.arange(n_steps + 1) * dt, out

@@ -12,22 +12,32 @@ import numbers
 
 import numpy as np
 
-__all__ = ["check_rng", "check_int", "check_scalar", "check_array", "as_columns", "check_data",
-           "check_callable"]
+__all__ = [
+    "check_rng",
+    "check_int",
+    "check_scalar",
+    "check_array",
+    "as_columns",
+    "check_data",
+    "check_callable",
+]
 
 
 def check_rng(rng, name: str = "rng") -> np.random.Generator:
-    """Return ``rng`` if it is a ``numpy.random.Generator``, else raise ``TypeError``."""
+    """Return ``rng`` if it is a ``numpy.random.Generator``, else raise
+    ``TypeError``."""
     if not isinstance(rng, np.random.Generator):
         raise TypeError(
-            f"{name} must be a numpy.random.Generator, e.g. np.random.default_rng(seed); "
+            f"{name} must be a numpy.random.Generator, e.g. "
+            "np.random.default_rng(seed); "
             f"got {type(rng).__name__}"
         )
     return rng
 
 
 def check_int(value, name: str, *, minimum: int | None = None) -> int:
-    """Return ``value`` as ``int``; raise if it is not an integer or is below ``minimum``."""
+    """Return ``value`` as ``int``; raise if it is not an integer or is below
+    ``minimum``."""
     if isinstance(value, bool) or not isinstance(value, numbers.Integral):
         raise TypeError(f"{name} must be an integer, got {value!r}")
     value = int(value)
@@ -43,7 +53,8 @@ def check_scalar(
     minimum: float | None = None,
     strictly_positive: bool = False,
 ) -> float:
-    """Return ``value`` as a finite ``float``; raise if it is not one or is out of range."""
+    """Return ``value`` as a finite ``float``; raise if it is not one or is out of
+    range."""
     if isinstance(value, bool) or not isinstance(value, numbers.Real):
         if isinstance(value, np.ndarray) and value.ndim == 0 and np.isrealobj(value):
             value = value.item()
@@ -82,7 +93,8 @@ def check_array(
 
 
 def as_columns(value, name: str, n_rows: int | None = None) -> np.ndarray:
-    """Return a vector ``(N,)`` or stack of vectors ``(N, R)`` as a 2-D ``(N, R)`` array."""
+    """Return a vector ``(N,)`` or stack of vectors ``(N, R)`` as a 2-D ``(N, R)``
+    array."""
     arr = check_array(value, name, ndim=(1, 2))
     if arr.ndim == 1:
         arr = arr[:, None]
@@ -103,7 +115,9 @@ def check_data(value, name: str, *, ndim=None, allow_complex: bool = False,
     try:
         arr = np.asarray(value)
     except Exception as exc:  # pragma: no cover - exotic objects
-        raise TypeError(f"{name} must be array-like, got {type(value).__name__}") from exc
+        raise TypeError(
+            f"{name} must be array-like, got {type(value).__name__}"
+        ) from exc
     if arr.dtype == object or not (
         np.issubdtype(arr.dtype, np.number) or np.issubdtype(arr.dtype, np.bool_)
     ):
@@ -118,7 +132,9 @@ def check_data(value, name: str, *, ndim=None, allow_complex: bool = False,
         allowed = (ndim,) if isinstance(ndim, int) else ndim
         if arr.ndim not in allowed:
             expected = " or ".join(str(d) for d in allowed)
-            raise ValueError(f"{name} must be {expected}-dimensional, got shape {arr.shape}")
+            raise ValueError(
+                f"{name} must be {expected}-dimensional, got shape {arr.shape}"
+            )
     bad = np.isinf(arr) if allow_nan else ~np.isfinite(arr)
     if np.any(bad):
         what = "inf" if allow_nan else "non-finite values (NaN or inf)"

@@ -132,7 +132,9 @@ def pca(x) -> PCAResult:
     x = _nonempty(check_array(x, "x", ndim=(2, 3)), "x")
     x = x.reshape(-1, x.shape[-1])
     if x.shape[0] < 2:
-        raise ValueError(f"x needs at least 2 samples (rows) for a covariance, got {x.shape[0]}")
+        raise ValueError(
+            f"x needs at least 2 samples (rows) for a covariance, got {x.shape[0]}"
+        )
     mean = x.mean(axis=0)
     _, s, vt = np.linalg.svd(x - mean, full_matrices=False)
     var = s**2 / max(x.shape[0] - 1, 1)
@@ -183,7 +185,9 @@ def autocorrelation(x, dt: float, max_lag: float):
     T = x.shape[1]
     L = int(round(max_lag / dt)) + 1
     if L > T // 2 + 1:
-        raise ValueError(f"max_lag={max_lag} must be at most half the duration {T * dt / 2}")
+        raise ValueError(
+            f"max_lag={max_lag} must be at most half the duration {T * dt / 2}"
+        )
     y = x - x.mean()
     nfft = 1 << int(np.ceil(np.log2(2 * T)))
     spec = np.fft.rfft(y, n=nfft, axis=1)

@@ -154,7 +154,9 @@ def low_rank_matrix(m, n) -> np.ndarray:
     m = as_columns(m, "m")
     n = as_columns(n, "n", n_rows=m.shape[0])
     if n.shape != m.shape:
-        raise ValueError(f"m and n must have the same shape, got {m.shape} and {n.shape}")
+        raise ValueError(
+            f"m and n must have the same shape, got {m.shape} and {n.shape}"
+        )
     if m.size == 0:
         raise ValueError(f"m and n must not be empty, got shape {m.shape}")
     return m @ n.T / m.shape[0]

@@ -22,8 +22,8 @@ Recursive least squares (RLS). Every ``learn_every`` steps, with ``r = φ(x)``:
 
 .. math::
 
-    e^- &= W^T r - f(t)                    &&\\text{error before the update, shape } (K,)\\\\
-    k   &= P r,\\qquad c = 1/(1 + r^T k)   &&\\\\
+    e^- &= W^T r - f(t)                    &&\\text{error before the update, shape }
+    (K,)\\\\ k   &= P r,\\qquad c = 1/(1 + r^T k)   &&\\\\
     P   &\\leftarrow P - c\\, k k^T        &&\\text{(Sherman–Morrison)}\\\\
     W   &\\leftarrow W - c\\, k\\, (e^-)^T  &&(= W - P_{new} r\\,(e^-)^T)
 
@@ -110,7 +110,8 @@ class ForceResult:
 
     @property
     def delta_J(self) -> np.ndarray:
-        """Learned change of the effective connectivity, ``U (W - W0)ᵀ`` (N, N), rank ≤ K."""
+        """Learned change of the effective connectivity, ``U (W - W0)ᵀ`` (N, N), rank ≤
+        K."""
         return self.u @ (self.w - self.w0).T
 
 
@@ -145,8 +146,10 @@ def feedback_network(N: int, g: float, rng: np.random.Generator, *, n_outputs: i
 def _inplace_array(value, name: str, ndim: int) -> np.ndarray:
     """A writeable float64 ndarray of ``ndim`` dimensions (updated in place), finite."""
     if not isinstance(value, np.ndarray):
-        raise TypeError(f"{name} must be a numpy float64 array (it is updated in place), "
-                        f"got {type(value).__name__}")
+        raise TypeError(
+            f"{name} must be a numpy float64 array (it is updated in place), "
+            f"got {type(value).__name__}"
+        )
     if value.dtype != np.float64 or value.ndim != ndim or not value.flags.writeable:
         raise TypeError(f"{name} must be a writeable {ndim}-D float64 array, got dtype "
                         f"{value.dtype}, shape {value.shape}")
@@ -193,16 +196,22 @@ def rls_update(P: np.ndarray, w: np.ndarray, r: np.ndarray, target, *, buffer=No
     w = _inplace_array(w, "w", 2)
     N, K = w.shape
     if P.shape != (N, N):
-        raise ValueError(f"P must have shape ({N}, {N}) to match w {w.shape}, got {P.shape}")
+        raise ValueError(
+            f"P must have shape ({N}, {N}) to match w {w.shape}, got {P.shape}"
+        )
     r = check_array(r, "r", shape=(N,))
     target = check_array(target, "target", ndim=(0, 1)).reshape(-1)
     if target.shape != (K,):
-        raise ValueError(f"target must have shape ({K},) to match w, got {target.shape}")
+        raise ValueError(
+            f"target must have shape ({K},) to match w, got {target.shape}"
+        )
     if buffer is not None:
         # scratch space: only its type and shape matter (its content is overwritten)
         if (not isinstance(buffer, np.ndarray) or buffer.dtype != np.float64
                 or buffer.shape != (N, N) or buffer is P):
-            raise TypeError(f"buffer must be a separate float64 array of shape ({N}, {N})")
+            raise TypeError(
+                f"buffer must be a separate float64 array of shape ({N}, {N})"
+            )
     if not np.all(np.diagonal(P) > 0):
         raise ValueError("P must be positive definite (its diagonal is not positive)")
     return _rls_step(P, w, r, target, buffer)
@@ -324,7 +333,9 @@ def force_train(
     w_init = w.copy()
     if x0 is None:
         if rng is None:
-            raise ValueError("rng is required when x0 is not given (to draw the initial state)")
+            raise ValueError(
+                "rng is required when x0 is not given (to draw the initial state)"
+            )
         check_rng(rng)
         x = 0.5 * rng.standard_normal(N)
     else:
@@ -363,12 +374,22 @@ def force_train(
             break
         x += dt * (-x + J0 @ r + u @ z)
         if step % 64 == 0 and not np.all(np.isfinite(x)):
-            raise FloatingPointError(f"FORCE training became non-finite by t={step * dt:.4g}")
+            raise FloatingPointError(
+                f"FORCE training became non-finite by t={step * dt:.4g}"
+            )
     if not np.all(np.isfinite(x)):
         raise FloatingPointError("FORCE training became non-finite")
     rec = slice(None, None, record_every)
     return ForceResult(
-        t=t_grid[rec], z=z_rec, target=f[rec], w=w, w0=w_init, u=u, x=x, P=P, dw_norm=dw_rec
+        t=t_grid[rec],
+        z=z_rec,
+        target=f[rec],
+        w=w,
+        w0=w_init,
+        u=u,
+        x=x,
+        P=P,
+        dw_norm=dw_rec,
     )
 
 

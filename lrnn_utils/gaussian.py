@@ -58,7 +58,8 @@ _MIN_NODES_NESTED = 41
 _GL_NODES = 36  # Gauss–Legendre nodes per panel of the composite rule
 _PANEL = 10.0  # core panel length in units of the integrand's scale
 _N_COMPOSITE = 6 * _GL_NODES  # single averages: 4 core panels + 2 tails
-_MIN_ORDER = 41  # a user-given uniform rule: exact for Gaussian × low-degree polynomials
+# a user-given uniform rule: exact for Gaussian × low-degree polynomials
+_MIN_ORDER = 41
 _MAX_ORDER = 20001
 _MAX_SHARED = 2001  # nodes_for without mu: shared grid, Δ <= 770
 _CHUNK = 2**21  # nodes evaluated at once: bounds the memory of a vectorized call
@@ -103,14 +104,18 @@ def _finite(x, name: str):
 
 def _sqrt_nonneg(delta, name: str):
     """``√Δ`` after checking that ``Δ`` is a finite variance (``-1e-12`` tolerated)."""
-    if isinstance(delta, (float, int, np.floating, np.integer)) and not isinstance(delta, bool):
+    if isinstance(delta, (float, int, np.floating, np.integer)) and not isinstance(
+        delta, bool
+    ):
         d = float(delta)
         if not (d >= -1e-12) or d == math.inf:
             raise ValueError(f"{name} must be a finite variance >= 0, got {d:.3g}")
         return np.float64(math.sqrt(d) if d > 0 else 0.0)
     delta = _finite(delta, name)
     if np.any(delta < -1e-12):
-        raise ValueError(f"{name} must be >= 0 (a variance), got min {np.min(delta):.3g}")
+        raise ValueError(
+            f"{name} must be >= 0 (a variance), got min {np.min(delta):.3g}"
+        )
     return np.sqrt(np.clip(delta, 0.0, None))
 
 
@@ -145,7 +150,8 @@ def dphi(x):
 
 
 def _Phi_from(x, t):
-    """``ln cosh x = |x| - ln(1 + |tanh x|)``: exact, and no overflow for large ``|x|``."""
+    """``ln cosh x = |x| - ln(1 + |tanh x|)``: exact, and no overflow for large
+    ``|x|``."""
     return np.abs(x) - np.log1p(np.abs(t))
 
 
@@ -185,7 +191,8 @@ def _legendre(n: int):
 
 
 def _composite(mu, sd, xc, n_panels):
-    """Per-point nodes ``z`` and weights, shape ``mu.shape + (n,)``: tails + core panels.
+    """Per-point nodes ``z`` and weights, shape ``mu.shape + (n,)``: tails + core
+    panels.
 
     The core ``|mu + sd z| <= xc`` (clipped to ``[-9, 9]``) is split into
     ``n_panels`` equal panels; ``[-9, core]`` and ``[core, 9]`` are one panel each.
@@ -222,7 +229,9 @@ def _rule(mu, sd, *, xc=_X_SAT, scale=1.0, h=_H_SQRT_DELTA, n_min=_MIN_NODES,
         return _nodes(order)
     if np.all(_is_small(sd, h, n_min)):
         return _nodes(_uniform_count(float(np.max(sd, initial=0.0)), h, n_min))
-    n_pan = _n_panels(float(np.max(xc, initial=0.0)), float(np.min(scale, initial=np.inf)))
+    n_pan = _n_panels(
+        float(np.max(xc, initial=0.0)), float(np.min(scale, initial=np.inf))
+    )
     mu, sd, xc = np.broadcast_arrays(np.asarray(mu, float), np.asarray(sd, float),
                                      np.asarray(xc, float))
     return _composite(mu, sd, xc, n_pan)
@@ -265,9 +274,11 @@ def nodes_for(delta, mu=None):
     if mu is None:
         n_uni = _uniform_count(float(np.max(s, initial=0.0)), _H_SQRT_DELTA, _MIN_NODES)
         if n_uni > _MAX_SHARED:
-            raise ValueError(f"nodes_for: a variance of {float(np.max(s))**2:.3g} > 770 "
-                             "needs mu (the nodes then follow the core "
-                             "|mu + sqrt(delta) z| <= 20)")
+            raise ValueError(
+                f"nodes_for: a variance of {float(np.max(s)) ** 2:.3g} > 770 "
+                "needs mu (the nodes then follow the core "
+                "|mu + sqrt(delta) z| <= 20)"
+            )
         return _nodes(n_uni)
     return _rule(_finite(mu, "mu"), s)
 
@@ -283,7 +294,8 @@ def _avg(vals, w):
 
 
 def _single(fun, mu, s, order):
-    """``fun(x, w)`` (x the nodes ``μ + √Δ z``, w the weights) chunk-wise over the points."""
+    """``fun(x, w)`` (x the nodes ``μ + √Δ z``, w the weights) chunk-wise over the
+    points."""
     if np.ndim(mu) == 0 and np.ndim(s) == 0:  # scalar fast path (solver inner loops)
         mu, s = float(mu), float(s)
         n = order or _uniform_count(s, _H_SQRT_DELTA, _MIN_NODES)
@@ -306,7 +318,8 @@ def _single_block(fun, mu, s, order):
 
 
 def _scatter(block, groups, nodes_per_point, shape):
-    """Evaluate ``block(idx)`` over chunks of each group; results back in point order."""
+    """Evaluate ``block(idx)`` over chunks of each group; results back in point
+    order."""
     out = None
     for idx in groups:
         for sl in _chunks(idx.size, nodes_per_point):
@@ -349,7 +362,9 @@ def gauss_avg(f, mu, delta, order: int | None = None):
     order = _check_order(order)
     s = _sqrt_nonneg(delta, "delta")
     mu = _finite(mu, "mu")
-    (out,) = _single(lambda x, w: (_avg(np.asarray(f(x), dtype=float), w),), mu, s, order)
+    (out,) = _single(
+        lambda x, w: (_avg(np.asarray(f(x), dtype=float), w),), mu, s, order
+    )
     return _check_result(out)
 
 
@@ -398,7 +413,8 @@ def _nested_eval(fun, mu, delta0, delta_inf, order, h, n_min):
 
 
 def _temporal_var(vals, w_s, w_f):
-    """``∫Dz Var_y f`` from values on the nested grid: a sum of squares, no cancellation."""
+    """``∫Dz Var_y f`` from values on the nested grid: a sum of squares, no
+    cancellation."""
     inner = _avg(vals, w_f)
     dev = vals - inner[..., None]
     return _avg(_avg(dev * dev, w_f), w_s)
@@ -415,7 +431,8 @@ def nested_avg(f, mu, delta0, delta_inf, order: int | None = None):
     order = _check_order(order)
 
     def fun(x, ws, wf):
-        inner = _avg(np.asarray(f(x), dtype=float), wf)  # average over the fast variable y
+        # average over the fast variable y
+        inner = _avg(np.asarray(f(x), dtype=float), wf)
         return (_avg(inner * inner, ws),)
 
     (out,) = _nested_eval(fun, mu, delta0, delta_inf, order, _H_SQRT_DELTA, _MIN_NODES)
@@ -456,7 +473,16 @@ class TanhMoments:
     ``[φ φ''] = -2([d] - [d²])``.
     """
 
-    __slots__ = ("phi", "dphi", "phi2", "d2phi", "d3phi", "dphi2", "phi_dphi", "phi_d2phi")
+    __slots__ = (
+        "phi",
+        "dphi",
+        "phi2",
+        "d2phi",
+        "d3phi",
+        "dphi2",
+        "phi_dphi",
+        "phi_d2phi",
+    )
 
     def __init__(self, mu, delta, order: int | None = None):
         order = _check_order(order)
@@ -482,7 +508,8 @@ class TanhMoments:
 
 
 def nested_tanh_terms(mu, delta0, delta_inf, order: int | None = None):
-    """Temporal variances ``[φ²] - C_φ`` and ``[Φ²] - C_Φ``, and ``[φ²]``, on one 2-D grid.
+    """Temporal variances ``[φ²] - C_φ`` and ``[Φ²] - C_Φ``, and ``[φ²]``, on one 2-D
+    grid.
 
     The three quantities the chaotic DMFT needs, from one ``tanh`` per node of the
     grid ``μ + √(Δ0-Δ∞) y + √Δ∞ z`` (uniform nodes spaced so that ``h√Δ ≤ 0.32``,
@@ -504,11 +531,13 @@ def nested_tanh_terms(mu, delta0, delta_inf, order: int | None = None):
                               _MIN_NODES_NESTED))
 
 
-_SHARED_MAX_DELTA = 700.0  # below this nodes_for(delta) serves every point with one grid
+# below this nodes_for(delta) serves every point with one grid
+_SHARED_MAX_DELTA = 700.0
 
 
-def solve_static_variance(g: float, mu, structured_var, *, start=None, tol: float = 1e-13,
-                          max_iter: int = 50):
+def solve_static_variance(
+    g: float, mu, structured_var, *, start=None, tol: float = 1e-13, max_iter: int = 50
+):
     """Solve ``Δ = g² [φ²](μ, Δ) + Δs`` for ``Δ`` (vectorized over ``μ``, ``Δs``).
 
     Internal kernel (not exported): it reports no convergence. Use

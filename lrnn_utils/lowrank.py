@@ -5,10 +5,10 @@ Model (:class:`lrnn_utils.models.Mixture`). Neuron ``i`` belongs to population `
 are jointly Gaussian with covariance ``C^p``; ``m, n, w`` have zero mean, input ``k``
 may have a population mean ``M^p_k``. The network is
 ``ẋ = -x + g χ φ(x) + Σ_r m_r κ_r + Σ_k I_k u_k`` with ``κ_r = n_rᵀφ(x)/N``. Started
-in ``span(m, I)`` it stays there (exactly for ``g = 0``): ``x = Σ_s m_s k_s + Σ_k I_k v_k``.
-Stein's lemma inside each population gives the equations below; one Gaussian
-population (:func:`lrnn_utils.models.rank_r`, ``P = 1``) is the special case
-``κ = [φ'](0, Δ)(σ k + σ_nI u)`` of the notebooks 06 and 07 alike.
+in ``span(m, I)`` it stays there (exactly for ``g = 0``):
+``x = Σ_s m_s k_s + Σ_k I_k v_k``. Stein's lemma inside each population gives the
+equations below; one Gaussian population (:func:`lrnn_utils.models.rank_r`, ``P = 1``)
+is the special case ``κ = [φ'](0, Δ)(σ k + σ_nI u)`` of the notebooks 06 and 07 alike.
 
 Two quantities, two names: ``k`` is the *coordinate* of ``x`` along the ``m_s`` (the
 latent state), ``κ`` the *drive* ``nᵀφ(x)/N`` that :func:`lrnn_utils.simulate.simulate`
@@ -104,28 +104,35 @@ class StationaryState:
 
 def _check_model(model):
     if not isinstance(model, Mixture):
-        raise TypeError("model must be a Mixture (see lrnn_utils.models.mixture / rank_r)")
+        raise TypeError(
+            "model must be a Mixture (see lrnn_utils.models.mixture / rank_r)"
+        )
 
 
 def _as_state(model, k, u):
     """``k`` (..., R) and ``u`` (..., K) as finite float arrays (default ``u = 0``)."""
     k = np.asarray(k, dtype=float)
     if k.shape[-1:] != (model.rank,):
-        raise ValueError(f"k must have last dimension R={model.rank}, got shape {k.shape}")
+        raise ValueError(
+            f"k must have last dimension R={model.rank}, got shape {k.shape}"
+        )
     if not np.all(np.isfinite(k)):
         raise ValueError("k must be finite (got NaN or inf)")
     if model.n_inputs == 0:
         return k, np.zeros(k.shape[:-1] + (0,))
     u = np.zeros(model.n_inputs) if u is None else np.asarray(u, dtype=float)
     if u.shape[-1:] != (model.n_inputs,):
-        raise ValueError(f"u must have last dimension K={model.n_inputs}, got shape {u.shape}")
+        raise ValueError(
+            f"u must have last dimension K={model.n_inputs}, got shape {u.shape}"
+        )
     if not np.all(np.isfinite(u)):
         raise ValueError("u must be finite (got NaN or inf)")
     return k, u
 
 
-def sample_vectors(model: Mixture, N: int, rng: np.random.Generator, *, exact: bool = True
-                   ) -> NetworkVectors:
+def sample_vectors(
+    model: Mixture, N: int, rng: np.random.Generator, *, exact: bool = True
+) -> NetworkVectors:
     """Draw the vectors of an ``N``-neuron network from ``model``.
 
     Population ``p`` gets ``round(α_p N)`` consecutive neurons (the last one takes the
@@ -152,8 +159,9 @@ def sample_vectors(model: Mixture, N: int, rng: np.random.Generator, *, exact: b
     V = np.concatenate(blocks, axis=0)
     labels = np.repeat(np.arange(P), sizes)
     w = V[:, -1].copy() if model.has_readout else None
-    return NetworkVectors(V[:, model._m].copy(), V[:, model._n].copy(), V[:, model._i].copy(),
-                          w, labels)
+    return NetworkVectors(
+        V[:, model._m].copy(), V[:, model._n].copy(), V[:, model._i].copy(), w, labels
+    )
 
 
 def field_means(model: Mixture, k, u=None) -> np.ndarray:
@@ -207,7 +215,8 @@ def population_gains(model: Mixture, k, u=None) -> np.ndarray:
 
 
 def effective_overlaps(model: Mixture, k, u=None):
-    """Gain-weighted overlaps ``σ̃ = Σ_p α_p G_p σ^p`` and ``σ̃_nI = Σ_p α_p G_p σ^p_nI``.
+    """Gain-weighted overlaps ``σ̃ = Σ_p α_p G_p σ^p`` and
+    ``σ̃_nI = Σ_p α_p G_p σ^p_nI``.
 
     Returns
     -------
@@ -220,7 +229,8 @@ def effective_overlaps(model: Mixture, k, u=None):
 
 
 def drive(model: Mixture, k, u=None) -> np.ndarray:
-    """The recurrent drive ``κ = nᵀφ(x)/N → σ̃ k + σ̃_nI u`` at ``x = m k + I u``: (..., R)."""
+    """The recurrent drive ``κ = nᵀφ(x)/N → σ̃ k + σ̃_nI u`` at ``x = m k + I u``: (...,
+    R)."""
     k, u = _as_state(model, k, u)
     eff = effective_overlaps(model, k, u)
     return (np.einsum("...rs,...s->...r", eff.sigma, k)
@@ -228,7 +238,8 @@ def drive(model: Mixture, k, u=None) -> np.ndarray:
 
 
 def velocity(model: Mixture, k, u=None) -> np.ndarray:
-    """Latent ODE ``dk/dt = -k + κ(k, u)`` (``κ`` from :func:`drive`): shape (..., R)."""
+    """Latent ODE ``dk/dt = -k + κ(k, u)`` (``κ`` from :func:`drive`): shape (...,
+    R)."""
     return -np.asarray(k, dtype=float) + drive(model, k, u)
 
 
@@ -283,7 +294,8 @@ def latent_jacobian(model: Mixture, k, u=None) -> np.ndarray:
 
 def fixed_points(model: Mixture, u=None, *, k0=None, t_relax: float = 30.0,
                  tol: float = 1e-10, max_iter: int = 30) -> StationaryState:
-    """Stationary states ``0 = -k + κ(k, u)`` for constant inputs ``u`` ((K,) or (B, K)).
+    """Stationary states ``0 = -k + κ(k, u)`` for constant inputs ``u`` ((K,) or (B,
+    K)).
 
     Relaxes the latent dynamics from ``k0`` (default 0) for ``t_relax`` (RK4, dt = 0.1),
     which picks the attractor reached from there, then polishes with the package's
@@ -304,18 +316,30 @@ def fixed_points(model: Mixture, u=None, *, k0=None, t_relax: float = 30.0,
         k = integrate(model, flat_k, t_relax, 0.1, flat_u).k[:, -1].reshape(k.shape)
     flat_k = k.reshape(-1, model.rank)
     flat_u = u.reshape(-1, model.n_inputs)
-    res = newton(lambda x: velocity(model, x, flat_u), flat_k, tol=tol, max_iter=max_iter,
-                 central=True)
+    res = newton(
+        lambda x: velocity(model, x, flat_u),
+        flat_k,
+        tol=tol,
+        max_iter=max_iter,
+        central=True,
+    )
     k = res.x.reshape(k.shape)
     resid = np.asarray(res.residual).reshape(batch)
     eig = np.linalg.eigvals(latent_jacobian(model, k, u))
     stable = np.all(eig.real < 0, axis=-1)
     if model.g > 0:
-        radius = model.g * np.sqrt(gauss_avg(lambda x: dphi(x) ** 2, field_means(model, k, u),
-                                             field_variances(model, k, u)))
+        radius = model.g * np.sqrt(
+            gauss_avg(
+                lambda x: dphi(x) ** 2,
+                field_means(model, k, u),
+                field_variances(model, k, u),
+            )
+        )
         stable = stable & np.all(radius < 1, axis=-1)
     z = readout(model, k, u) if model.has_readout else None
-    return StationaryState(k, population_gains(model, k, u), z, resid < tol, resid, stable, eig)
+    return StationaryState(
+        k, population_gains(model, k, u), z, resid < tol, resid, stable, eig
+    )
 
 
 @dataclass(frozen=True)

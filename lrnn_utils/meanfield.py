@@ -75,12 +75,14 @@ TOL = 1e-12  # residual (max-norm) accepted as converged
 _SCAN_GRID = 121  # κ points of the stationary scan (odd: contains κ = 0)
 _SCAN_BUDGET = 4_000_000  # quadrature values per array in one scan (~32 MB)
 _MAX_NODES = 100_001  # one quadrature of a solve: variances up to ~2e7 (bounded memory)
-_FINE_TOL = 1e-10  # chaotic: residual re-measured on a 1.5x finer nested grid must be below
+# chaotic: residual re-measured on a 1.5x finer nested grid must be below
+_FINE_TOL = 1e-10
 _MIN_GAP = 1e-7  # a chaotic solution needs Δ0 - Δ∞ above this (relative to Δ0)
 
 
 class MeanFieldConvergenceWarning(RuntimeWarning):
-    """A mean-field solve did not converge; the returned solution has ``converged=False``."""
+    """A mean-field solve did not converge; the returned solution has
+    ``converged=False``."""
 
 
 @dataclass(frozen=True)
@@ -193,7 +195,8 @@ class RankOneSolution:
 # stationary states
 # --------------------------------------------------------------------------- #
 def stationary_delta0(p: RankOne, kappa, *, start=None):
-    """Total variance ``Δ0(κ)`` of the stationary state: ``Δ0 = g² [φ²](μ(κ), Δ0) + Δs(κ)``.
+    """Total variance ``Δ0(κ)`` of the stationary state:
+    ``Δ0 = g² [φ²](μ(κ), Δ0) + Δs(κ)``.
 
     Vectorized over ``κ``; see :func:`static_variance`
     (largest root; ``start`` warm-starts a sweep).
@@ -224,7 +227,8 @@ def _kappa_rhs(p: RankOne, kappa, mu, delta0, moments=None):
 
 
 def kappa_map(p: RankOne, kappa):
-    """``F(κ) = M_n [φ](μ, Δ0) + (σ_mn κ + σ_nI) [φ'](μ, Δ0)``, ``Δ0 = Δ0(κ)`` eliminated.
+    """``F(κ) = M_n [φ](μ, Δ0) + (σ_mn κ + σ_nI) [φ'](μ, Δ0)``, ``Δ0 = Δ0(κ)``
+    eliminated.
 
     Parameters
     ----------
@@ -257,19 +261,31 @@ def _stationary_residual(p: RankOne):
 
 
 def _stationary_jacobian(p: RankOne):
-    """Analytic Jacobian of the stationary residual (``∂_μ[f] = [f']``, ``∂_Δ[f] = ½[f'']``)."""
+    """Analytic Jacobian of the stationary residual (``∂_μ[f] = [f']``,
+    ``∂_Δ[f] = ½[f'']``)."""
 
     def jac(v):
         kappa, d0 = v
         mo = TanhMoments(p.mean_input(kappa), d0)
         drive = p.mn_cov * kappa + p.n_input_cov
         g2 = p.g**2
-        return np.array([
-            [p.n_mean * mo.dphi * p.m_mean + p.mn_cov * mo.dphi + drive * mo.d2phi * p.m_mean - 1.0,
-             0.5 * p.n_mean * mo.d2phi + 0.5 * drive * mo.d3phi],
-            [g2 * 2.0 * mo.phi_dphi * p.m_mean + 2 * p.m_var * kappa + 2 * p.m_input_cov,
-             g2 * (mo.dphi2 + mo.phi_d2phi) - 1.0],
-        ])
+        return np.array(
+            [
+                [
+                    p.n_mean * mo.dphi * p.m_mean
+                    + p.mn_cov * mo.dphi
+                    + drive * mo.d2phi * p.m_mean
+                    - 1.0,
+                    0.5 * p.n_mean * mo.d2phi + 0.5 * drive * mo.d3phi,
+                ],
+                [
+                    g2 * 2.0 * mo.phi_dphi * p.m_mean
+                    + 2 * p.m_var * kappa
+                    + 2 * p.m_input_cov,
+                    g2 * (mo.dphi2 + mo.phi_d2phi) - 1.0,
+                ],
+            ]
+        )
 
     return jac
 
@@ -299,10 +315,18 @@ def bulk_radius(g: float, mu, delta0):
     return g * np.sqrt(TanhMoments(mu, delta0).dphi2)
 
 
-def _finish(p, regime, kappa, d0, dinf, res, fun, v, valid, jacobian=None) -> RankOneSolution:
+def _finish(
+    p, regime, kappa, d0, dinf, res, fun, v, valid, jacobian=None
+) -> RankOneSolution:
     mu = float(p.mean_input(kappa))
-    if regime == "stationary" and p.g <= 1 and mu == 0 and p.structured_variance(kappa) == 0:
-        d0 = dinf = 0.0  # the exact (double at g = 1) root; Newton reaches it only linearly
+    if (
+        regime == "stationary"
+        and p.g <= 1
+        and mu == 0
+        and p.structured_variance(kappa) == 0
+    ):
+        # the exact (double at g = 1) root; Newton reaches it only linearly
+        d0 = dinf = 0.0
     radius = float(bulk_radius(p.g, mu, d0))
     slope = outlier_slope(fun, v, valid, jacobian) if res.converged else np.nan
     if regime == "stationary":
@@ -377,8 +401,14 @@ def _bracket_roots(p: RankOne, n_grid: int = 121, cache: dict | None = None):
         if h[i] == 0 or np.sign(h[i]) != np.sign(h[i + 1]):
             # secant estimate of the root inside the bracket, and Δ0 there
             w = h[i] / (h[i] - h[i + 1]) if h[i] != h[i + 1] else 0.5
-            brackets.append((grid[i], grid[i + 1], grid[i] + w * (grid[i + 1] - grid[i]),
-                             d0[i] + w * (d0[i + 1] - d0[i])))
+            brackets.append(
+                (
+                    grid[i],
+                    grid[i + 1],
+                    grid[i] + w * (grid[i + 1] - grid[i]),
+                    d0[i] + w * (d0[i + 1] - d0[i]),
+                )
+            )
     return brackets
 
 
@@ -412,10 +442,13 @@ def all_stationary(p: RankOne, cache: dict | None = None) -> list[RankOneSolutio
     d_max = float(np.max(p.structured_variance(np.array([-bound, bound])))) + p.g**2
     if _SCAN_GRID * n_nodes(d_max) > _SCAN_BUDGET:
         warnings.warn(
-            f"rank-one stationary scan skipped for {p}: variances up to {d_max:.3g} need "
+            f"rank-one stationary scan skipped for {p}: variances up to {d_max:.3g} "
+            "need "
             f"{n_nodes(d_max)} quadrature nodes at each of {_SCAN_GRID} scan points "
-            "(budget exceeded); no solution returned", MeanFieldConvergenceWarning,
-            stacklevel=2)
+            "(budget exceeded); no solution returned",
+            MeanFieldConvergenceWarning,
+            stacklevel=2,
+        )
         return []
     sols: list[RankOneSolution] = []
     for lo, hi, k_guess, d_guess in _bracket_roots(p, _SCAN_GRID, cache=cache):
@@ -429,7 +462,8 @@ def all_stationary(p: RankOne, cache: dict | None = None) -> list[RankOneSolutio
 # chaotic states
 # --------------------------------------------------------------------------- #
 def _chaotic_residual(p: RankOne, order=None):
-    """Residual of the chaotic system; ``order`` fixes the nested grid (a finer check)."""
+    """Residual of the chaotic system; ``order`` fixes the nested grid (a finer
+    check)."""
     g2 = p.g**2
 
     def fun(v):
@@ -463,11 +497,15 @@ def _chaotic_solution(p: RankOne, start, jac0=None) -> RankOneSolution:
                  jac0=jac0, max_iter=40)
     kappa, d0, gap = res.x
     if res.converged and gap <= _MIN_GAP * d0:
-        res = replace(res, converged=False, message="collapsed onto the stationary state")
+        res = replace(
+            res, converged=False, message="collapsed onto the stationary state"
+        )
     if res.converged:
         # The residual a user measures with a finer quadrature (1.5x the nodes per axis,
         # h√Δ ≤ 0.27) can exceed the solver's own; where it does, polish on that grid.
-        order = max(161, 20 * int(np.ceil(2 * 9.0 * np.sqrt(max(d0, 1e-12)) / 0.27 / 20)) + 1)
+        order = max(
+            161, 20 * int(np.ceil(2 * 9.0 * np.sqrt(max(d0, 1e-12)) / 0.27 / 20)) + 1
+        )
         fine_fun = _chaotic_residual(p, order)
         fine = float(np.max(np.abs(fine_fun(res.x))))
         if fine > _FINE_TOL:
@@ -495,19 +533,21 @@ def _chaotic_starts(p: RankOne, kappa0: float):
 
 
 def chaotic_from(p: RankOne, kappa0, warm=None, warm_jac=None) -> RankOneSolution:
-    """Chaotic solution near ``κ0``: from ``warm`` = ``(κ, Δ0, Δ0 - Δ∞)`` of the previous
-    continuation point (with its Jacobian ``warm_jac``), else from cold starts.
+    """Chaotic solution near ``κ0``: from ``warm`` = ``(κ, Δ0, Δ0 - Δ∞)`` of the
+    previous continuation point (with its Jacobian ``warm_jac``), else from cold starts.
 
     Solves, in ``(κ, Δ0, d = Δ0 - Δ∞)``, ``κ = F(κ)``,
-    ``½(Δ0² - Δ∞²) = g²([Φ²] - C_Φ) + Δs d`` and ``Δ∞ = Δs + g² C_φ`` (module docstring).
-    No warning is emitted; check ``converged``.
+    ``½(Δ0² - Δ∞²) = g²([Φ²] - C_Φ) + Δs d`` and ``Δ∞ = Δs + g² C_φ`` (module
+    docstring). No warning is emitted; check ``converged``.
     """
     best = None
     starts = ([np.asarray(warm, float)] if warm is not None else []) + list(
         _chaotic_starts(p, kappa0)
     )
     for i, start in enumerate(starts):
-        sol = _chaotic_solution(p, start, jac0=warm_jac if (i == 0 and warm is not None) else None)
+        sol = _chaotic_solution(
+            p, start, jac0=warm_jac if (i == 0 and warm is not None) else None
+        )
         if sol.converged:
             return sol
         if best is None or sol.residual < best.residual:
@@ -520,9 +560,20 @@ def chaotic_from(p: RankOne, kappa0, warm=None, warm_jac=None) -> RankOneSolutio
 # --------------------------------------------------------------------------- #
 def _unsolved(p: RankOne, regime: str, message: str) -> RankOneSolution:
     nan = float("nan")
-    return RankOneSolution(kappa=nan, mu=nan, delta0=nan, delta_inf=nan, regime=regime,
-                           converged=False, residual=float("inf"), stable=False,
-                           bulk_radius=nan, outlier_slope=nan, message=message, params=p)
+    return RankOneSolution(
+        kappa=nan,
+        mu=nan,
+        delta0=nan,
+        delta_inf=nan,
+        regime=regime,
+        converged=False,
+        residual=float("inf"),
+        stable=False,
+        bulk_radius=nan,
+        outlier_slope=nan,
+        message=message,
+        params=p,
+    )
 
 
 def solve(p: RankOne, regime: str = "stationary", kappa0=None,
@@ -651,7 +702,11 @@ def readout_theory(sol: RankOneSolution, *, w_mean=0.0, w_m_cov=0.0, w_input_cov
     Selective when the input overlaps ``n`` (so that ``κ`` moves) and the readout
     overlaps ``m`` (``σ_wm ≠ 0``).
     """
-    for name, val in (("w_mean", w_mean), ("w_m_cov", w_m_cov), ("w_input_cov", w_input_cov)):
+    for name, val in (
+        ("w_mean", w_mean),
+        ("w_m_cov", w_m_cov),
+        ("w_input_cov", w_input_cov),
+    ):
         check_scalar(val, name)
     if not sol.converged:
         raise ValueError("sol must be a converged solution (sol.converged is False)")

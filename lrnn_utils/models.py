@@ -88,10 +88,13 @@ class NetworkVectors:
 
     @property
     def I(self) -> np.ndarray:  # noqa: E743 - the paper's name
-        """The input direction ``I`` (N,) of a single-input model (= ``inputs[:, 0]``)."""
+        """The input direction ``I`` (N,) of a single-input model (=
+        ``inputs[:, 0]``)."""
         if self.inputs.shape[1] != 1:
-            raise ValueError(f"I needs exactly one input channel; there are {self.inputs.shape[1]}"
-                             " (use .inputs)")
+            raise ValueError(
+                f"I needs exactly one input channel; there are {self.inputs.shape[1]}"
+                " (use .inputs)"
+            )
         return self.inputs[:, 0]
 
     @property
@@ -140,19 +143,24 @@ class RankOne:
 
     def __post_init__(self):
         for f in dataclasses.fields(self):
-            v = check_scalar(getattr(self, f.name), f.name,
-                             minimum=0.0 if f.name in ("g",) + _RANK_ONE_VARIANCES else None)
+            v = check_scalar(
+                getattr(self, f.name),
+                f.name,
+                minimum=0.0 if f.name in ("g",) + _RANK_ONE_VARIANCES else None,
+            )
             object.__setattr__(self, f.name, float(v))
         cov = self.covariance(readout=self.has_readout)
         smallest = np.linalg.eigvalsh(cov).min()
         if smallest < -1e-12 * max(1.0, np.abs(cov).max()):
             raise ValueError(
-                "the covariance matrix of (m, n, I[, w]) built from m_var, n_var, input_var, "
+                "the covariance matrix of (m, n, I[, w]) built from m_var, n_var, "
+                "input_var, "
                 "mn_cov, m_input_cov, n_input_cov (and the w_ fields) must be positive "
                 f"semi-definite; its smallest eigenvalue is {smallest:.3g} "
-                "(is |mn_cov| > sqrt(m_var*n_var)?)")
+                "(is |mn_cov| > sqrt(m_var*n_var)?)"
+            )
 
-    # statistics ------------------------------------------------------------------------
+    # statistics -----------------------------------------------------------------------
     @property
     def has_readout(self) -> bool:
         return self.w_var > 0
@@ -163,7 +171,8 @@ class RankOne:
         return self.m_mean * self.n_mean + self.mn_cov
 
     def covariance(self, readout: bool = False) -> np.ndarray:
-        """Covariance of the entries of ``(m, n, I)`` (3, 3), or ``(m, n, I, w)`` (4, 4)."""
+        """Covariance of the entries of ``(m, n, I)`` (3, 3), or ``(m, n, I, w)`` (4,
+        4)."""
         c = np.array([
             [self.m_var, self.mn_cov, self.m_input_cov, self.w_m_cov],
             [self.mn_cov, self.n_var, self.n_input_cov, self.w_n_cov],
@@ -191,9 +200,11 @@ class RankOne:
         return dataclasses.replace(self, **changes)
 
     # what users do with it -----------------------------------------------------------
-    def sample(self, N: int, rng: np.random.Generator, *, exact: bool = True) -> NetworkVectors:
-        """Vectors of an ``N``-neuron network (``exact``: empirical moments equal the model's,
-        see :func:`lrnn_utils.connectivity.gaussian_vectors`)."""
+    def sample(
+        self, N: int, rng: np.random.Generator, *, exact: bool = True
+    ) -> NetworkVectors:
+        """Vectors of an ``N``-neuron network (``exact``: empirical moments equal the
+        model's, see :func:`lrnn_utils.connectivity.gaussian_vectors`)."""
         N = check_int(N, "N", minimum=2)
         check_rng(rng)
         ro = self.has_readout
@@ -209,19 +220,22 @@ class RankOne:
         return kappa_map(self, kappa)
 
     def solutions(self):
-        """All stationary solutions, sorted by κ (:func:`lrnn_utils.meanfield.all_stationary`)."""
+        """All stationary solutions, sorted by κ
+        (:func:`lrnn_utils.meanfield.all_stationary`)."""
         from .meanfield import all_stationary
 
         return all_stationary(self)
 
     def solve(self, regime: str = "stationary", kappa0: float | None = None):
-        """One mean-field solution (:func:`lrnn_utils.meanfield.solve`): a ``RankOneSolution``."""
+        """One mean-field solution (:func:`lrnn_utils.meanfield.solve`): a
+        ``RankOneSolution``."""
         from .meanfield import solve
 
         return solve(self, regime, kappa0)
 
     def sweep(self, name: str, values, *, chaotic: bool = True, **dependent):
-        """All branches along one field (:func:`lrnn_utils.sweep.sweep`): a ``RankOneSweep``."""
+        """All branches along one field (:func:`lrnn_utils.sweep.sweep`): a
+        ``RankOneSweep``."""
         from .sweep import sweep
 
         return sweep(self, name, values, chaotic=chaotic, **dependent)
@@ -270,7 +284,7 @@ class Mixture:
     input_mean: np.ndarray
     g: float = 0.0
 
-    # index helpers ---------------------------------------------------------------------
+    # index helpers --------------------------------------------------------------------
     @property
     def _m(self):
         return slice(0, self.rank)
@@ -283,7 +297,7 @@ class Mixture:
     def _i(self):
         return slice(2 * self.rank, 2 * self.rank + self.n_inputs)
 
-    # blocks ------------------------------------------------------------------------------
+    # blocks ---------------------------------------------------------------------------
     @property
     def m_cov(self) -> np.ndarray:
         """``Cov_p(m_r, m_s)``, shape (P, R, R)."""
@@ -323,7 +337,8 @@ class Mixture:
 
     @property
     def overall_cov(self) -> np.ndarray:
-        """``Σ_p α_p C^p``: the covariances (e.g. ``nᵀm/N``) measured over all neurons."""
+        """``Σ_p α_p C^p``: the covariances (e.g. ``nᵀm/N``) measured over all
+        neurons."""
         return np.einsum("p,pij->ij", self.fractions, self.cov)
 
 
@@ -335,14 +350,17 @@ class Mixture:
         return mixture(d["fractions"], d["cov"], rank=d["rank"], n_inputs=d["n_inputs"],
                        readout=d["has_readout"], input_mean=d["input_mean"], g=d["g"])
 
-    def sample(self, N: int, rng: np.random.Generator, *, exact: bool = True) -> NetworkVectors:
-        """Vectors of an ``N``-neuron network (:func:`lrnn_utils.lowrank.sample_vectors`)."""
+    def sample(self, N: int, rng: np.random.Generator, *,
+               exact: bool = True) -> NetworkVectors:
+        """Vectors of an ``N``-neuron network
+        (:func:`lrnn_utils.lowrank.sample_vectors`)."""
         from .lowrank import sample_vectors
 
         return sample_vectors(self, N, rng, exact=exact)
 
     def gains(self, k, u=None):
-        """Population gains ``[φ'](μ_p, Δ_p)`` (:func:`lrnn_utils.lowrank.population_gains`)."""
+        """Population gains ``[φ'](μ_p, Δ_p)``
+        (:func:`lrnn_utils.lowrank.population_gains`)."""
         from .lowrank import population_gains
 
         return population_gains(self, k, u)
@@ -354,7 +372,8 @@ class Mixture:
         return drive(self, k, u)
 
     def velocity(self, k, u=None):
-        """Latent ODE right-hand side ``dk/dt`` (:func:`lrnn_utils.lowrank.velocity`)."""
+        """Latent ODE right-hand side ``dk/dt``
+        (:func:`lrnn_utils.lowrank.velocity`)."""
         from .lowrank import velocity
 
         return velocity(self, k, u)
@@ -366,13 +385,15 @@ class Mixture:
         return readout(self, k, u)
 
     def integrate(self, k0, t_max: float, dt: float, u=None):
-        """Latent trajectory (:func:`lrnn_utils.lowrank.integrate`): ``LatentTrajectory``."""
+        """Latent trajectory (:func:`lrnn_utils.lowrank.integrate`):
+        ``LatentTrajectory``."""
         from .lowrank import integrate
 
         return integrate(self, k0, t_max, dt, u)
 
     def solve(self, u=None, *, k0=None, t_relax: float = 30.0, tol: float = 1e-10):
-        """Fixed points for constant inputs (:func:`lrnn_utils.lowrank.fixed_points`)."""
+        """Fixed points for constant inputs
+        (:func:`lrnn_utils.lowrank.fixed_points`)."""
         from .lowrank import fixed_points
 
         return fixed_points(self, u, k0=k0, t_relax=t_relax, tol=tol)
@@ -416,7 +437,8 @@ def mixture(fractions, cov, *, rank: int, n_inputs: int, readout: bool = True,
         lam = np.linalg.eigvalsh(c).min()
         if lam < -1e-10 * max(1.0, np.abs(c).max()):
             raise ValueError(
-                f"cov[{p}] must be positive semi-definite (smallest eigenvalue {lam:.3g}); "
+                f"cov[{p}] must be positive semi-definite (smallest eigenvalue "
+                f"{lam:.3g}); "
                 "increase the variances of n (or w) relative to their covariances"
             )
     if input_mean is None:
@@ -460,10 +482,20 @@ def rank_r(g, overlap, *, m_cov=None, n_var=None, n_input_cov=None, m_input_cov=
         raise ValueError(f"overlap must be a square (R, R) matrix, got {overlap.shape}")
     m_cov = np.eye(R) if m_cov is None else check_array(m_cov, "m_cov", shape=(R, R))
     if not np.allclose(m_cov, m_cov.T) or np.linalg.eigvalsh(m_cov).min() < -1e-12:
-        raise ValueError("m_cov must be a symmetric positive semi-definite (R, R) matrix")
+        raise ValueError(
+            "m_cov must be a symmetric positive semi-definite (R, R) matrix"
+        )
     zeros = np.zeros(R)
-    n_in = zeros if n_input_cov is None else check_array(n_input_cov, "n_input_cov", shape=(R,))
-    m_in = zeros if m_input_cov is None else check_array(m_input_cov, "m_input_cov", shape=(R,))
+    n_in = (
+        zeros
+        if n_input_cov is None
+        else check_array(n_input_cov, "n_input_cov", shape=(R,))
+    )
+    m_in = (
+        zeros
+        if m_input_cov is None
+        else check_array(m_input_cov, "m_input_cov", shape=(R,))
+    )
     input_var = check_scalar(input_var, "input_var", minimum=0.0)
     joint = np.block([[m_cov, m_in[:, None]], [m_in[None, :], np.array([[input_var]])]])
     if np.linalg.eigvalsh(joint).min() < -1e-10 * max(1.0, np.abs(joint).max()):
@@ -525,7 +557,8 @@ def _paper_context() -> Mixture:
     and ``n``: they act as a bias in a bistable network, not through the gain.
     Vector order: ``m_1, m_2, n_1, n_2, I_A, I_B, c_A, c_B, w`` (D = 9).
     """
-    sd = np.array([1.2, 1.2, 1.2, 1.2, 1.0, 1.0, 1.0])  # base vectors I_A I_B y1 y2 w c_A c_B
+    # base vectors I_A I_B y1 y2 w c_A c_B
+    sd = np.array([1.2, 1.2, 1.2, 1.2, 1.0, 1.0, 1.0])
     ia, ib, y1, y2, w, ca, cb = range(7)
     M1, M2, N1, N2, IA, IB, CA, CB, W = range(9)
     A = np.zeros((9, 7))
@@ -537,10 +570,18 @@ def _paper_context() -> Mixture:
     return mixture([1.0], (A @ np.diag(sd**2) @ A.T)[None], rank=2, n_inputs=4)
 
 
-def context_task_model(*, overlap: float = 1.0, input_overlap: float = 2.0,
-                       readout_overlap: float = 1.0, m_var: float = 1.0,
-                       input_var: float = 1.0, cue: str = "tonic", cue_var: float = 1.0,
-                       n_var: float | None = None, w_var: float | None = None) -> Mixture:
+def context_task_model(
+    *,
+    overlap: float = 1.0,
+    input_overlap: float = 2.0,
+    readout_overlap: float = 1.0,
+    m_var: float = 1.0,
+    input_var: float = 1.0,
+    cue: str = "tonic",
+    cue_var: float = 1.0,
+    n_var: float | None = None,
+    w_var: float | None = None,
+) -> Mixture:
     """The two-population context task of notebook 07.
 
     Why two populations? With one zero-mean Gaussian population Stein's lemma gives
@@ -554,16 +595,20 @@ def context_task_model(*, overlap: float = 1.0, input_overlap: float = 2.0,
     populations of equal size (``α_1 = α_2 = 1/2``).
 
     * Pathway A lives in population 1: there ``Cov(n_1, I_A) = input_overlap`` and
-      ``Cov(n_1, m_1) = overlap``; pathway B likewise in population 2 (``n_2, I_B, m_2``).
-      (Over the whole network these covariances are halved: ``n_1ᵀI_A/N → input_overlap/2``.)
-    * The context cue ``c_A`` (on in context A) reaches population **2** only and ``c_B``
-      population **1** only: a cue lowers the gain of the population that carries the
+      ``Cov(n_1, m_1) = overlap``; pathway B likewise in population 2
+      (``n_2, I_B, m_2``). (Over the whole network these covariances are halved:
+      ``n_1ᵀI_A/N → input_overlap/2``.)
+    * The context cue ``c_A`` (on in context A) reaches population **2** only and
+      ``c_B`` population **1** only: a cue lowers the gain of the population that
+      carries the
       *other* pathway. ``cue="tonic"``: the cue vector is 1 on its target population and
       0 elsewhere (a population mean, no variance), so a cue of amplitude ``γ`` shifts
-      the mean field there by ``γ``. ``cue="variance"``: the cue vector is zero-mean with
-      variance ``cue_var`` on its target population (it adds ``γ² cue_var`` to ``Δ_p``).
-    * ``m_1, m_2, I_A, I_B`` have variances ``m_var``, ``input_var`` in both populations;
-      the readout has ``Cov(w, m_1) = Cov(w, m_2) = readout_overlap`` everywhere.
+      the mean field there by ``γ``. ``cue="variance"``: the cue vector is zero-mean
+      with variance ``cue_var`` on its target population (it adds ``γ² cue_var`` to
+      ``Δ_p``).
+    * ``m_1, m_2, I_A, I_B`` have variances ``m_var``, ``input_var`` in both
+      populations; the readout has ``Cov(w, m_1) = Cov(w, m_2) = readout_overlap``
+      everywhere.
     * ``n_var`` and ``w_var`` default to the smallest integers (plus one) that keep each
       covariance matrix positive semi-definite.
 
@@ -576,7 +621,8 @@ def context_task_model(*, overlap: float = 1.0, input_overlap: float = 2.0,
         check_scalar(v, name, strictly_positive=True)
     if cue not in ("tonic", "variance"):
         raise ValueError(f"cue must be 'tonic' or 'variance', got {cue!r}")
-    if w_var is None:  # Var(w) >= Cov(w, m)ᵀ Cov(m)⁻¹ Cov(w, m) = 2 β² / Σ_m², plus a margin
+    # Var(w) >= Cov(w, m)ᵀ Cov(m)⁻¹ Cov(w, m) = 2 β² / Σ_m², plus a margin
+    if w_var is None:
         w_var = float(np.ceil(2 * readout_overlap**2 / m_var + 1.0))
     m1, m2, n1, n2, IA, IB, cA, cB, w = range(9)
     covs = []
@@ -595,7 +641,8 @@ def context_task_model(*, overlap: float = 1.0, input_overlap: float = 2.0,
         else:
             means[pop, cue_here - IA] = 1.0
         covs.append(C)
-    if n_var is None:  # smallest integer variance of n that keeps every C^p PSD, plus one
+    # smallest integer variance of n that keeps every C^p PSD, plus one
+    if n_var is None:
         need = max(_required_variance(C, [n1, n2]) for C in covs)
         n_var = float(np.ceil(need) + 1.0)
     for C in covs:

@@ -32,7 +32,9 @@ def base_seed(default: int = 0) -> int:
     try:
         value = int(raw)
     except ValueError:
-        raise ValueError(f"LRNN_SEED must be a non-negative integer, got {raw!r}") from None
+        raise ValueError(
+            f"LRNN_SEED must be a non-negative integer, got {raw!r}"
+        ) from None
     if value < 0:
         raise ValueError(f"LRNN_SEED must be a non-negative integer, got {value}")
     return value

@@ -91,7 +91,9 @@ def _validate_structure(m, n, N: int):
     m = as_columns(m, "m", n_rows=N)
     n = as_columns(n, "n", n_rows=N)
     if m.shape != n.shape:
-        raise ValueError(f"m and n must have the same shape, got {m.shape} and {n.shape}")
+        raise ValueError(
+            f"m and n must have the same shape, got {m.shape} and {n.shape}"
+        )
     if m.shape[1] > N:
         raise ValueError(f"the rank R={m.shape[1]} must not exceed N={N}")
     return m, n
@@ -100,7 +102,8 @@ def _validate_structure(m, n, N: int):
 def _check_dt(dt: float, t_max: float) -> int:
     if dt >= 2.0:
         raise ValueError(
-            f"dt={dt} is too large: forward Euler on the leak -x is unstable for dt >= 2 "
+            f"dt={dt} is too large: forward Euler on the leak -x is unstable for dt >= "
+            "2 "
             "(use dt <= 0.1 when comparing with theory)"
         )
     if dt > 0.5:
@@ -126,7 +129,9 @@ def _record_index(record_x, N: int):
     if idx.ndim != 1 or not np.issubdtype(idx.dtype, np.integer):
         raise TypeError("record_x must be True, False or a 1-D array of neuron indices")
     if idx.size and (idx.min() < -N or idx.max() >= N):
-        raise ValueError(f"record_x indices must lie in [0, {N}), got {idx.min()}..{idx.max()}")
+        raise ValueError(
+            f"record_x indices must lie in [0, {N}), got {idx.min()}..{idx.max()}"
+        )
     return idx
 
 
@@ -146,7 +151,8 @@ def simulate(
     dtype=np.float64,
     method: str = "euler",
 ) -> SimulationResult:
-    """Integrate ``dx/dt = -x + J0 φ(x) + M (Nᵀ φ(x))/N + I(t) + σ ξ(t)`` (Euler or Heun).
+    """Integrate ``dx/dt = -x + J0 φ(x) + M (Nᵀ φ(x))/N + I(t) + σ ξ(t)`` (Euler or
+    Heun).
 
     Parameters
     ----------
@@ -239,7 +245,11 @@ def simulate(
     phi = np.empty_like(X)
     drive = np.empty_like(X)
     if method == "heun":
-        X_pred, phi_pred, drive_pred = np.empty_like(X), np.empty_like(X), np.empty_like(X)
+        X_pred, phi_pred, drive_pred = (
+            np.empty_like(X),
+            np.empty_like(X),
+            np.empty_like(X),
+        )
     decay = 1.0 - dt
     noise_amp = noise_std * np.sqrt(dt)
     for step in range(n_steps + 1):

@@ -62,7 +62,9 @@ class Branches(_BranchArrays):
         if name not in SLOTS:
             raise ValueError(f"name must be one of {SLOTS}, got {name!r}")
         j = SLOTS.index(name)
-        return BranchSlot(**{k: getattr(self, k)[:, j] for k in self.__dataclass_fields__})
+        return BranchSlot(
+            **{k: getattr(self, k)[:, j] for k in self.__dataclass_fields__}
+        )
 
 
 @dataclass(frozen=True)
@@ -76,10 +78,15 @@ class RankOneSweep:
 
 
 def _empty(P) -> Branches:
-    """Branches with no solution yet (NaN, ``exists`` False), filled by :func:`_store`."""
+    """Branches with no solution yet (NaN, ``exists`` False), filled by
+    :func:`_store`."""
     flags = ("stable", "exists")
-    return Branches(**{k: np.zeros((P, 3), bool) if k in flags else np.full((P, 3), np.nan)
-                       for k in Branches.__dataclass_fields__})
+    return Branches(
+        **{
+            k: np.zeros((P, 3), bool) if k in flags else np.full((P, 3), np.nan)
+            for k in Branches.__dataclass_fields__
+        }
+    )
 
 
 def _store(br: Branches, i, j, s: RankOneSolution):
@@ -106,7 +113,9 @@ def _assign_slots(roots_per_point):
                 ref = j
                 break
         if ref is None:
-            slots[i] = [1] * len(roots) if len(roots) == 1 else list(range(len(roots)))[:3]
+            slots[i] = (
+                [1] * len(roots) if len(roots) == 1 else list(range(len(roots)))[:3]
+            )
             continue
         ref_k = [s.kappa for s in roots_per_point[ref]]
         slots[i] = [int(np.argmin([abs(r.kappa - k) for k in ref_k])) for r in roots]
@@ -115,7 +124,8 @@ def _assign_slots(roots_per_point):
 
 def sweep(model: RankOne, name: str, values, *, chaotic: bool = True,
           **dependent) -> RankOneSweep:
-    """Stationary and chaotic branches of the rank-one DMFT along one field of ``model``.
+    """Stationary and chaotic branches of the rank-one DMFT along one field of
+    ``model``.
 
     Parameters
     ----------
@@ -145,8 +155,10 @@ def sweep(model: RankOne, name: str, values, *, chaotic: bool = True,
         raise ValueError(f"name must be one of {sorted(fields)}, got {name!r}")
     for k, f in dependent.items():
         if k not in fields or not callable(f):
-            raise ValueError(f"{k!r} must be a field of RankOne given as a function of the "
-                             "swept value")
+            raise ValueError(
+                f"{k!r} must be a field of RankOne given as a function of the "
+                "swept value"
+            )
     plist = [model.with_(**{name: float(v)}, **{k: f(v) for k, f in dependent.items()})
              for v in values]
     P = values.size

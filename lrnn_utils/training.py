@@ -101,11 +101,15 @@ class Task:
         mask = check_array(self.mask, "task.mask", ndim=3)
         expected = inputs.shape[:2] + targets.shape[2:]
         if targets.shape[:2] != inputs.shape[:2]:
-            raise ValueError(f"task.targets must have shape (B, T, N_out) = {expected[:2]} + "
-                             f"(N_out,) like task.inputs, got {targets.shape}")
+            raise ValueError(
+                f"task.targets must have shape (B, T, N_out) = {expected[:2]} + "
+                f"(N_out,) like task.inputs, got {targets.shape}"
+            )
         if mask.shape != targets.shape:
-            raise ValueError(f"task.mask must have the shape of task.targets {targets.shape}, "
-                             f"got {mask.shape}")
+            raise ValueError(
+                f"task.mask must have the shape of task.targets {targets.shape}, "
+                f"got {mask.shape}"
+            )
         if np.any(mask < 0):
             raise ValueError("task.mask must be non-negative")
         object.__setattr__(self, "inputs", inputs)
@@ -224,7 +228,9 @@ def flipflop_task(
     n_steps = check_int(n_steps, "n_steps", minimum=2)
     dt = _check_dt(dt)
     pulse_rate = check_scalar(pulse_rate, "pulse_rate", minimum=0.0)
-    pulse_duration = check_scalar(pulse_duration, "pulse_duration", strictly_positive=True)
+    pulse_duration = check_scalar(
+        pulse_duration, "pulse_duration", strictly_positive=True
+    )
     first_pulse = check_scalar(first_pulse, "first_pulse", minimum=0.0)
     n_bits = check_int(n_bits, "n_bits", minimum=1)
     width = max(1, int(round(pulse_duration / dt)))
@@ -300,21 +306,28 @@ def _forward(J, w_in, w_out, inputs, dt, x0):
         x[:, t + 1] = (1.0 - dt) * x[:, t] + dt * (r[:, t] @ J.T + drive_in[:, t])
         r[:, t + 1] = np.tanh(x[:, t + 1])
     if not np.all(np.isfinite(r[:, -1])):
-        raise FloatingPointError("the RNN state became non-finite; reduce dt or the weights")
+        raise FloatingPointError(
+            "the RNN state became non-finite; reduce dt or the weights"
+        )
     z = r[:, 1:] @ w_out  # (B, T, N_out)
     return x, r, z
 
 
 def _validate_task(task: Task, n_in: int, n_out: int) -> Task:
     if not isinstance(task, Task):
-        raise TypeError(f"task must be a Task (e.g. from flipflop_task), got {type(task).__name__}")
+        raise TypeError(
+            f"task must be a Task (e.g. from flipflop_task), got {type(task).__name__}"
+        )
     if task.inputs.ndim != 3 or task.inputs.shape[2] != n_in:
         raise ValueError(
-            f"task.inputs must have shape (B, T, {n_in}) to match w_in, got {task.inputs.shape}"
+            f"task.inputs must have shape (B, T, {n_in}) to match w_in, got "
+            f"{task.inputs.shape}"
         )
     expected = task.inputs.shape[:2] + (n_out,)
     if task.targets.shape != expected:
-        raise ValueError(f"task.targets must have shape {expected}, got {task.targets.shape}")
+        raise ValueError(
+            f"task.targets must have shape {expected}, got {task.targets.shape}"
+        )
     if task.mask.shape != expected:
         raise ValueError(f"task.mask must have shape {expected}, got {task.mask.shape}")
     if np.any(task.mask < 0) or task.mask.sum() <= 0:
@@ -349,7 +362,8 @@ def run_rnn(J, w_in, w_out, inputs, dt: float, *, x0=None) -> RNNRun:
     inputs = check_array(inputs, "inputs", ndim=3)
     if inputs.shape[2] != w_in.shape[1]:
         raise ValueError(
-            f"inputs must have {w_in.shape[1]} channels (columns of w_in), got {inputs.shape}"
+            f"inputs must have {w_in.shape[1]} channels (columns of w_in), got "
+            f"{inputs.shape}"
         )
     dt = _check_dt(dt)
     x0 = _validate_x0(x0, inputs.shape[0], J.shape[0])
@@ -375,7 +389,11 @@ def _loss_grad(J, w_in, w_out, task: Task, x0, want_grad: bool):
     a = np.empty((B, T, J.shape[0]))
     a[:, T - 1] = direct[:, T - 1]
     for t in range(T - 1, 0, -1):
-        a[:, t - 1] = direct[:, t - 1] + (1.0 - dt) * a[:, t] + dt * (a[:, t] @ J) * gain[:, t - 1]
+        a[:, t - 1] = (
+            direct[:, t - 1]
+            + (1.0 - dt) * a[:, t]
+            + dt * (a[:, t] @ J) * gain[:, t - 1]
+        )
     # dL/dJ = dt Σ_{b,t} a_t φ(x_t)ᵀ  (x_t is the state *before* step t → t+1)
     grad = dt * a.reshape(-1, a.shape[2]).T @ r[:, :-1].reshape(-1, r.shape[2])
     return loss, grad
@@ -397,7 +415,8 @@ def task_loss(J, w_in, w_out, task: Task, *, x0=None) -> float:
 
 
 def loss_and_grad(J, w_in, w_out, task: Task, *, x0=None):
-    """Loss and its exact gradient with respect to ``J`` (back-propagation through time).
+    """Loss and its exact gradient with respect to ``J`` (back-propagation through
+    time).
 
     Parameters
     ----------
@@ -416,7 +435,8 @@ def loss_and_grad(J, w_in, w_out, task: Task, *, x0=None):
     grad : ndarray, shape (N, N)
         ``∂L/∂J``: ``dt Σ_{b,t} a_{b,t+1} φ(x_{b,t})ᵀ`` with ``a_{t} = ∂L/∂x_t`` the
         adjoint state, which obeys
-        ``a_t = (1 - dt) a_{t+1} + dt φ'(x_t) ⊙ (Jᵀ a_{t+1}) + φ'(x_t) ⊙ (W_out ∂L/∂z)``.
+        ``a_t = (1 - dt) a_{t+1} + dt φ'(x_t) ⊙ (Jᵀ a_{t+1}) + φ'(x_t) ⊙ (W_out
+        ∂L/∂z)``.
     """
     J, w_in, w_out = _validate_network(J, w_in, w_out)
     task = _validate_task(task, w_in.shape[1], w_out.shape[1])
@@ -450,7 +470,9 @@ class Adam:
     True
     """
 
-    def __init__(self, lr: float, beta1: float = 0.9, beta2: float = 0.999, eps: float = 1e-8):
+    def __init__(
+        self, lr: float, beta1: float = 0.9, beta2: float = 0.999, eps: float = 1e-8
+    ):
         self.lr = check_scalar(lr, "lr", strictly_positive=True)
         self.beta1 = check_scalar(beta1, "beta1", minimum=0.0)
         self.beta2 = check_scalar(beta2, "beta2", minimum=0.0)
@@ -462,7 +484,8 @@ class Adam:
         self._v = None
 
     def step(self, param: np.ndarray, grad: np.ndarray) -> np.ndarray:
-        """Return the updated parameter ``param - lr · m̂ / (√v̂ + eps)`` (finite arrays)."""
+        """Return the updated parameter ``param - lr · m̂ / (√v̂ + eps)`` (finite
+        arrays)."""
         param = check_array(param, "param")
         grad = check_array(grad, "grad")
         if self._m is None:
@@ -470,7 +493,8 @@ class Adam:
             self._v = np.zeros_like(grad)
         if grad.shape != self._m.shape or np.shape(param) != grad.shape:
             raise ValueError(
-                f"grad must have the parameter's shape {self._m.shape}, got {grad.shape} "
+                f"grad must have the parameter's shape {self._m.shape}, got "
+                f"{grad.shape} "
                 f"(param {np.shape(param)})"
             )
         self.t += 1
@@ -489,7 +513,8 @@ class GradientDescent:
     lr : float
         Step size, > 0.
     momentum : float, default 0
-        Momentum coefficient in [0, 1): ``v ← momentum · v + grad``, ``param ← param - lr · v``.
+        Momentum coefficient in [0, 1): ``v ← momentum · v + grad``,
+        ``param ← param - lr · v``.
 
     Unlike Adam, the update is a linear combination of past gradients, so it is
     invariant under rotations of the parameter space: the learned ``ΔJ`` is a sum of
@@ -512,7 +537,8 @@ class GradientDescent:
             self._v = np.zeros_like(grad)
         if grad.shape != self._v.shape or np.shape(param) != grad.shape:
             raise ValueError(
-                f"grad must have the parameter's shape {self._v.shape}, got {grad.shape} "
+                f"grad must have the parameter's shape {self._v.shape}, got "
+                f"{grad.shape} "
                 f"(param {np.shape(param)})"
             )
         self.t += 1
@@ -535,7 +561,8 @@ def train_rnn(
     max_grad_norm: float | None = None,
     callback: Callable[[int, float, np.ndarray], None] | None = None,
 ) -> TrainingResult:
-    """Train the recurrent connectivity ``J`` (starting from ``J0``) by BPTT and Adam or SGD.
+    """Train the recurrent connectivity ``J`` (starting from ``J0``) by BPTT and Adam or
+    SGD.
 
     Parameters
     ----------
@@ -582,22 +609,28 @@ def train_rnn(
     else:
         raise ValueError(f"optimizer must be 'adam' or 'sgd', got {optimizer!r}")
     if max_grad_norm is not None:
-        max_grad_norm = check_scalar(max_grad_norm, "max_grad_norm", strictly_positive=True)
+        max_grad_norm = check_scalar(
+            max_grad_norm, "max_grad_norm", strictly_positive=True
+        )
     if isinstance(task, Task):
         fixed = _validate_task(task, w_in.shape[1], w_out.shape[1])
         next_task = lambda: fixed  # noqa: E731
     elif callable(task):
         next_task = lambda: _validate_task(task(rng), w_in.shape[1], w_out.shape[1])  # noqa: E731
     else:
-        raise TypeError(f"task must be a Task or a callable rng -> Task, got {type(task).__name__}")
+        raise TypeError(
+            f"task must be a Task or a callable rng -> Task, got {type(task).__name__}"
+        )
     losses = np.empty(n_iter)
     for it in range(n_iter):
         batch = next_task()
         x0_b = _validate_x0(x0, batch.n_trials, J.shape[0])
         loss, grad = _loss_grad(J, w_in, w_out, batch, x0_b, want_grad=True)
         if not (np.isfinite(loss) and np.all(np.isfinite(grad))):
-            raise FloatingPointError(f"train_rnn: the loss or its gradient became non-finite "
-                                     f"at iteration {it} (lower lr or set max_grad_norm)")
+            raise FloatingPointError(
+                f"train_rnn: the loss or its gradient became non-finite "
+                f"at iteration {it} (lower lr or set max_grad_norm)"
+            )
         if max_grad_norm is not None:
             norm = np.linalg.norm(grad)
             if norm > max_grad_norm:

@@ -1,4 +1,5 @@
-"""Shared fixtures (local generators only, never global seeding) and the ``slow`` marker.
+"""Shared fixtures (local generators only, never global seeding) and the ``slow``
+marker.
 
 ``pytest -m "not slow"`` is the quick subset (under 2 minutes unloaded). Slow tests in
 this package's own test modules carry ``pytest.mark.slow`` themselves; the ones below

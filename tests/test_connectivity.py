@@ -15,7 +15,8 @@ def test_random_bulk_statistics(rng):
     N, g = 400, 1.5
     J0 = random_bulk(N, g, rng)
     assert J0.shape == (N, N)
-    # entry variance g²/N: relative standard error of a variance over N² samples is √(2)/N
+    # entry variance g²/N: relative standard error of a variance over N² samples is
+    # √(2)/N
     assert abs(J0.var() * N / g**2 - 1) < 5 * np.sqrt(2) / N
     # circular law: spectral radius → g, edge fluctuations O(N^-1/4) at most
     radius = np.abs(np.linalg.eigvals(J0)).max()
@@ -79,12 +80,28 @@ def test_same_seed_same_numbers():
         (lambda r: random_bulk(10, -1.0, r), ValueError, "g"),
         (lambda r: random_bulk(10, np.nan, r), ValueError, "g"),
         (lambda r: random_bulk(10, 1.0, 42), TypeError, "rng"),
-        (lambda r: gaussian_vectors(10, [0, 0], [[1, 2], [2, 1]], r), ValueError, "positive semi-definite"),
-        (lambda r: gaussian_vectors(10, [0, 0], [[1, 0.5], [0.4, 1]], r), ValueError, "symmetric"),
+        (
+            lambda r: gaussian_vectors(10, [0, 0], [[1, 2], [2, 1]], r),
+            ValueError,
+            "positive semi-definite",
+        ),
+        (
+            lambda r: gaussian_vectors(10, [0, 0], [[1, 0.5], [0.4, 1]], r),
+            ValueError,
+            "symmetric",
+        ),
         (lambda r: gaussian_vectors(10, [0, 0], np.eye(3), r), ValueError, "cov"),
-        (lambda r: gaussian_vectors(2, [0, 0], np.eye(2), r, exact=True), ValueError, "N > K"),
+        (
+            lambda r: gaussian_vectors(2, [0, 0], np.eye(2), r, exact=True),
+            ValueError,
+            "N > K",
+        ),
         (lambda r: gaussian_vectors(10, [np.inf], [[1]], r), ValueError, "mean"),
-        (lambda r: low_rank_matrix(np.ones((5, 2)), np.ones((4, 2))), ValueError, "rows"),
+        (
+            lambda r: low_rank_matrix(np.ones((5, 2)), np.ones((4, 2))),
+            ValueError,
+            "rows",
+        ),
     ],
 )
 def test_bad_arguments_are_named(rng, call, exc, word):
@@ -94,12 +111,17 @@ def test_bad_arguments_are_named(rng, call, exc, word):
 
 @pytest.mark.parametrize("scale", [1e-11, 1.0, 1e8])
 def test_psd_check_is_relative(rng, scale):
-    """A correlation of 2 is rejected at every scale; a valid tiny covariance is accepted."""
+    """A correlation of 2 is rejected at every scale; a valid tiny covariance is
+    accepted."""
     from lrnn_utils.connectivity import gaussian_vectors
 
     with pytest.raises(ValueError, match="positive semi-definite"):
         gaussian_vectors(10, [0, 0], scale * np.array([[1, 2], [2, 1]]), rng)
     with pytest.raises(ValueError, match="symmetric"):
         gaussian_vectors(10, [0, 0], scale * np.array([[1, 0.5], [0.1, 1]]), rng)
-    v = gaussian_vectors(2000, [0, 0], scale * np.array([[1, 0.5], [0.5, 1]]), rng, exact=True)
-    assert np.allclose(v.T @ v / 2000, scale * np.array([[1, 0.5], [0.5, 1]]), rtol=1e-10)
+    v = gaussian_vectors(
+        2000, [0, 0], scale * np.array([[1, 0.5], [0.5, 1]]), rng, exact=True
+    )
+    assert np.allclose(
+        v.T @ v / 2000, scale * np.array([[1, 0.5], [0.5, 1]]), rtol=1e-10
+    )

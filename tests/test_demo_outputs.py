@@ -11,7 +11,9 @@ from pathlib import Path
 import nbformat
 import pytest
 
-NOTEBOOKS = sorted((Path(__file__).resolve().parents[1] / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+NOTEBOOKS = sorted(
+    (Path(__file__).resolve().parents[1] / "notebooks").glob("[0-9][0-9]_*.ipynb")
+)
 
 
 def images(cell) -> int:
@@ -24,12 +26,16 @@ def test_each_demo_cell_stores_one_figure(path):
     demos = [(i, c) for i, c in enumerate(nb.cells)
              if c.cell_type == "code" and "slider_demo(" in c.source
              and "def slider_demo" not in c.source]
-    assert demos, f"{path.name}: no slider_demo cell (every notebook has an interactive demo)"
+    assert demos, (
+        f"{path.name}: no slider_demo cell (every notebook has an interactive demo)"
+    )
     for i, cell in demos:
         assert images(cell) == 1, f"{path.name} cell {i}: {images(cell)} figures stored"
     direct = [i for i, c in enumerate(nb.cells) if c.cell_type == "code"
               and ("widgets.interact" in c.source or "import ipywidgets" in c.source)]
-    assert not direct, f"{path.name}: cells {direct} build widgets by hand (use slider_demo)"
+    assert not direct, (
+        f"{path.name}: cells {direct} build widgets by hand (use slider_demo)"
+    )
 
 
 def test_the_check_sees_a_stale_copy():

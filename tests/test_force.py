@@ -1,4 +1,5 @@
-"""Unit tests of lrnn_utils.force: RLS algebra, FORCE learning, rank of the learned change."""
+"""Unit tests of lrnn_utils.force: RLS algebra, FORCE learning, rank of the learned
+change."""
 
 from __future__ import annotations
 
@@ -6,7 +7,13 @@ import numpy as np
 import pytest
 
 from lrnn_utils import simulate
-from lrnn_utils.force import ForceResult, feedback_network, force_run, force_train, rls_update
+from lrnn_utils.force import (
+    ForceResult,
+    feedback_network,
+    force_run,
+    force_train,
+    rls_update,
+)
 
 
 def _sum_of_sines(period=20.0):
@@ -15,7 +22,8 @@ def _sum_of_sines(period=20.0):
 
 
 def test_rls_is_exact_ridge_regression():
-    """After T updates, P = (αI + Σ r rᵀ)⁻¹ and w is the ridge solution around w0 (exact)."""
+    """After T updates, P = (αI + Σ r rᵀ)⁻¹ and w is the ridge solution around w0
+    (exact)."""
     rng = np.random.default_rng(0)
     N, K, T, alpha = 30, 2, 80, 0.7
     R = np.tanh(rng.standard_normal((T, N)))
@@ -35,7 +43,8 @@ def test_rls_is_exact_ridge_regression():
 
 
 def test_rls_error_is_before_update_and_shrinks():
-    """e⁻ uses the old weights; after the update the same sample is fitted better (e⁺ = c e⁻)."""
+    """e⁻ uses the old weights; after the update the same sample is fitted better (e⁺ =
+    c e⁻)."""
     rng = np.random.default_rng(1)
     N = 20
     P = np.eye(N)
@@ -48,10 +57,11 @@ def test_rls_error_is_before_update_and_shrinks():
 
 
 def test_force_learns_sum_of_sines_and_change_is_rank_one():
-    """N = 300, g = 1.5: 200 τ of training give a test NRMSE well below 0.1 (typically ~0.02).
+    """N = 300, g = 1.5: 200 τ of training give a test NRMSE well below 0.1 (typically
+    ~0.02).
 
-    The learned change of the effective connectivity u Δwᵀ must have exactly one non-zero
-    singular value, equal to ‖u‖‖Δw‖ (rounding: ~1e-15 relative).
+    The learned change of the effective connectivity u Δwᵀ must have exactly one
+    non-zero singular value, equal to ‖u‖‖Δw‖ (rounding: ~1e-15 relative).
     """
     rng = np.random.default_rng(3)
     N = 300
@@ -67,7 +77,9 @@ def test_force_learns_sum_of_sines_and_change_is_rank_one():
     assert nrmse < 0.1, nrmse
     s = np.linalg.svd(res.delta_J, compute_uv=False)
     assert s[1] < 1e-12 * s[0]
-    assert s[0] == pytest.approx(np.linalg.norm(u) * np.linalg.norm(res.w - res.w0), rel=1e-10)
+    assert s[0] == pytest.approx(
+        np.linalg.norm(u) * np.linalg.norm(res.w - res.w0), rel=1e-10
+    )
     # learning settles: the last updates are much smaller than the first ones
     assert res.dw_norm[-10:].mean() < 0.05 * res.dw_norm[1:11].max()
 
@@ -88,13 +100,16 @@ def test_two_outputs_give_rank_two_change():
 
 
 def test_no_learning_matches_simulate():
-    """Without updates the training loop is the Euler scheme of `simulate` with m = u, n = N w0."""
+    """Without updates the training loop is the Euler scheme of `simulate` with m = u, n
+    = N w0."""
     rng = np.random.default_rng(5)
     N = 80
     J0, u = feedback_network(N, 1.2, rng)
     w0 = rng.standard_normal((N, 1)) / N
     x0 = rng.standard_normal(N)
-    res = force_train(np.zeros(201), 20.0, 0.1, J0=J0, u=u, w0=w0, x0=x0, learn_every=10**6)
+    res = force_train(
+        np.zeros(201), 20.0, 0.1, J0=J0, u=u, w0=w0, x0=x0, learn_every=10**6
+    )
     sim = simulate(x0, 20.0, 0.1, J0=J0, m=u, n=N * w0)
     np.testing.assert_allclose(res.z[:, 0], sim.kappa[:, 0], atol=1e-12)
     np.testing.assert_allclose(res.x, sim.x[-1], atol=1e-12)
@@ -196,7 +211,8 @@ def test_rls_update_rejects_bad_arguments_and_changes_nothing(bad, exc):
     P_before = np.array(P, dtype=float, copy=True)
     with pytest.raises(exc):
         rls_update(P, w, r, f)
-    assert np.array_equal(np.array(w, dtype=float), w_before)  # never update w without P
+    # never update w without P
+    assert np.array_equal(np.array(w, dtype=float), w_before)
     assert np.array_equal(np.array(P, dtype=float), P_before, equal_nan=True)
 
 

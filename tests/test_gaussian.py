@@ -25,7 +25,9 @@ def reference(f, mu, delta):
     return val
 
 
-@pytest.mark.parametrize("mu,delta", [(0, 1), (0.5, 3), (1, 20), (0, 50), (2, 0.01), (3, 100)])
+@pytest.mark.parametrize(
+    "mu,delta", [(0, 1), (0.5, 3), (1, 20), (0, 50), (2, 0.01), (3, 100)]
+)
 @pytest.mark.parametrize("name", sorted(FUNCS))
 def test_single_average_matches_adaptive_quadrature(name, mu, delta):
     f = FUNCS[name]
@@ -52,8 +54,14 @@ def test_vectorized_shapes():
 def test_nested_limits():
     """C_f(μ, Δ0, Δ0) = [f²] (frozen) and C_f(μ, Δ0, 0) = [f]² (independent)."""
     mu, d0 = 0.3, 2.5
-    assert np.isclose(nested_avg(phi, mu, d0, d0), gauss_avg(lambda x: phi(x) ** 2, mu, d0), atol=1e-11)
-    assert np.isclose(nested_avg(phi, mu, d0, 0.0), gauss_avg(phi, mu, d0) ** 2, atol=1e-11)
+    assert np.isclose(
+        nested_avg(phi, mu, d0, d0),
+        gauss_avg(lambda x: phi(x) ** 2, mu, d0),
+        atol=1e-11,
+    )
+    assert np.isclose(
+        nested_avg(phi, mu, d0, 0.0), gauss_avg(phi, mu, d0) ** 2, atol=1e-11
+    )
 
 
 def test_nested_var_is_difference_without_cancellation():
@@ -79,7 +87,9 @@ def test_static_variance_returns_the_largest_root_even_from_a_bad_warm_start():
 
     top = solve_static_variance(1.5, 0.0, 0.0)
     assert top > 0.5
-    assert np.isclose(top, 1.5**2 * gauss_avg(lambda x: phi(x) ** 2, 0.0, top), atol=1e-12)
+    assert np.isclose(
+        top, 1.5**2 * gauss_avg(lambda x: phi(x) ** 2, 0.0, top), atol=1e-12
+    )
     # a warm start at the silent root would slide to Δ = 0 without the fallback
     assert np.isclose(solve_static_variance(1.5, 0.0, 0.0, start=0.0), top, atol=1e-12)
     # vectorized, and exact for g = 0
@@ -91,12 +101,15 @@ def test_static_variance_returns_the_largest_root_even_from_a_bad_warm_start():
 # bounded quadrature: accuracy on a wide (μ, Δ) grid, node counts, validation
 # --------------------------------------------------------------------------- #
 def wide_reference(f, mu, delta):
-    """Adaptive quadrature in z with break points where x = μ + √Δ z crosses the core."""
+    """Adaptive quadrature in z with break points where x = μ + √Δ z crosses the
+    core."""
     if delta == 0:
         return float(f(np.float64(mu)))
     s = np.sqrt(delta)
-    pts = sorted({float(np.clip((p - mu) / s, -12, 12)) for p in (-20, -5, -1, 0, 1, 5, 20)}
-                 - {-12.0, 12.0})
+    pts = sorted(
+        {float(np.clip((p - mu) / s, -12, 12)) for p in (-20, -5, -1, 0, 1, 5, 20)}
+        - {-12.0, 12.0}
+    )
     val, _ = quad(lambda z: f(mu + s * z) * np.exp(-z * z / 2) / np.sqrt(2 * np.pi),
                   -12, 12, points=pts or None, limit=2000, epsabs=1e-16, epsrel=1e-14)
     return val
@@ -126,7 +139,9 @@ def test_node_count_is_bounded():
     assert max(n_nodes(d) for d in [1, 10, 1e4, 1e8, 1e300]) <= 216
     z, w = nodes_for(1e8, mu=3.0)
     assert z.shape == w.shape == (216,)
-    assert abs(np.sum(np.tanh(3.0 + 1e4 * z) * w) - wide_reference(phi, 3.0, 1e8)) < 1e-10
+    assert (
+        abs(np.sum(np.tanh(3.0 + 1e4 * z) * w) - wide_reference(phi, 3.0, 1e8)) < 1e-10
+    )
     with pytest.raises(ValueError, match="mu"):
         nodes_for(1e4)
 
@@ -142,9 +157,17 @@ def dense_nested(f, mu, d0, dinf, n=801):
     return (inner * inner) @ w, (((vals - inner[:, None]) ** 2) @ w) @ w
 
 
-@pytest.mark.parametrize("mu,d0,dinf", [(0.3, 0.8, 0.5), (1.0, 5.0, 3.0), (0.0, 30.0, 20.0),
-                                        (2.0, 40.0, 1.0), (-5.0, 100.0, 99.0),
-                                        (0.5, 60.0, 0.0)])
+@pytest.mark.parametrize(
+    "mu,d0,dinf",
+    [
+        (0.3, 0.8, 0.5),
+        (1.0, 5.0, 3.0),
+        (0.0, 30.0, 20.0),
+        (2.0, 40.0, 1.0),
+        (-5.0, 100.0, 99.0),
+        (0.5, 60.0, 0.0),
+    ],
+)
 def test_nested_averages_match_a_dense_reference(mu, d0, dinf):
     from lrnn_utils.gaussian import nested_tanh_terms
 
@@ -173,15 +196,23 @@ def test_tanh_moments_match_single_averages():
         mo = TanhMoments(mu, d)
         t = np.tanh
         refs = {
-            "phi": t, "dphi": lambda x: 1 - t(x) ** 2, "phi2": lambda x: t(x) ** 2,
+            "phi": t,
+            "dphi": lambda x: 1 - t(x) ** 2,
+            "phi2": lambda x: t(x) ** 2,
             "d2phi": lambda x: -2 * t(x) * (1 - t(x) ** 2),
-            "d3phi": lambda x: -2 * (1 - t(x) ** 2) ** 2 + 4 * t(x) ** 2 * (1 - t(x) ** 2),
+            "d3phi": lambda x: (
+                -2 * (1 - t(x) ** 2) ** 2 + 4 * t(x) ** 2 * (1 - t(x) ** 2)
+            ),
             "dphi2": lambda x: (1 - t(x) ** 2) ** 2,
             "phi_dphi": lambda x: t(x) * (1 - t(x) ** 2),
             "phi_d2phi": lambda x: -2 * t(x) ** 2 * (1 - t(x) ** 2),
         }
         for name, f in refs.items():
-            assert abs(getattr(mo, name) - wide_reference(f, mu, d)) < 1e-10, (name, mu, d)
+            assert abs(getattr(mo, name) - wide_reference(f, mu, d)) < 1e-10, (
+                name,
+                mu,
+                d,
+            )
 
 
 @pytest.mark.parametrize("call,exc", [
@@ -207,4 +238,6 @@ def test_bad_arguments_are_rejected_by_name(call, exc):
 
 def test_minimum_order_is_exact_for_polynomials():
     assert abs(gauss_avg(lambda x: x**2, 0, 1, order=41) - 1.0) < 1e-13
-    assert abs(gauss_avg(lambda x: x**4, 1.0, 2.0, order=41) - (1 + 6 * 2 + 3 * 4)) < 1e-11
+    assert (
+        abs(gauss_avg(lambda x: x**4, 1.0, 2.0, order=41) - (1 + 6 * 2 + 3 * 4)) < 1e-11
+    )

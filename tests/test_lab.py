@@ -1,7 +1,7 @@
 """The JupyterLab launcher (``python -m tools.lab``) and where exported figures go.
 
-Nothing a student runs may change a tracked file: the launcher works on untracked copies,
-and ``savefig`` writes into the committed ``figures/`` only when asked to.
+Nothing a student runs may change a tracked file: the launcher works on untracked
+copies, and ``savefig`` writes into the committed ``figures/`` only when asked to.
 """
 
 import json
@@ -27,22 +27,33 @@ from tools import lab  # noqa: E402
 NOTEBOOKS = sorted((REPO / "notebooks").glob("[0-9][0-9]_*.ipynb"))
 
 
-# -- settings -----------------------------------------------------------------------------------
+# -- settings --------------------------------------------------------------------------
 
 
 def test_settings_open_py_files_as_notebooks_and_keep_other_settings(tmp_path):
     path = lab.settings_file(tmp_path)
-    assert path == tmp_path / "share" / "jupyter" / "lab" / "settings" / "overrides.json"
+    assert (
+        path == tmp_path / "share" / "jupyter" / "lab" / "settings" / "overrides.json"
+    )
     path.parent.mkdir(parents=True)
-    other = {"@jupyterlab/apputils-extension:themes": {"theme": "JupyterLab Dark"},
-             "@jupyterlab/docmanager-extension:plugin": {"autosaveInterval": 60,
-                                                         "defaultViewers": {"markdown": "Editor"}}}
+    other = {
+        "@jupyterlab/apputils-extension:themes": {"theme": "JupyterLab Dark"},
+        "@jupyterlab/docmanager-extension:plugin": {
+            "autosaveInterval": 60,
+            "defaultViewers": {"markdown": "Editor"},
+        },
+    }
     path.write_text(json.dumps(other), encoding="utf-8")
     lab.install_settings(tmp_path)
     got = json.loads(path.read_text(encoding="utf-8"))
     doc = got["@jupyterlab/docmanager-extension:plugin"]
-    assert doc["defaultViewers"] == {"markdown": "Editor", "python": "Jupytext Notebook"}
-    assert doc["autosaveInterval"] == 60 and got["@jupyterlab/apputils-extension:themes"]
+    assert doc["defaultViewers"] == {
+        "markdown": "Editor",
+        "python": "Jupytext Notebook",
+    }
+    assert (
+        doc["autosaveInterval"] == 60 and got["@jupyterlab/apputils-extension:themes"]
+    )
     mtime = path.stat().st_mtime_ns
     lab.install_settings(tmp_path)
     assert path.stat().st_mtime_ns == mtime, "a second run rewrites nothing"
@@ -56,13 +67,15 @@ def test_settings_refuse_broken_json(tmp_path):
         lab.install_settings(tmp_path)
 
 
-# -- working copies -----------------------------------------------------------------------------
+# -- working copies --------------------------------------------------------------------
 
 
 @pytest.fixture
 def no_settings(monkeypatch, tmp_path):
     """Keep the tests from writing the real environment's settings."""
-    monkeypatch.setattr(lab, "install_settings", lambda prefix=None: tmp_path / "overrides.json")
+    monkeypatch.setattr(
+        lab, "install_settings", lambda prefix=None: tmp_path / "overrides.json"
+    )
 
 
 def test_prepare_writes_student_and_full_copies(tmp_path, no_settings):
@@ -84,7 +97,9 @@ def test_prepare_writes_student_and_full_copies(tmp_path, no_settings):
     assert (student / "figures").is_dir()
 
 
-def test_prepare_keeps_a_students_edits_and_reset_replaces_them(tmp_path, no_settings, capsys):
+def test_prepare_keeps_a_students_edits_and_reset_replaces_them(
+    tmp_path, no_settings, capsys
+):
     src = tmp_path / "src"
     src.mkdir()
     nb = nbformat.read(NOTEBOOKS[0], as_version=4)
@@ -105,10 +120,14 @@ def test_prepare_keeps_a_students_edits_and_reset_replaces_them(tmp_path, no_set
     assert "kept your edited" in out and "--reset" in out
     assert "my notes" in copy.read_text(encoding="utf-8")
     number = NOTEBOOKS[0].name.split("_", 1)[0]
-    lab.prepare("student", lab_dir=tmp_path / "lab", notebooks=src, reset=[number], quiet=True)
+    lab.prepare(
+        "student", lab_dir=tmp_path / "lab", notebooks=src, reset=[number], quiet=True
+    )
     text = copy.read_text(encoding="utf-8")
     assert "upstream fix" in text and "my notes" not in text
-    assert "my notes" in (folder / (NOTEBOOKS[0].name + ".bak")).read_text(encoding="utf-8")
+    assert "my notes" in (folder / (NOTEBOOKS[0].name + ".bak")).read_text(
+        encoding="utf-8"
+    )
 
 
 def test_launcher_prepare_only_starts_no_server(tmp_path, monkeypatch, no_settings):
@@ -125,10 +144,14 @@ def test_launcher_starts_jupyter_lab_in_the_copies(tmp_path, monkeypatch, no_set
     assert lab.main(["--full", "--", "--no-browser", "--port", "8899"]) == 0
     (cmd,) = calls
     assert cmd[:3] == [sys.executable, "-m", "jupyterlab"]
-    assert f"--ServerApp.root_dir={tmp_path / 'full'}" in cmd and cmd[-3:] == ["--no-browser", "--port", "8899"]
+    assert f"--ServerApp.root_dir={tmp_path / 'full'}" in cmd and cmd[-3:] == [
+        "--no-browser",
+        "--port",
+        "8899",
+    ]
 
 
-# -- savefig -------------------------------------------------------------------------------------
+# -- savefig ---------------------------------------------------------------------------
 
 
 @pytest.fixture
@@ -141,7 +164,8 @@ def fig():
 
 @pytest.fixture
 def checkout(tmp_path, monkeypatch):
-    """A directory laid out like the repository, with the working directory in notebooks/."""
+    """A directory laid out like the repository, with the working directory in
+    notebooks/."""
     for d in ("notebooks", "figures"):
         (tmp_path / d).mkdir()
     monkeypatch.chdir(tmp_path / "notebooks")
@@ -159,7 +183,9 @@ def test_savefig_inside_the_repository_writes_nothing(checkout, fig):
 def test_savefig_exports_to_the_repository_only_when_asked(checkout, fig, monkeypatch):
     monkeypatch.setenv("LRNN_EXPORT_FIGURES", "1")
     assert savefig(fig, "demo") is None
-    assert [p.relative_to(checkout).as_posix() for p in checkout.rglob("*.png")] == ["figures/demo.png"]
+    assert [p.relative_to(checkout).as_posix() for p in checkout.rglob("*.png")] == [
+        "figures/demo.png"
+    ]
 
 
 def test_savefig_in_a_working_copy_writes_beside_it(tmp_path, fig, monkeypatch):
@@ -176,5 +202,7 @@ def test_savefig_explicit_folder_and_env_win(checkout, fig, monkeypatch, tmp_pat
     monkeypatch.setenv("LRNN_FIGURES_DIR", str(tmp_path / "env"))
     savefig(fig, "a")
     savefig(fig, "b", directory=tmp_path / "explicit")
-    assert (tmp_path / "env" / "a.png").is_file() and (tmp_path / "explicit" / "b.png").is_file()
+    assert (tmp_path / "env" / "a.png").is_file() and (
+        tmp_path / "explicit" / "b.png"
+    ).is_file()
     assert list((checkout / "figures").iterdir()) == []

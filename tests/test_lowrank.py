@@ -1,37 +1,40 @@
-"""The one rank-R / mixture mean-field stack (lrnn_utils.lowrank), checked against the
-equations written out here with plain quadrature, and its compatibility names."""
+"""The one rank-R / mixture mean-field stack (lrnn_utils.lowrank), checked against
+the equations written out here with plain quadrature."""
 
 import numpy as np
 import pytest
 
-from lrnn_utils import context, latent
 from lrnn_utils.gaussian import dphi, gauss_avg, phi
 from lrnn_utils.lowrank import (
     drive,
+    effective_overlaps,
     field_variances,
     fixed_points,
     integrate,
+    limit_cycle_theory,
     population_gains,
     readout,
     velocity,
 )
-from lrnn_utils.models import PAPER_CONTEXT, mixture, rank_r
+from lrnn_utils.models import PAPER_CONTEXT, RankOne, mixture, rank_r
 
 SIGMA = np.array([[1.6, -1.2], [1.2, 1.6]])
 
 
 def test_one_population_velocity_is_the_rank_r_equation():
-    model = rank_r(0.0, SIGMA, n_input_cov=[0.5, 0.0], input_var=0.3, m_input_cov=[0.2, 0.1])
+    model = rank_r(0.0, SIGMA, n_input_cov=[0.5, 0.0], input_var=0.3,
+                   m_input_cov=[0.2, 0.1])
     k = np.array([0.4, -0.7])
     var = k @ k + 2 * k @ np.array([0.2, 0.1]) + 0.3
-    expected = -k + float(gauss_avg(dphi, 0.0, var)) * (SIGMA @ k + np.array([0.5, 0.0]))
+    gain = float(gauss_avg(dphi, 0.0, var))
+    expected = -k + gain * (SIGMA @ k + np.array([0.5, 0.0]))
     assert np.allclose(velocity(model, k, [1.0]), expected, atol=1e-13)
-    # the compatibility names are the same computation
-    p = latent.low_rank_params(0.0, SIGMA, n_input_cov=[0.5, 0.0], input_var=0.3,
-                               m_input_cov=[0.2, 0.1])
-    assert np.allclose(latent.latent_rhs(k, p), expected, atol=1e-13)
-    assert context.latent_rhs is velocity and context.kappa_of is drive
-    assert context.solve_stationary is fixed_points
+    assert np.allclose(drive(model, k, [1.0]), expected + k, atol=1e-13)
+    eff = effective_overlaps(model, k, [1.0])  # a result object, not a tuple
+    assert np.allclose(eff.sigma, gain * SIGMA, atol=1e-13)
+    assert np.allclose(eff.sigma_input[:, 0], gain * np.array([0.5, 0.0]), atol=1e-13)
+    with pytest.raises(TypeError):
+        iter(eff)
 
 
 def test_bulk_variance_solves_the_stationary_variance_equation():
@@ -39,7 +42,8 @@ def test_bulk_variance_solves_the_stationary_variance_equation():
     k = np.array([0.3, 0.2])
     d = float(field_variances(model, k)[0])
     ds = k @ k
-    assert abs(0.64 * float(gauss_avg(lambda x: phi(x) ** 2, 0.0, d, order=2001)) + ds - d) < 1e-11
+    phi2 = float(gauss_avg(lambda x: phi(x) ** 2, 0.0, d, order=2001))
+    assert abs(0.64 * phi2 + ds - d) < 1e-11
 
 
 def test_two_identical_populations_equal_one():
@@ -54,21 +58,18 @@ def test_nan_inputs_are_named_errors():
     model = rank_r(0.0, SIGMA)
     for call in (lambda: velocity(model, [np.nan, 0.0]),
                  lambda: population_gains(PAPER_CONTEXT, [0.0, 0.0], [np.nan, 0, 0, 0]),
-                 lambda: latent.latent_rhs([np.nan, 0.0], latent.low_rank_params(0.0, SIGMA)),
-                 lambda: latent.population_gain(np.nan)):
+                 lambda: model.velocity([0.0, 0.0], [np.nan])):
         with pytest.raises(ValueError, match="finite"):
             call()
-    from lrnn_utils.meanfield import self_consistency_map
-
     with pytest.raises(ValueError, match="kappa"):
-        self_consistency_map(np.nan, 1.0, m_mean=1.0)
+        RankOne(1.0, m_mean=1.0).self_consistency(np.nan)
 
 
 def test_integration_steps_are_bounded():
-    p = latent.low_rank_params(0.0, np.zeros((2, 2)))
+    model = rank_r(0.0, np.zeros((2, 2)))
     with pytest.raises(ValueError, match="dt"):  # issue 16: diverged silently before
-        latent.integrate_latent([0.5, 0], 300.0, 3.0, p)
-    traj = integrate(rank_r(0.0, np.zeros((2, 2))), [0.5, 0.0], 10.0, 0.1)
+        model.integrate([0.5, 0], 300.0, 3.0)
+    traj = integrate(model, [0.5, 0.0], 10.0, 0.1)
     assert np.allclose(traj.k[-1], [0.5 * np.exp(-10.0), 0.0], rtol=1e-6)  # k̇ = -k
 
 
@@ -79,12 +80,13 @@ def test_fixed_points_ring_and_limit_cycle_radius():
     r = np.linalg.norm(st.k, axis=-1)
     # on the ring: 1.5 [φ'](0, r²) = 1
     assert np.allclose(1.5 * gauss_avg(dphi, 0.0, r**2), 1.0, atol=1e-10)
-    radius, omega = latent.limit_cycle_theory(1.6, 1.2)
-    assert np.isclose(1.6 * float(gauss_avg(dphi, 0.0, radius**2)), 1.0, atol=1e-10)
-    assert np.isclose(omega, 1.2 / 1.6)
+    cycle = limit_cycle_theory(1.6, 1.2)
+    assert np.isclose(1.6 * float(gauss_avg(dphi, 0.0, cycle.radius**2)), 1.0,
+                      atol=1e-10)
+    assert np.isclose(cycle.omega, 1.2 / 1.6)
 
 
 def test_limit_cycle_results_stack_into_a_float_array():
-    rows = np.array([latent.limit_cycle_theory(a, 1.0) if a > 1 else (0.0, np.nan)
+    rows = np.array([limit_cycle_theory(a, 1.0) if a > 1 else (0.0, np.nan)
                      for a in (0.5, 1.5, 2.0)])
     assert rows.dtype == float and rows.shape == (3, 2)

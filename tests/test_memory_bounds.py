@@ -29,7 +29,7 @@ TIME_LIMIT = 10.0  # seconds per call (issue 16)
 CHILD = textwrap.dedent("""
     import json, resource, sys, time, warnings
     import lrnn_utils
-    from lrnn_utils import meanfield
+    from lrnn_utils import RankOne
 
     def vm_kib():
         for line in open("/proc/self/status"):
@@ -43,11 +43,12 @@ CHILD = textwrap.dedent("""
     warnings.simplefilter("ignore")
     t0 = time.perf_counter()
     try:
-        out = eval(call, {"meanfield": meanfield, "np": __import__("numpy")})
+        out = eval(call, {"RankOne": RankOne, "np": __import__("numpy")})
         sols = out if isinstance(out, list) else [out]
         outcome = {"kind": "result", "converged": [bool(s.converged) for s in sols]}
     except (ValueError, TypeError, FloatingPointError) as exc:
-        outcome = {"kind": "error", "error": type(exc).__name__, "message": str(exc)[:200]}
+        outcome = {"kind": "error", "error": type(exc).__name__,
+                   "message": str(exc)[:200]}
     except MemoryError:
         outcome = {"kind": "memory"}
     outcome["seconds"] = time.perf_counter() - t0
@@ -65,19 +66,19 @@ def _random_small_g_points(n=3, seed=16):
                     m_var=10 ** rng.uniform(-2, 4), n_var=10 ** rng.uniform(-2, 4),
                     input_mean=rng.normal(0, 100))
         kw = ", ".join(f"{k}={v!r}" for k, v in args.items())
-        calls.append(f"meanfield.solve_rank_one({g!r}, {kw})")
+        calls.append(f"RankOne({g!r}, {kw}).solve()")
     return calls
 
 
 CALLS = [
-    'meanfield.solve_rank_one(3.0, m_mean=1.0, n_mean=50.0, regime="chaotic")',
-    "meanfield.solve_rank_one(3.0, m_mean=1.0, n_mean=50.0, input_mean=1e6)",
-    'meanfield.solve_rank_one(3.0, m_mean=1.0, n_mean=50.0, input_mean=1e6, regime="chaotic")',
-    "meanfield.solve_rank_one(2.0, m_mean=1.0, n_mean=2.0, m_var=1e4, n_var=1e4)",
-    'meanfield.solve_rank_one(2.0, m_mean=1.0, n_mean=2.0, m_var=1e4, n_var=1e4, regime="chaotic")',
-    "meanfield.solve_rank_one(2.0, m_mean=1.0, n_mean=2.0, kappa0=1e9)",
-    'meanfield.solve_rank_one(2.0, m_mean=1.0, n_mean=2.0, kappa0=1e9, regime="chaotic")',
-    "meanfield.stationary_solutions(1.0, m_var=1.0, n_var=1e8, mn_cov=9e3)",
+    'RankOne(3.0, m_mean=1.0, n_mean=50.0).solve("chaotic")',
+    "RankOne(3.0, m_mean=1.0, n_mean=50.0, input_mean=1e6).solve()",
+    'RankOne(3.0, m_mean=1.0, n_mean=50.0, input_mean=1e6).solve("chaotic")',
+    "RankOne(2.0, m_mean=1.0, n_mean=2.0, m_var=1e4, n_var=1e4).solve()",
+    'RankOne(2.0, m_mean=1.0, n_mean=2.0, m_var=1e4, n_var=1e4).solve("chaotic")',
+    "RankOne(2.0, m_mean=1.0, n_mean=2.0).solve(kappa0=1e9)",
+    'RankOne(2.0, m_mean=1.0, n_mean=2.0).solve("chaotic", kappa0=1e9)',
+    "RankOne(1.0, m_var=1.0, n_var=1e8, mn_cov=9e3).solutions()",
     *_random_small_g_points(),
 ]
 

@@ -1,12 +1,13 @@
 """The model objects: validation, sampling, and that each method reaches the one
-implementation (results compared with independent computations, not with the library)."""
+implementation (results compared with independent computations, not with the
+library)."""
 
 import dataclasses
 
 import numpy as np
 import pytest
 
-from lrnn_utils import dphi, gauss_avg, phi, random_bulk, simulate, solve_rank_one
+from lrnn_utils import dphi, gauss_avg, phi, random_bulk, simulate
 from lrnn_utils.models import (
     PAPER_CONTEXT,
     PAPER_INPUT,
@@ -39,7 +40,9 @@ def test_paper_constants_are_the_papers_numbers():
     assert np.isclose(PAPER_SPONTANEOUS.total_overlap, 2.2)
     assert np.allclose(PAPER_CONTEXT.overlap[0], [[5.4, 0.6], [0.6, 5.4]])
     # input task: m = w + ρy, n = I + ρy (ρ = 2, Σ_I = Σ_w = 1.2), input c·I with c = 1
-    assert np.isclose(PAPER_INPUT.mn_cov, 4.0) and np.isclose(PAPER_INPUT.n_input_cov, 1.44)
+    assert np.isclose(PAPER_INPUT.mn_cov, 4.0) and np.isclose(
+        PAPER_INPUT.n_input_cov, 1.44
+    )
 
 
 def test_rank_one_sample_has_the_model_statistics(rng):
@@ -49,7 +52,9 @@ def test_rank_one_sample_has_the_model_statistics(rng):
     assert vec.m.shape == vec.n.shape == vec.inputs.shape == (4000, 1)
     V = np.column_stack([vec.m[:, 0], vec.n[:, 0], vec.I, vec.w])
     assert np.allclose(V.mean(0), model.means(readout=True), atol=1e-12)
-    assert np.allclose(np.cov(V.T, bias=True), model.covariance(readout=True), atol=1e-10)
+    assert np.allclose(
+        np.cov(V.T, bias=True), model.covariance(readout=True), atol=1e-10
+    )
     assert set(vec.structure) == {"m", "n"}
 
 
@@ -63,14 +68,15 @@ def test_rank_one_methods_agree_with_direct_quadrature():
     sol = model.solve()
     assert sol.converged and abs(sol.kappa - k) < 1e-9
     assert np.isclose(model.self_consistency(sol.kappa), sol.kappa, atol=1e-10)
-    assert [s.kappa for s in model.solutions()] == sorted(s.kappa for s in model.solutions())
-    # the compatibility function gives the same object
-    assert solve_rank_one(0.0, **model.statistics()) == sol
+    kappas = [s.kappa for s in model.solutions()]
+    assert kappas == sorted(kappas)
 
 
 def test_rank_one_readout_formula():
     sol = PAPER_INPUT.solve()
-    expected = PAPER_INPUT.w_m_cov * sol.kappa * float(gauss_avg(dphi, sol.mu, sol.delta0))
+    expected = (
+        PAPER_INPUT.w_m_cov * sol.kappa * float(gauss_avg(dphi, sol.mu, sol.delta0))
+    )
     assert np.isclose(PAPER_INPUT.readout(sol), expected, rtol=1e-12)
 
 
@@ -78,8 +84,9 @@ def test_sweep_method_matches_pointwise_solutions():
     sw = PAPER_SPONTANEOUS.sweep("g", np.array([0.5, 0.8]), chaotic=False)
     up = sw.stationary.slot("upper")
     for g, k in zip(sw.values, up.kappa):
-        assert np.isclose(k, PAPER_SPONTANEOUS.with_(g=g).solve(kappa0=1.0).kappa, atol=1e-9)
-    assert up["kappa"] is up.kappa  # item access kept for compatibility
+        assert np.isclose(
+            k, PAPER_SPONTANEOUS.with_(g=g).solve(kappa0=1.0).kappa, atol=1e-9
+        )
     with pytest.raises(ValueError, match="name"):
         PAPER_SPONTANEOUS.sweep("nope", [1.0])
 
@@ -102,5 +109,7 @@ def test_rank_r_defaults_and_validation(rng):
 def test_sampled_network_runs_in_simulate(rng):
     model = PAPER_SPONTANEOUS
     vec = model.sample(300, rng)
-    res = simulate(vec.m[:, 0], 5.0, 0.1, J0=random_bulk(300, model.g, rng), **vec.structure)
+    res = simulate(
+        vec.m[:, 0], 5.0, 0.1, J0=random_bulk(300, model.g, rng), **vec.structure
+    )
     assert res.kappa.shape == (51, 1)

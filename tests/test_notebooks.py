@@ -32,7 +32,9 @@ def test_every_lecture_notebook_exists():
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])
 def test_pair_in_sync(path):
     py = path.with_suffix(".py")
-    assert py.exists(), f"{py.name} missing: pair with jupytext --set-formats ipynb,py:percent"
+    assert py.exists(), (
+        f"{py.name} missing: pair with jupytext --set-formats ipynb,py:percent"
+    )
     nb = nbformat.read(path, as_version=4)
     formats = nb.metadata.get("jupytext", {}).get("formats", "")
     assert "py:percent" in formats and "ipynb" in formats, f"{path.name} is not paired"
@@ -49,11 +51,14 @@ def test_executed_top_to_bottom_with_outputs(path):
     counts = [c.execution_count for c in code]
     assert counts == list(range(1, len(code) + 1)), (
         f"{path.name} was not executed top to bottom in a fresh kernel "
-        f"(execution counts {counts}); re-run it with `jupyter nbconvert --execute --inplace`"
+        f"(execution counts {counts}); re-run it with `jupyter nbconvert --execute "
+        "--inplace`"
     )
     errors = [c for c in code if any(o.get("output_type") == "error" for o in c.outputs)
               and "raises-exception" not in c.metadata.get("tags", [])]
-    assert not errors, f"{path.name} has stored errors in cells not tagged raises-exception"
+    assert not errors, (
+        f"{path.name} has stored errors in cells not tagged raises-exception"
+    )
     assert any(c.outputs for c in code), f"{path.name} has no stored outputs"
 
 
@@ -62,21 +67,32 @@ def test_follows_the_skeleton(path):
     nb = nbformat.read(path, as_version=4)
     text = "\n".join(c.source for c in nb.cells if c.cell_type == "markdown")
     for heading in ("Learning goals", "Summary"):
-        assert heading.lower() in text.lower(), f"{path.name} lacks a '{heading}' section"
+        assert heading.lower() in text.lower(), (
+            f"{path.name} lacks a '{heading}' section"
+        )
     first_code = next(c for c in nb.cells if c.cell_type == "code")
-    assert "hide-input" in first_code.metadata.get("tags", []), "set-up cell must be tagged hide-input"
+    assert "hide-input" in first_code.metadata.get("tags", []), (
+        "set-up cell must be tagged hide-input"
+    )
     sources = "\n".join(c.source for c in nb.cells if c.cell_type == "code")
-    assert "np.random.seed" not in sources, "use a local rng = np.random.default_rng(seed)"
+    assert "np.random.seed" not in sources, (
+        "use a local rng = np.random.default_rng(seed)"
+    )
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])
 def test_py_does_not_depend_on_the_kernel_or_jupytext_version(path):
-    """Saving with another kernel name or jupytext version leaves the tracked .py as it is."""
+    """Saving with another kernel name or jupytext version leaves the tracked .py as it
+    is."""
     nb = nbformat.read(path, as_version=4)
-    nb.metadata["kernelspec"] = {"name": "my-course-env", "display_name": "Course (venv)",
-                                 "language": "python"}
-    text = jupytext.writes(nb, fmt="py:percent", config=jupytext.config.load_jupytext_config(
-        str(path)))
+    nb.metadata["kernelspec"] = {
+        "name": "my-course-env",
+        "display_name": "Course (venv)",
+        "language": "python",
+    }
+    text = jupytext.writes(
+        nb, fmt="py:percent", config=jupytext.config.load_jupytext_config(str(path))
+    )
     assert text == path.with_suffix(".py").read_text(encoding="utf-8"), (
         f"{path.stem}.py changes with the kernel name: re-sync with `jupytext --sync` "
         "(jupytext.toml filters kernelspec and jupytext_version out of the header)")

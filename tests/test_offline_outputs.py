@@ -1,8 +1,9 @@
 """Nothing a notebook shows loads from off the machine (JupyterLab offline, the site).
 
-Scans the outputs stored in every committed ``.ipynb`` for resources a browser would fetch
-from ``http(s)://`` (``src=``/``href=`` of link, script, img, ..., CSS ``@import`` and
-``url(...)``); plain hyperlinks (``<a href=...>``, markdown links) are fine. Also checks
+Scans the outputs stored in every committed ``.ipynb`` for resources a browser would
+fetch from ``http(s)://`` (``src=``/``href=`` of link, script, img, ..., CSS ``@import``
+and ``url(...)``); plain hyperlinks (``<a href=...>``, markdown links) are fine. Also
+checks
 :func:`lrnn_utils.plotting.animation_html`, the offline replacement of ``to_jshtml``.
 """
 
@@ -26,8 +27,11 @@ NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
 
 _REMOTE = r"""["']?\s*(?:https?:)?//"""  # http://, https:// and protocol-relative //
 REMOTE_RESOURCE = [
-    re.compile(r"<(?:link|script|img|iframe|source|video|audio|embed|object|track|image)\b"
-               r"[^>]*?\b(?:src|href|data|srcset|xlink:href)\s*=\s*" + _REMOTE, re.I),
+    re.compile(
+        r"<(?:link|script|img|iframe|source|video|audio|embed|object|track|image)\b"
+        r"[^>]*?\b(?:src|href|data|srcset|xlink:href)\s*=\s*" + _REMOTE,
+        re.I,
+    ),
     re.compile(r"@import\s+(?:url\(\s*)?" + _REMOTE, re.I),
     re.compile(r"url\(\s*" + _REMOTE, re.I),
 ]
@@ -36,7 +40,8 @@ ACTIVE_MIME = ("text/html", "image/svg+xml", "application/javascript", "text/mar
 
 
 def remote_resources(text: str) -> list[str]:
-    """Snippets of ``text`` that would make a browser load something from another host."""
+    """Snippets of ``text`` that would make a browser load something from another
+    host."""
     found = []
     for pattern in REMOTE_RESOURCE:
         for m in pattern.finditer(text):
@@ -49,7 +54,11 @@ def output_texts(nb):
         for out in cell.get("outputs", []):
             for mime, data in out.get("data", {}).items():
                 if mime in ACTIVE_MIME:
-                    yield i, mime, "".join(data) if isinstance(data, list) else str(data)
+                    yield (
+                        i,
+                        mime,
+                        "".join(data) if isinstance(data, list) else str(data),
+                    )
 
 
 def test_the_scan_finds_remote_resources_and_passes_hyperlinks():
@@ -57,8 +66,12 @@ def test_the_scan_finds_remote_resources_and_passes_hyperlinks():
     assert remote_resources("<script src='//cdn.example/x.js'></script>")
     assert remote_resources('<img alt="x" src="http://example.org/a.png">')
     assert remote_resources("<style>@import 'https://fonts.example/f.css';</style>")
-    assert remote_resources("<div style=\"background: url('https://example.org/b.png')\">")
-    assert not remote_resources('<a href="https://doi.org/10.1016/j.neuron.2018.07.003">paper</a>')
+    assert remote_resources(
+        "<div style=\"background: url('https://example.org/b.png')\">"
+    )
+    assert not remote_resources(
+        '<a href="https://doi.org/10.1016/j.neuron.2018.07.003">paper</a>'
+    )
     assert not remote_resources('<img src="data:image/png;base64,iVBORw0KGgo=">')
     assert not remote_resources("see https://example.org for more")
 

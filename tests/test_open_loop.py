@@ -1,4 +1,5 @@
-"""The open-loop map of the chaotic ±κ window: F_N(κ_c) of a network against the chaotic DMFT.
+"""The open-loop map of the chaotic ±κ window: F_N(κ_c) of a network against the chaotic
+DMFT.
 
 In the closed loop the latent variable κ feeds itself back through ``m nᵀφ/N``. The open
 loop clamps it: we drop the rank-one term and drive the random network with the input
@@ -17,9 +18,9 @@ Parameter point: the paper's spontaneous example (``M_m = 1.1``, ``M_n = 2``,
 ``√N (F_N - F)`` scatter across networks with sd ``C_F ≈ 0.7–1.8`` (we use 1.4), with no
 trend in N. Caveat: at κ_c = 0.47 and N = 1000 the 14 networks we ran were offset by
 -1.1 to -1.3 on average (sd 0.2–0.7), i.e. F_N - F ≈ -0.04, while N = 2000 (4 networks)
-gave +0.7 ± 0.8: a bias of order 1/N there cannot be excluded with these numbers. The total
-variance Δ0 about the population mean matches with relative scatter ``≈ 2/√N``. The
-temporal variance ``⟨Var_t x_i⟩_i`` (60 τ windows) is 30–60 % *below* the chaotic
+gave +0.7 ± 0.8: a bias of order 1/N there cannot be excluded with these numbers. The
+total variance Δ0 about the population mean matches with relative scatter ``≈ 2/√N``.
+The temporal variance ``⟨Var_t x_i⟩_i`` (60 τ windows) is 30–60 % *below* the chaotic
 Δ0 - Δ∞ at N = 500 and 1000 (e.g. 0.15 against 0.35 at κ_c = 0.47, N = 1000), without
 shrinking from N = 500 to 1000: finite networks are less chaotic than the theory, or
 the window misses slow components; it is tested only to a factor 3.
@@ -39,8 +40,7 @@ from dataclasses import dataclass
 import numpy as np
 import pytest
 
-from lrnn_utils import gauss_avg, gaussian_vectors, phi, simulate, solve_rank_one
-from lrnn_utils.meanfield import self_consistency_map
+from lrnn_utils import RankOne, gauss_avg, gaussian_vectors, phi, simulate
 
 G = 1.9
 M_M, M_N = 1.1, 2.0  # Σ_m² = Σ_n² = 1, σ_mn = 0
@@ -48,7 +48,8 @@ KAPPA_C = np.array([0.1, 0.3, 0.47])
 N = 1000
 N_NETWORKS = 6
 DT, T_DROP, T_AVG = 0.05, 20.0, 60.0
-# measured per-network scatter of √N (F_N - F) at this point (N = 500–2000): sd ≈ 1.0–1.4
+# measured per-network scatter of √N (F_N - F) at this point (N = 500–2000): sd ≈
+# 1.0–1.4
 C_F = 1.4
 # measured relative scatter of the total variance: sd of √N (Δ0_sim/Δ0 - 1) ≈ 1.3–2.1
 C_D0 = 2.5
@@ -76,8 +77,8 @@ def chaotic_theory(kappa_c) -> OpenLoopTheory:
     """Chaotic DMFT of the random network driven by I = m κ_c (no rank-one term)."""
     F, d0, dt = [], [], []
     for kc in np.atleast_1d(kappa_c):
-        s = solve_rank_one(G, input_mean=M_M * kc, input_var=kc**2, regime="chaotic",
-                           kappa0=0.0)
+        driven = RankOne(G, input_mean=M_M * kc, input_var=kc**2)
+        s = driven.solve("chaotic", kappa0=0.0)
         assert s.converged, s.message
         F.append(M_N * gauss_avg(phi, s.mu, s.delta0))
         d0.append(s.delta0)
@@ -86,20 +87,24 @@ def chaotic_theory(kappa_c) -> OpenLoopTheory:
 
 
 def stationary_theory(kappa_c) -> OpenLoopTheory:
-    """The wrong theory for this regime: the stationary state of the same driven network."""
+    """The wrong theory for this regime: the stationary state of the same driven
+    network."""
     F, d0 = [], []
+    closed = RankOne(G, m_mean=M_M, n_mean=M_N, m_var=1.0, n_var=1.0)
     for kc in np.atleast_1d(kappa_c):
-        s = solve_rank_one(G, input_mean=M_M * kc, input_var=kc**2, kappa0=0.0)
-        F.append(float(self_consistency_map(kc, G, m_mean=M_M, n_mean=M_N, m_var=1.0,
-                                            n_var=1.0)))
+        s = RankOne(G, input_mean=M_M * kc, input_var=kc**2).solve(kappa0=0.0)
+        F.append(float(closed.self_consistency(kc)))
         d0.append(s.delta0)
     return OpenLoopTheory(np.array(F), np.array(d0), np.zeros(len(F)))
 
 
 def run_open_loop(n_size: int, seed: int) -> OpenLoopMeasurement:
-    """One network, all κ_c in one batch: m = 0 in the loop (κ still read out along n)."""
+    """One network, all κ_c in one batch: m = 0 in the loop (κ still read out along
+    n)."""
     r = np.random.default_rng([2018, n_size, seed])
-    chi = r.standard_normal((n_size, n_size), dtype=np.float32) / np.float32(np.sqrt(n_size))
+    chi = r.standard_normal((n_size, n_size), dtype=np.float32) / np.float32(
+        np.sqrt(n_size)
+    )
     mn = gaussian_vectors(n_size, [M_M, M_N], np.eye(2), r, exact=True)
     m, n = mn[:, 0], mn[:, 1]
     drive = KAPPA_C[:, None] * m  # (B, N): the clamped structured input m κ_c
@@ -122,27 +127,34 @@ def measured():
                                  for k in ("F", "delta0", "delta_temporal")))
 
 
-def failures(sim: OpenLoopMeasurement, th: OpenLoopTheory, n_size: int = N) -> list[str]:
+def failures(
+    sim: OpenLoopMeasurement, th: OpenLoopTheory, n_size: int = N
+) -> list[str]:
     """What a theory gets wrong, judged on the network average (standard errors from the
     measured constants C_F, C_D0, not from the sample)."""
     k = sim.F.shape[0]
     out = []
     bias_F = np.sqrt(n_size) * (sim.F.mean(axis=0) - th.F)
     if np.any(np.abs(bias_F) > 3 * C_F / np.sqrt(k)):
-        out.append(f"F biased: √N·(F_N - F) averaged over networks = {np.round(bias_F, 2)}")
+        out.append(
+            f"F biased: √N·(F_N - F) averaged over networks = {np.round(bias_F, 2)}"
+        )
     rel = np.sqrt(n_size) * (sim.delta0.mean(axis=0) / th.delta0 - 1)
     if np.any(np.abs(rel) > 3 * C_D0 / np.sqrt(k)):
         out.append(f"Δ0 biased: √N·(relative error) = {np.round(rel, 1)}")
-    # temporal variance: finite networks fall short of the DMFT by 30-60 % (measured, see
-    # the module docstring), so only its order of magnitude is tested
+    # temporal variance: finite networks fall short of the DMFT by 30-60 % (measured,
+    # see the module docstring), so only its order of magnitude is tested
     ratio = sim.delta_temporal.mean(axis=0) / np.maximum(th.delta_temporal, 1e-12)
     if np.any((ratio < 1 / 3) | (ratio > 3)):
-        out.append(f"temporal variance off by more than 3x: sim/theory = {np.round(ratio, 2)}")
+        out.append(
+            f"temporal variance off by more than 3x: sim/theory = {np.round(ratio, 2)}"
+        )
     return out
 
 
 def test_theory_is_flat_near_the_diagonal():
-    """The chaotic F hugs the diagonal on [0.05, 0.55]: the closed loop amplifies offsets."""
+    """The chaotic F hugs the diagonal on [0.05, 0.55]: the closed loop amplifies
+    offsets."""
     k = np.linspace(0.05, 0.55, 11)
     th = chaotic_theory(k)
     assert np.all(np.abs(th.F - k) < 0.02)
@@ -174,7 +186,8 @@ def test_shifted_theory_fails_the_same_check(measured):
     assert any(msg.startswith("F biased") for msg in failures(measured, shifted))
 
 
-if __name__ == "__main__":  # measurement of the constants: python tests/test_open_loop.py N k
+# measurement of the constants: python tests/test_open_loop.py N k
+if __name__ == "__main__":
     import sys
 
     n_size, k = int(sys.argv[1]), int(sys.argv[2])

@@ -1,4 +1,5 @@
-"""Packaging: environment.yml and pyproject.toml agree; the README's commands are what CI runs."""
+"""Packaging: environment.yml and pyproject.toml agree; the README's commands are what
+CI runs."""
 
 import re
 import tomllib
@@ -10,14 +11,20 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def _name(req: str) -> str:
-    return re.split(r"[<>=!~\[ ;]", req.strip(), maxsplit=1)[0].lower().replace("_", "-")
+    return (
+        re.split(r"[<>=!~\[ ;]", req.strip(), maxsplit=1)[0].lower().replace("_", "-")
+    )
 
 
 def _pyproject_requirements():
     data = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
     reqs = list(data["dependencies"])
     for extra in ("notebooks", "test"):
-        reqs += [r for r in data["optional-dependencies"][extra] if not r.startswith("lrnn-utils")]
+        reqs += [
+            r
+            for r in data["optional-dependencies"][extra]
+            if not r.startswith("lrnn-utils")
+        ]
     return {_name(r): r.replace(" ", "") for r in reqs}
 
 
@@ -33,9 +40,14 @@ def _conda_requirements():
 def test_environment_yml_lists_the_same_packages_and_bounds():
     py = _pyproject_requirements()
     conda, _ = _conda_requirements()
-    assert set(py) == set(conda), f"only in pyproject: {set(py) - set(conda)}; only in environment.yml: {set(conda) - set(py)}"
+    assert set(py) == set(conda), (
+        f"only in pyproject: {set(py) - set(conda)}; only in environment.yml: "
+        f"{set(conda) - set(py)}"
+    )
     for name in py:
-        assert py[name] == conda[name], f"{name}: pyproject {py[name]!r} vs environment.yml {conda[name]!r}"
+        assert py[name] == conda[name], (
+            f"{name}: pyproject {py[name]!r} vs environment.yml {conda[name]!r}"
+        )
 
 
 def test_environment_installs_the_repo_editable():
@@ -52,9 +64,14 @@ def _readme_commands():
 
 def test_readme_has_the_two_commands_and_ci_runs_the_test_one():
     cmds = _readme_commands()
-    lab = [c for c in cmds if "-m tools.lab" in c and "venv" in c and ".[notebooks]" in c]
+    lab = [
+        c for c in cmds if "-m tools.lab" in c and "venv" in c and ".[notebooks]" in c
+    ]
     tests = [c for c in cmds if "pytest" in c and "venv" in c]
-    assert lab, "README must give the command that installs and opens JupyterLab (python -m tools.lab)"
+    assert lab, (
+        "README must give the command that installs and opens JupyterLab (python -m "
+        "tools.lab)"
+    )
     assert (ROOT / "tools" / "lab.py").is_file()
     assert tests, "README must give the command that runs the test suite"
     ci = (ROOT / ".ci" / "run").read_text()
@@ -69,7 +86,9 @@ def test_notebooks_listed_in_readme_exist():
 
 
 def _declared_lower_bounds():
-    deps = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["dependencies"]
+    deps = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"][
+        "dependencies"
+    ]
     declared = {}
     for d in deps:
         name, bound = re.match(r"([A-Za-z0-9_.-]+)>=([0-9.]+)", d).groups()
@@ -99,7 +118,9 @@ def test_lower_bounds_file_matches_pyproject():
 def test_lower_bounds_exist_for_every_supported_python():
     """Every Python from requires-python up to 3.13 has a lower-bounds file whose pins
     cover the declared dependencies and respect their lower bounds."""
-    spec = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["requires-python"]
+    spec = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"][
+        "requires-python"
+    ]
     oldest = int(re.match(r">=3\.(\d+)", spec).group(1))
     declared = _declared_lower_bounds()
     for minor in range(oldest, 14):

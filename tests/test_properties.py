@@ -20,7 +20,8 @@ from scipy.integrate import quad
 
 from lrnn_utils.connectivity import gaussian_vectors, random_bulk
 from lrnn_utils.gaussian import TanhMoments, gauss_avg, n_nodes, nested_tanh_terms
-from lrnn_utils.meanfield import MeanFieldConvergenceWarning, solve_rank_one
+from lrnn_utils.meanfield import MeanFieldConvergenceWarning
+from lrnn_utils.models import RankOne
 from lrnn_utils.simulate import simulate
 
 SETTINGS = settings(max_examples=40, deadline=2000,
@@ -28,7 +29,9 @@ SETTINGS = settings(max_examples=40, deadline=2000,
 finite = st.floats(-3, 3, allow_nan=False)
 bad_float = st.sampled_from([np.nan, np.inf, -np.inf])
 log_delta = st.one_of(st.just(0.0), st.floats(-14, 8).map(lambda e: 10.0**e))
-wide_mu = st.one_of(st.floats(-30, 30), st.floats(-6, 6).map(lambda e: np.sign(e) * 10 ** abs(e)))
+wide_mu = st.one_of(
+    st.floats(-30, 30), st.floats(-6, 6).map(lambda e: np.sign(e) * 10 ** abs(e))
+)
 
 
 # --------------------------------------------------------------------------- #
@@ -39,12 +42,21 @@ def ref_avg(f, mu, delta):
     if delta == 0:
         return float(f(np.float64(mu)))
     s = np.sqrt(delta)
-    pts = sorted({float(np.clip((p - mu) / s, -12, 12)) for p in (-20, -5, -1, 0, 1, 5, 20)}
-                 - {-12.0, 12.0})
+    pts = sorted(
+        {float(np.clip((p - mu) / s, -12, 12)) for p in (-20, -5, -1, 0, 1, 5, 20)}
+        - {-12.0, 12.0}
+    )
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        val, _ = quad(lambda z: f(mu + s * z) * np.exp(-z * z / 2) / np.sqrt(2 * np.pi),
-                      -12, 12, points=pts or None, limit=2000, epsabs=1e-16, epsrel=1e-14)
+        val, _ = quad(
+            lambda z: f(mu + s * z) * np.exp(-z * z / 2) / np.sqrt(2 * np.pi),
+            -12,
+            12,
+            points=pts or None,
+            limit=2000,
+            epsabs=1e-16,
+            epsrel=1e-14,
+        )
     return val
 
 
@@ -99,9 +111,13 @@ def independent_residual(sol, p):
 @given(mu=wide_mu, delta=log_delta,
        which=st.sampled_from(["phi", "dphi", "phi2", "dphi2", "Phi"]))
 def test_gauss_avg_is_accurate_and_bounded_everywhere(mu, delta, which):
-    f = {"phi": np.tanh, "dphi": lambda x: 1 - np.tanh(x) ** 2,
-         "phi2": lambda x: np.tanh(x) ** 2, "dphi2": lambda x: (1 - np.tanh(x) ** 2) ** 2,
-         "Phi": lambda x: np.logaddexp(x, -x) - np.log(2)}[which]
+    f = {
+        "phi": np.tanh,
+        "dphi": lambda x: 1 - np.tanh(x) ** 2,
+        "phi2": lambda x: np.tanh(x) ** 2,
+        "dphi2": lambda x: (1 - np.tanh(x) ** 2) ** 2,
+        "Phi": lambda x: np.logaddexp(x, -x) - np.log(2),
+    }[which]
     scale = max(1.0, abs(mu), np.sqrt(delta)) if which == "Phi" else 1.0
     assert abs(gauss_avg(f, mu, delta) - ref_avg(f, mu, delta)) < 1e-10 * scale
     assert n_nodes(delta) <= 216
@@ -128,8 +144,11 @@ def test_nested_terms_match_a_dense_reference(mu, d0, frac):
 
 
 @SETTINGS
-@given(which=st.sampled_from(["mu", "delta"]), val=st.sampled_from([np.nan, None, np.inf, 1j]),
-       shape=st.sampled_from([(), (3,)]))
+@given(
+    which=st.sampled_from(["mu", "delta"]),
+    val=st.sampled_from([np.nan, None, np.inf, 1j]),
+    shape=st.sampled_from([(), (3,)]),
+)
 def test_gauss_avg_never_returns_nan(which, val, shape):
     bad = np.array([0.5, val, 0.5]) if shape else val  # dtype float, object or complex
     args = {"mu": 0.3, "delta": 1.0, which: bad}
@@ -143,27 +162,51 @@ def test_gauss_avg_never_returns_nan(which, val, shape):
 # simulation
 # --------------------------------------------------------------------------- #
 @SETTINGS
-@given(N=st.integers(2, 40), R=st.integers(1, 3), B=st.integers(1, 3), g=st.floats(0, 3),
-       dt=st.floats(0.01, 1.99), every=st.integers(1, 5), seed=st.integers(0, 2**32 - 1),
-       dtype=st.sampled_from([np.float64, np.float32]), method=st.sampled_from(["euler", "heun"]),
-       amp=st.sampled_from([1e-6, 1.0, 1e3]))
-def test_simulate_good_input_gives_finite_shapes(N, R, B, g, dt, every, seed, dtype, method,
-                                                 amp):
+@given(
+    N=st.integers(2, 40),
+    R=st.integers(1, 3),
+    B=st.integers(1, 3),
+    g=st.floats(0, 3),
+    dt=st.floats(0.01, 1.99),
+    every=st.integers(1, 5),
+    seed=st.integers(0, 2**32 - 1),
+    dtype=st.sampled_from([np.float64, np.float32]),
+    method=st.sampled_from(["euler", "heun"]),
+    amp=st.sampled_from([1e-6, 1.0, 1e3]),
+)
+def test_simulate_good_input_gives_finite_shapes(
+    N, R, B, g, dt, every, seed, dtype, method, amp
+):
     R = min(R, N)
     rng = np.random.default_rng(seed)
     m, n = amp * rng.standard_normal((N, R)), rng.standard_normal((N, R))
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # dt > 0.5 warns
-        r = simulate(amp * rng.standard_normal((B, N)), 2.0, dt, J0=random_bulk(N, g, rng),
-                     m=m, n=n, inputs=amp * rng.standard_normal(N), record_every=every,
-                     noise_std=0.1, rng=rng, dtype=dtype, method=method)
+        r = simulate(
+            amp * rng.standard_normal((B, N)),
+            2.0,
+            dt,
+            J0=random_bulk(N, g, rng),
+            m=m,
+            n=n,
+            inputs=amp * rng.standard_normal(N),
+            record_every=every,
+            noise_std=0.1,
+            rng=rng,
+            dtype=dtype,
+            method=method,
+        )
     T = int(round(2.0 / dt)) // every + 1
     assert r.x.shape == (B, T, N) and r.kappa.shape == (B, T, R)
     assert np.all(np.isfinite(r.x)) and np.all(np.isfinite(r.kappa))
 
 
 @SETTINGS
-@given(N=st.integers(1, 20), which=st.sampled_from(["x0", "J0", "m", "inputs"]), val=bad_float)
+@given(
+    N=st.integers(1, 20),
+    which=st.sampled_from(["x0", "J0", "m", "inputs"]),
+    val=bad_float,
+)
 def test_simulate_rejects_non_finite_input(N, which, val):
     args = dict(J0=np.zeros((N, N)), m=np.ones(N), n=np.ones(N), inputs=np.zeros(N))
     x0 = np.zeros(N)
@@ -194,8 +237,9 @@ def test_simulate_rejects_wrong_shapes(N, wrong):
 @given(K=st.integers(1, 4), seed=st.integers(0, 1000), log_scale=st.floats(-12, 12),
        rank=st.integers(0, 4), log_shift=st.floats(-6, 0.7))
 @example(K=2, seed=0, log_scale=-11, rank=2, log_shift=0.0)
-def test_gaussian_vectors_accepts_any_psd_and_rejects_indefinite(K, seed, log_scale, rank,
-                                                                 log_shift):
+def test_gaussian_vectors_accepts_any_psd_and_rejects_indefinite(
+    K, seed, log_scale, rank, log_shift
+):
     """Any PSD covariance (also singular, at any scale) is sampled exactly; any
     indefinite one (an eigenvalue below -1e-6 of the largest) is rejected."""
     rng = np.random.default_rng(seed)
@@ -234,10 +278,9 @@ def rank_one_point(draw, max_var=2.0, max_mean=3.0):
 
 
 def _check_solution(p, regime):
-    kw = {k: v for k, v in p.items() if k != "g"}
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
-        sol = solve_rank_one(p["g"], regime=regime, **kw)
+        sol = RankOne(**p).solve(regime)
     if sol.converged:
         assert np.isfinite([sol.kappa, sol.mu, sol.delta0, sol.delta_inf]).all()
         assert 0 <= sol.delta_inf <= sol.delta0 + 1e-12

@@ -49,7 +49,9 @@ def _run(path: Path, seed: int, figures: str) -> str | None:
 def test_asserts_hold_for_20_seeds(name):
     with tempfile.TemporaryDirectory(prefix="lrnn-seed-figures-") as figures:
         with ThreadPoolExecutor(max_workers=WORKERS) as pool:
-            results = list(pool.map(lambda s: _run(NOTEBOOKS_DIR / name, s, figures), SEEDS))
+            results = list(
+                pool.map(lambda s: _run(NOTEBOOKS_DIR / name, s, figures), SEEDS)
+            )
     failures = [r for r in results if r]
     assert not failures, f"{name}: {len(failures)} of {len(SEEDS)} seeds fail\n\n" + (
         "\n\n".join(failures)
@@ -57,7 +59,8 @@ def test_asserts_hold_for_20_seeds(name):
 
 
 def test_a_seed_dependent_failure_is_caught(tmp_path):
-    """The runner itself: a notebook whose assert fails only for some seeds is reported."""
+    """The runner itself: a notebook whose assert fails only for some seeds is
+    reported."""
     nb = nbformat.v4.new_notebook()
     nb.cells = [nbformat.v4.new_code_cell(
         "from lrnn_utils.seeds import base_seed\nSEED = base_seed()\n"
@@ -67,4 +70,8 @@ def test_a_seed_dependent_failure_is_caught(tmp_path):
     nbformat.write(nb, path)
     assert _run(path, 2, str(tmp_path)) is None
     failure = _run(path, 3, str(tmp_path))
-    assert failure is not None and "unlucky seed" in failure and failure.startswith("seed 3")
+    assert (
+        failure is not None
+        and "unlucky seed" in failure
+        and failure.startswith("seed 3")
+    )

@@ -63,8 +63,12 @@ def test_euler_error_below_figure_precision(rng):
     J0 = random_bulk(N, 0.5, rng)
     v = gaussian_vectors(N, [1.1, 2.0], np.eye(2), rng, exact=True)
     x0 = v[:, 0].copy()
-    k1 = simulate(x0, 30.0, 0.1, J0=J0, m=v[:, 0], n=v[:, 1], record_x=False).kappa[-1, 0]
-    k2 = simulate(x0, 30.0, 0.05, J0=J0, m=v[:, 0], n=v[:, 1], record_x=False).kappa[-1, 0]
+    k1 = simulate(x0, 30.0, 0.1, J0=J0, m=v[:, 0], n=v[:, 1], record_x=False).kappa[
+        -1, 0
+    ]
+    k2 = simulate(x0, 30.0, 0.05, J0=J0, m=v[:, 0], n=v[:, 1], record_x=False).kappa[
+        -1, 0
+    ]
     assert abs(k1 - k2) < 0.01 * abs(k2)
 
 
@@ -75,8 +79,12 @@ def test_heun_is_second_order(rng):
     ref = simulate(x0, 4.0, 0.0025, J0=J0, m=m, n=n, method="heun").x[-1]
     errs = {}
     for method in ("euler", "heun"):
-        e = [np.abs(simulate(x0, 4.0, dt, J0=J0, m=m, n=n, method=method).x[-1] - ref).max()
-             for dt in (0.1, 0.05)]
+        e = [
+            np.abs(
+                simulate(x0, 4.0, dt, J0=J0, m=m, n=n, method=method).x[-1] - ref
+            ).max()
+            for dt in (0.1, 0.05)
+        ]
         errs[method] = e[0] / e[1]
     assert 1.6 < errs["euler"] < 2.5
     assert 3.2 < errs["heun"] < 5.0

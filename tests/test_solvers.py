@@ -40,9 +40,13 @@ def test_fd_jacobian_forward_central_and_domain():
     assert np.allclose(fd_jacobian(f, x), exact, atol=1e-6)
     assert np.allclose(fd_jacobian(f, x, central=True, rel_step=1e-5), exact, atol=1e-9)
     batch = np.stack([x, x])
-    assert np.allclose(fd_jacobian(f, batch, central=True, rel_step=1e-5), exact, atol=1e-9)
+    assert np.allclose(
+        fd_jacobian(f, batch, central=True, rel_step=1e-5), exact, atol=1e-9
+    )
     # at a domain corner (x_1 = 0, only x_1 >= 0 valid) the step goes forward
-    J = fd_jacobian(lambda v: np.sqrt(v), np.array([1.0, 0.0]), valid=lambda v: v[1] >= 0)
+    J = fd_jacobian(
+        lambda v: np.sqrt(v), np.array([1.0, 0.0]), valid=lambda v: v[1] >= 0
+    )
     assert np.isfinite(J).all()
 
 
@@ -51,7 +55,10 @@ def test_rk4_is_fourth_order_and_bounded():
         return -y + np.sin(t)
 
     exact = lambda t: 0.5 * (np.sin(t) - np.cos(t)) + 1.5 * np.exp(-t)  # noqa: E731
-    errs = [abs(rk4(rhs, np.array([1.0]), 5.0, dt)[1][-1, 0] - exact(5.0)) for dt in (0.2, 0.1)]
+    errs = [
+        abs(rk4(rhs, np.array([1.0]), 5.0, dt)[1][-1, 0] - exact(5.0))
+        for dt in (0.2, 0.1)
+    ]
     assert 12 < errs[0] / errs[1] < 20  # 2⁴ = 16
     with pytest.raises(ValueError, match="dt"):
         rk4(rhs, np.array([1.0]), 5.0, MAX_RK4_DT * 2)

@@ -45,12 +45,18 @@ CHAOTIC_C = (6.0, 8.0, 8.0, 12.0, 15.0)
 # name (ASCII: it is the test id): (model, regime)
 POINTS = {
     "stationary +-kappa (g=0.5)": (PAPER_SPONTANEOUS.with_(g=0.5), "stationary"),
-    "stationary +-kappa near chaos (g=1.2)": (PAPER_SPONTANEOUS.with_(g=1.2), "stationary"),
+    "stationary +-kappa near chaos (g=1.2)": (
+        PAPER_SPONTANEOUS.with_(g=1.2),
+        "stationary",
+    ),
     "below the structural bifurcation": (
         RankOne(0.5, m_mean=0.7, n_mean=1.0, m_var=1.0, n_var=1.0, input_mean=0.3),
-        "stationary"),
+        "stationary",
+    ),
     "input along n, m perp n": (
-        RankOne(0.8, m_var=1.0, n_var=1.0, input_var=1.0, n_input_cov=0.6), "stationary"),
+        RankOne(0.8, m_var=1.0, n_var=1.0, input_var=1.0, n_input_cov=0.6),
+        "stationary",
+    ),
     "homogeneous chaos (g=2.5)": (PAPER_SPONTANEOUS.with_(g=2.5), "chaotic"),
     "classical SCS chaos (g=2.0, no structure)": (RankOne(2.0), "chaotic"),
 }
@@ -72,7 +78,7 @@ def _run(model, seed, method="euler"):
     abs_kappa = np.mean([abs(w.mean()) for w in windows])
     tau, acf = autocorrelation(x, 5 * DT, max(LAGS))
     lagged = [acf[np.searchsorted(tau, lag - 1e-9)] for lag in LAGS]
-    return np.array([abs_kappa, stats["mu"], stats["delta0"], *lagged])
+    return np.array([abs_kappa, stats.mu, stats.delta0, *lagged])
 
 
 @pytest.fixture(scope="module", params=list(POINTS), ids=list(POINTS))
@@ -98,6 +104,7 @@ def comparison(request):
 def test_simulation_matches_theory(comparison, index, label):
     name, expected, measured, tol = comparison
     assert abs(measured[index] - expected[index]) < tol[index], (
-        f"{name}: {label} simulated {measured[index]:.4f}, theory {expected[index]:.4f}, "
+        f"{name}: {label} simulated {measured[index]:.4f}, theory "
+        f"{expected[index]:.4f}, "
         f"tolerance {tol[index]:.4f}"
     )

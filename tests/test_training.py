@@ -1,4 +1,5 @@
-"""The numpy RNN trainer: exact BPTT gradient, Adam/SGD, the flip-flop task, validation."""
+"""The numpy RNN trainer: exact BPTT gradient, Adam/SGD, the flip-flop task,
+validation."""
 
 import numpy as np
 import pytest
@@ -24,8 +25,9 @@ def _small_net(rng, N=25, g=1.2):
 
 
 def test_gradient_matches_finite_differences(rng):
-    # Central differences have error O(h²·L''') ~ 1e-12 at h = 1e-5; the BPTT gradient must
-    # agree to ~1e-7 relative (limited by round-off of the two loss evaluations, ~1e-16/h).
+    # Central differences have error O(h²·L''') ~ 1e-12 at h = 1e-5; the BPTT gradient
+    # must agree to ~1e-7 relative (limited by round-off of the two loss evaluations,
+    # ~1e-16/h).
     J, w_in, w_out = _small_net(rng)
     task = flipflop_task(3, rng, n_steps=40, pulse_rate=0.3)
     x0 = 0.3 * rng.standard_normal((3, J.shape[0]))
@@ -50,13 +52,17 @@ def test_gradient_with_several_channels_and_partial_mask(rng):
     B, T = 2, 15
     mask = (rng.random((B, T, 3)) < 0.6).astype(float)
     mask[0, 0, 0] = 1.0
-    task = Task(rng.standard_normal((B, T, 2)), rng.standard_normal((B, T, 3)), mask, 0.3)
+    task = Task(
+        rng.standard_normal((B, T, 2)), rng.standard_normal((B, T, 3)), mask, 0.3
+    )
     _, grad = loss_and_grad(J, w_in, w_out, task)
     h = 1e-6
     for (i, j) in [(0, 0), (3, 7), (11, 2)]:
         e = np.zeros_like(J)
         e[i, j] = h
-        num = (task_loss(J + e, w_in, w_out, task) - task_loss(J - e, w_in, w_out, task)) / (2 * h)
+        num = (
+            task_loss(J + e, w_in, w_out, task) - task_loss(J - e, w_in, w_out, task)
+        ) / (2 * h)
         assert num == pytest.approx(grad[i, j], rel=1e-6, abs=1e-10)
 
 
@@ -86,8 +92,26 @@ def test_loss_decreases_on_a_fixed_batch(rng, optimizer, lr):
 def test_training_with_fresh_batches_is_reproducible(rng):
     J, w_in, w_out = _small_net(np.random.default_rng(0), N=30)
     make = lambda r: flipflop_task(4, r, n_steps=30)  # noqa: E731
-    a = train_rnn(J, w_in, w_out, make, np.random.default_rng(1), n_iter=5, lr=0.01, optimizer="sgd")
-    b = train_rnn(J, w_in, w_out, make, np.random.default_rng(1), n_iter=5, lr=0.01, optimizer="sgd")
+    a = train_rnn(
+        J,
+        w_in,
+        w_out,
+        make,
+        np.random.default_rng(1),
+        n_iter=5,
+        lr=0.01,
+        optimizer="sgd",
+    )
+    b = train_rnn(
+        J,
+        w_in,
+        w_out,
+        make,
+        np.random.default_rng(1),
+        n_iter=5,
+        lr=0.01,
+        optimizer="sgd",
+    )
     assert np.array_equal(a.J, b.J)
     snapshots = []
     train_rnn(J, w_in, w_out, make, np.random.default_rng(1), n_iter=3, lr=0.01,
@@ -178,11 +202,17 @@ def test_arguments_are_validated(rng):
     with pytest.raises(ValueError, match="dt"):
         run_rnn(J, w_in, w_out, task.inputs, 1.0)
     with pytest.raises(ValueError, match="task.mask"):
-        task_loss(J, w_in, w_out, Task(task.inputs, task.targets, 0 * task.mask, task.dt))
+        task_loss(
+            J, w_in, w_out, Task(task.inputs, task.targets, 0 * task.mask, task.dt)
+        )
 
 
 def _task_arrays(rng, B=2, T=5):
-    return rng.standard_normal((B, T, 1)), rng.standard_normal((B, T, 1)), np.ones((B, T, 1))
+    return (
+        rng.standard_normal((B, T, 1)),
+        rng.standard_normal((B, T, 1)),
+        np.ones((B, T, 1)),
+    )
 
 
 @pytest.mark.parametrize("bad", ["nan_targets", "nan_mask", "nan_inputs", "neg_mask",

@@ -1,9 +1,11 @@
 """Shared machinery of the exercise checkers: compare, diagnose, give feedback.
 
-A notebook's checker module (``lrnn_utils/checks/nbNN.py``) computes the reference answer and
-calls :func:`check_close`, which prints one line of plain-language feedback and returns a
-:class:`Feedback` (truthy when the answer is right). A stub that still contains ``...`` makes
-the checker raise ``NotImplementedError``, which is what an unfinished exercise shows.
+A notebook's checker module (``lrnn_utils/checks/nbNN.py``) computes the reference
+answer and calls :func:`check_close`, which prints one line of plain-language feedback
+and returns a
+:class:`Feedback` (truthy when the answer is right). A stub that still contains ``...``
+makes the checker raise ``NotImplementedError``, which is what an unfinished exercise
+shows.
 """
 
 from __future__ import annotations
@@ -21,8 +23,9 @@ CORRECT = "[correct]"
 NOT_YET = "[not yet]"
 """How a wrong answer's message starts."""
 
-# the checker modules (nbNN.py) may still start their messages with these emoji; they draw as
-# empty boxes without an emoji font, so _say replaces them by the plain-text markers
+# the checker modules (nbNN.py) may still start their messages with these emoji; they
+# draw as empty boxes without an emoji font, so _say replaces them by the plain-text
+# markers
 _EMOJI = {"\u2705": CORRECT, "\u274c": NOT_YET}
 
 
@@ -37,8 +40,8 @@ class Feedback:
     message : str
         What the student is told.
     printed : bool
-        The message was already printed when the check ran; Jupyter then does not show it a
-        second time when the checker call is the last line of a cell.
+        The message was already printed when the check ran; Jupyter then does not show
+        it a second time when the checker call is the last line of a cell.
     """
 
     passed: bool
@@ -51,7 +54,8 @@ class Feedback:
     def _repr_markdown_(self) -> str:
         return self.message
 
-    def _ipython_display_(self) -> None:  # called by IPython's display hook instead of reprs
+    # called by IPython's display hook instead of reprs
+    def _ipython_display_(self) -> None:
         if self.printed:
             return
         from IPython.display import Markdown, display
@@ -62,8 +66,9 @@ class Feedback:
 def not_done(answer) -> bool:
     """True for an unfinished stub.
 
-    That is ``...`` or ``None`` itself, or a list, tuple, dict (values) or object array that
-    contains ``...`` anywhere inside, e.g. ``(..., ...)`` or ``np.array([1.0, ...])``.
+    That is ``...`` or ``None`` itself, or a list, tuple, dict (values) or object array
+    that contains ``...`` anywhere inside, e.g. ``(..., ...)`` or
+    ``np.array([1.0, ...])``.
     """
     if answer is Ellipsis or answer is None:
         return True
@@ -77,10 +82,13 @@ def not_done(answer) -> bool:
 
 
 def _not_done_item(item) -> bool:
-    """Like :func:`not_done` for an element of a container: only ``...`` counts (not ``None``)."""
+    """Like :func:`not_done` for an element of a container: only ``...`` counts (not
+    ``None``)."""
     if item is Ellipsis:
         return True
-    if isinstance(item, (list, tuple, dict)) or (isinstance(item, np.ndarray) and item.dtype == object):
+    if isinstance(item, (list, tuple, dict)) or (
+        isinstance(item, np.ndarray) and item.dtype == object
+    ):
         return not_done(item)
     return False
 
@@ -124,10 +132,11 @@ def check_close(
     rtol, atol : float
         Tolerance of ``numpy.allclose(answer, reference)``.
     diagnoses : sequence of (transform, hint)
-        Typical mistakes of this exercise: if ``answer`` is close to ``transform(reference)``
-        the ``hint`` is shown. They are tried first, then the common ones: a flipped sign, a
-        transposed matrix, a factor ``N`` or ``√N`` (when ``N`` is given), the right numbers in
-        the wrong shape, and (for arrays) a constant factor.
+        Typical mistakes of this exercise: if ``answer`` is close to
+        ``transform(reference)`` the ``hint`` is shown. They are tried first, then the
+        common ones: a flipped sign, a transposed matrix, a factor ``N`` or ``√N`` (when
+        ``N`` is given), the right numbers in the wrong shape, and (for arrays) a
+        constant factor.
     N : int, optional
         Network size, to recognise a forgotten or extra factor ``N`` (or ``√N``).
     quiet : bool
@@ -146,41 +155,78 @@ def check_close(
     if not_done(answer):
         if answer is None:
             raise NotImplementedError(
-                f"{exercise}: the answer is None. Replace the `...` with your answer (if you wrote a "
+                f"{exercise}: the answer is None. Replace the `...` with your answer "
+                "(if you wrote a "
                 "function, does it `return` its result?), then run the cell again"
             )
-        raise NotImplementedError(f"{exercise}: replace the `...` with your answer, then run the cell again")
+        raise NotImplementedError(
+            f"{exercise}: replace the `...` with your answer, then run the cell again"
+        )
     ref = _as_numbers(reference)
     if isinstance(answer, (str, bytes)) or (
             isinstance(answer, np.ndarray) and answer.dtype.kind in "SUO"
             and any(isinstance(a, (str, bytes)) for a in answer.ravel())):
-        return _say(False, f"{NOT_YET} {exercise}: {what} should be a number or an array of numbers, "
-                           f"not text ({answer!r:.40}).", quiet)
+        return _say(
+            False,
+            f"{NOT_YET} {exercise}: {what} should be a number or an array of numbers, "
+            f"not text ({answer!r:.40}).",
+            quiet,
+        )
     try:
         ans = _as_numbers(answer)
     except (TypeError, ValueError):
-        return _say(False, f"{NOT_YET} {exercise}: {what} should be a number or an array of numbers, "
-                           f"got {type(answer).__name__}.", quiet)
+        return _say(False, f"{NOT_YET} {exercise}: {what} should be a number or an "
+                           f"array of numbers, got {type(answer).__name__}.", quiet)
     if ref.ndim == 0 and ans.size == 1 and ans.ndim > 0:
         ans = ans.reshape(())
 
     common: list[tuple[Callable[[np.ndarray], np.ndarray], str]] = [
-        (lambda r: -r, "The sign is flipped: check the direction of the difference or of the vector."),
+        (
+            lambda r: -r,
+            "The sign is flipped: check the direction of the difference or of the "
+            "vector.",
+        ),
     ]
     if ref.ndim == 2:
-        common.append((lambda r: r.T, "The answer is the transpose of what is asked: check which axis "
-                                      "is which (rows are neurons)."))
+        common.append(
+            (
+                lambda r: r.T,
+                "The answer is the transpose of what is asked: check which axis "
+                "is which (rows are neurons).",
+            )
+        )
         if np.iscomplexobj(ref):
-            common.append((lambda r: r.conj().T, "The answer is the conjugate transpose of what is asked: "
-                                                 "use .T, not .conj().T (or .H)."))
+            common.append(
+                (
+                    lambda r: r.conj().T,
+                    "The answer is the conjugate transpose of what is asked: "
+                    "use .T, not .conj().T (or .H).",
+                )
+            )
     if N is not None:
         common += [
-            (lambda r: r * N, f"The answer is N = {N} times too large: did you forget to divide by N?"),
-            (lambda r: r / N, f"The answer is N = {N} times too small: did you divide by N twice?"),
-            (lambda r: r * np.sqrt(N), "The answer is √N times too large: check the 1/√N vs 1/N scaling."),
-            (lambda r: r / np.sqrt(N), "The answer is √N times too small: check the 1/√N vs 1/N scaling."),
-            (lambda r: -r * N, f"The sign is flipped and the answer is N = {N} times too large: "
-                               "check the sign, and did you forget to divide by N?"),
+            (
+                lambda r: r * N,
+                f"The answer is N = {N} times too large: did you forget to divide by "
+                "N?",
+            ),
+            (
+                lambda r: r / N,
+                f"The answer is N = {N} times too small: did you divide by N twice?",
+            ),
+            (
+                lambda r: r * np.sqrt(N),
+                "The answer is √N times too large: check the 1/√N vs 1/N scaling.",
+            ),
+            (
+                lambda r: r / np.sqrt(N),
+                "The answer is √N times too small: check the 1/√N vs 1/N scaling.",
+            ),
+            (
+                lambda r: -r * N,
+                f"The sign is flipped and the answer is N = {N} times too large: "
+                "check the sign, and did you forget to divide by N?",
+            ),
         ]
 
     def diagnose() -> str | None:
@@ -199,12 +245,24 @@ def check_close(
         hint = diagnose()
         if hint is not None:
             return _say(False, f"{NOT_YET} {exercise}: {hint}", quiet)
-        if ans.size == ref.size and np.allclose(ans.reshape(ref.shape), ref, rtol=rtol, atol=atol):
-            return _say(False, f"{NOT_YET} {exercise}: the numbers are right but {what} should have shape "
-                               f"{ref.shape}, not {ans.shape}: reshape it (e.g. .ravel() or [:, None]).",
-                        quiet)
-        return _say(False, f"{NOT_YET} {exercise}: {what} should have shape {ref.shape}, got {ans.shape}. "
-                           "Check which axis you summed or averaged over.", quiet)
+        if ans.size == ref.size and np.allclose(
+            ans.reshape(ref.shape), ref, rtol=rtol, atol=atol
+        ):
+            return _say(
+                False,
+                f"{NOT_YET} {exercise}: the numbers are right but {what} should have "
+                "shape "
+                f"{ref.shape}, not {ans.shape}: reshape it (e.g. .ravel() or [:, "
+                "None]).",
+                quiet,
+            )
+        return _say(
+            False,
+            f"{NOT_YET} {exercise}: {what} should have shape {ref.shape}, got "
+            f"{ans.shape}. "
+            "Check which axis you summed or averaged over.",
+            quiet,
+        )
     if np.allclose(ans, ref, rtol=rtol, atol=atol):
         return _say(True, f"{CORRECT} {exercise}: correct — {what} matches.", quiet)
     hint = diagnose()
@@ -212,27 +270,41 @@ def check_close(
         return _say(False, f"{NOT_YET} {exercise}: {hint}", quiet)
     factor = _constant_factor(ans, ref, rtol)
     if factor is not None:
-        return _say(False, f"{NOT_YET} {exercise}: {what} is proportional to the right answer but "
-                           f"{factor:.3g} times it: check the normalisation (a factor 1/N, 1/√N, 2, g?).",
-                    quiet)
+        return _say(
+            False,
+            f"{NOT_YET} {exercise}: {what} is proportional to the right answer but "
+            f"{factor:.3g} times it: check the normalisation (a factor 1/N, 1/√N, 2, "
+            "g?).",
+            quiet,
+        )
     detail = ""
     if ref.size > 1:
         wrong = int(np.sum(~np.isclose(ans, ref, rtol=rtol, atol=atol)))
         detail = f" {wrong} of {ref.size} entries differ."
     allowed = f"{100 * rtol:g} %" if rtol > 0 else f"{atol:g}"
-    return _say(False, f"{NOT_YET} {exercise}: {what} is not right yet (off by more than "
-                       f"{allowed}).{detail} Re-read the equation in the cell above.", quiet)
+    return _say(
+        False,
+        f"{NOT_YET} {exercise}: {what} is not right yet (off by more than "
+        f"{allowed}).{detail} Re-read the equation in the cell above.",
+        quiet,
+    )
 
 
 def _constant_factor(ans: np.ndarray, ref: np.ndarray, rtol: float) -> float | None:
-    """The real factor ``c`` with ``ans ≈ c ref`` for arrays with >= 2 non-zero entries, else None."""
+    """The real factor ``c`` with ``ans ≈ c ref`` for arrays with >= 2 non-zero entries,
+    else None."""
     if ref.size < 2 or np.iscomplexobj(ans) or np.iscomplexobj(ref):
         return None
     nz = np.abs(ref) > 1e-12 * np.max(np.abs(ref), initial=0.0)
     if nz.sum() < 2:
         return None
     c = float(np.dot(ans[nz], ref[nz]) / np.dot(ref[nz], ref[nz]))
-    if not np.isfinite(c) or c == 0 or abs(c - 1) <= rtol or not np.allclose(ans, c * ref, rtol=rtol, atol=1e-12):
+    if (
+        not np.isfinite(c)
+        or c == 0
+        or abs(c - 1) <= rtol
+        or not np.allclose(ans, c * ref, rtol=rtol, atol=1e-12)
+    ):
         return None
     return c
 
@@ -240,8 +312,8 @@ def _constant_factor(ans: np.ndarray, ref: np.ndarray, rtol: float) -> float | N
 def _say(passed: bool, message: str, quiet: bool) -> Feedback:
     """Print ``message`` (unless ``quiet``) and return it as a :class:`Feedback`.
 
-    Used by the ``nbNN`` checker modules for answers ``check_close`` cannot judge; keep this
-    signature stable.
+    Used by the ``nbNN`` checker modules for answers ``check_close`` cannot judge; keep
+    this signature stable.
     """
     message = _plain_marker(message)
     # every verdict starts with its plain-text marker, whoever wrote the message
