@@ -22,8 +22,8 @@ Recursive least squares (RLS). Every ``learn_every`` steps, with ``r = φ(x)``:
 
 .. math::
 
-    e^- &= W^T r - f(t)                    &&\\text{error before the update, shape }
-    (K,)\\\\ k   &= P r,\\qquad c = 1/(1 + r^T k)   &&\\\\
+    e^- &= W^T r - f(t)                  &&\\text{error before the update, } (K,)\\\\
+    k   &= P r,\\qquad c = 1/(1 + r^T k) &&\\\\
     P   &\\leftarrow P - c\\, k k^T        &&\\text{(Sherman–Morrison)}\\\\
     W   &\\leftarrow W - c\\, k\\, (e^-)^T  &&(= W - P_{new} r\\,(e^-)^T)
 

@@ -130,3 +130,25 @@ def test_lower_bounds_exist_for_every_supported_python():
         assert set(pins) == set(declared), path.name
         for name, bound in declared.items():
             assert _version(pins[name]) >= _version(bound), (path.name, name)
+
+
+def test_public_names_resolve_and_the_readme_lists_every_module():
+    """Every name in a module's ``__all__`` exists (no stale export of a removed
+    function), and the README's module table names every module of lrnn_utils."""
+    import importlib
+    import pkgutil
+
+    import lrnn_utils
+
+    modules = [m.name for m in pkgutil.iter_modules(lrnn_utils.__path__)]
+    for name in ["__init__"] + modules:
+        mod = lrnn_utils if name == "__init__" else importlib.import_module(
+            f"lrnn_utils.{name}")
+        missing = [n for n in getattr(mod, "__all__", []) if not hasattr(mod, n)]
+        assert not missing, f"lrnn_utils.{name}.__all__ names missing objects {missing}"
+    readme = (ROOT / "README.md").read_text()
+    table = readme.split("| module | holds |", 1)[1].split("\n\n", 1)[0]
+    listed = set(re.findall(r"^\| `(\w+)` \|", table, flags=re.M))
+    documented = set(modules) - {"_validate"}  # argument checks: no science
+    assert documented <= listed, sorted(documented - listed)
+    assert listed <= set(modules), sorted(listed - set(modules))

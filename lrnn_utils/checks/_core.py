@@ -2,10 +2,9 @@
 
 A notebook's checker module (``lrnn_utils/checks/nbNN.py``) computes the reference
 answer and calls :func:`check_close`, which prints one line of plain-language feedback
-and returns a
-:class:`Feedback` (truthy when the answer is right). A stub that still contains ``...``
-makes the checker raise ``NotImplementedError``, which is what an unfinished exercise
-shows.
+and returns a :class:`Feedback` (truthy when the answer is right). A stub that still
+contains ``...`` makes the checker raise ``NotImplementedError``, which is what an
+unfinished exercise shows.
 """
 
 from __future__ import annotations
