@@ -328,6 +328,10 @@ def palette_png(data: bytes) -> bytes:
     from PIL import Image
 
     with Image.open(io.BytesIO(data)) as im:
+        if im.mode in ("RGBA", "LA", "PA") or "transparency" in im.info:
+            # (e.g. the overlays of lrnn_utils.plotting.animation_html): keep the alpha
+            if im.mode != "RGBA" or im.getchannel("A").getextrema()[0] < 255:
+                return data
         dpi = im.info.get("dpi")
         q = im.convert("RGB").quantize(
             colors=256, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE
@@ -404,11 +408,41 @@ def shrink_pngs(image_dir: Path, cache_dir: Path | None) -> tuple[int, int]:
     return before, after
 
 
+_FONTAWESOME_JS = re.compile(
+    r'[ \t]*<script[^>]*src="[^"]*_static/scripts/fontawesome\.js[^"]*"[^>]*></script>\n?'
+)
+
+
+def drop_fontawesome_js(outdir: Path) -> int:
+    """The theme's Font Awesome script (0.54 MB gzipped on every page) turns its ``<i
+    class="fa-solid fa-...">`` icons into SVG.  The site needs only the dozen icons of the
+    header buttons: _static/lrnn-site.css draws them with the Font Awesome webfont the
+    theme's CSS already declares (vendor/fontawesome/webfonts).  Removes the script from
+    every page and from _static; returns the number of pages changed."""
+    pages = 0
+    for page in outdir.rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        new = _FONTAWESOME_JS.sub("", text)
+        if new != text:
+            page.write_text(new, encoding="utf-8")
+            pages += 1
+    for name in ("fontawesome.js", "fontawesome.js.map", "fontawesome.js.LICENSE.txt"):
+        (outdir / "_static" / "scripts" / name).unlink(missing_ok=True)
+    return pages
+
+
 def on_build_finished(app: Sphinx, exception: Exception | None) -> None:
-    """Output figures shrunk (palette PNG); the downloadable notebooks: a first cell on how to
-    get ``lrnn_utils``, in the student edition without the solutions (and outputs)."""
+    """Output figures shrunk (palette PNG); the theme's Font Awesome script dropped; the
+    downloadable notebooks: a first cell on how to get ``lrnn_utils``, in the student
+    edition without the solutions (and outputs)."""
     if exception is not None or app.builder.format != "html":
         return
+    n = drop_fontawesome_js(Path(app.outdir))
+    if n == 0:
+        logger.warning(
+            "[lrnn_site] no page loads _static/scripts/fontawesome.js: the theme changed "
+            "(check the icons in _static/lrnn-site.css and drop_fontawesome_js)"
+        )
     cache = app.config.lrnn_png_cache_dir
     before, after = shrink_pngs(Path(app.outdir) / "_images", Path(cache) if cache else None)
     logger.info(f"[lrnn_site] figures: {before / 1e6:.2f} MB -> {after / 1e6:.2f} MB (palette PNG)")
