@@ -366,7 +366,8 @@ async function checkStudentEdition(page, site) {
     const repo = info.links.filter((l) => l.href.startsWith(REPOSITORY_URL.replace(/\/$/, "")));
     if (repo.length) problems.push(`student edition links into the repository (solutions included): ${repo[0].href}`);
   }
-  const notebooks = [...new Set(info.links.filter((l) => /\.ipynb($|[?#])/.test(l.href)).map((l) => l.href.replace(/[?#].*$/, "")))];
+  // (a link whose path is a notebook; "#NN_topic.ipynb" fragments of a partial build are not)
+  const notebooks = [...new Set(info.links.filter((l) => { try { return new URL(l.href).pathname.endsWith(".ipynb"); } catch { return false; } }).map((l) => l.href.replace(/[?#].*$/, "")))];
   for (const href of notebooks) {
     if (!isLocal(href) || !/\/_sources\//.test(new URL(href).pathname)) {
       problems.push(`student edition links to a notebook that is not one of its downloads: ${href}`);
@@ -665,14 +666,15 @@ async function checkPage(site, rel, shotName) {
     if (site.variant === "student") problems.push(...(await checkStudentEdition(page, site)));
     if (shotName) {
       await page.evaluate(() => window.scrollTo(0, 0));
-      await page.screenshot({ path: path.join(shotDir, `${shotName}.png`), fullPage: true });
+      // (a long page with many figures takes a while on a busy 2-core machine)
+      await page.screenshot({ path: path.join(shotDir, `${shotName}.png`), fullPage: true, timeout: 3 * PAGE_TIMEOUT_MS });
       if (rel.startsWith("notebooks/") && site.variant === "full") {
         // dark mode (the theme follows prefers-color-scheme): figures must stay readable
         const dark = await context.newPage();
         await dark.emulateMedia({ colorScheme: "dark" });
         await dark.goto(`${origin}/${rel}`, { waitUntil: "load", timeout: PAGE_TIMEOUT_MS });
         await settle(dark);
-        await dark.screenshot({ path: path.join(shotDir, `${shotName}-dark.png`), fullPage: true });
+        await dark.screenshot({ path: path.join(shotDir, `${shotName}-dark.png`), fullPage: true, timeout: 3 * PAGE_TIMEOUT_MS });
         await dark.close();
       }
     }

@@ -498,12 +498,53 @@ def localize_html(html: str, docname: str) -> tuple[str, list[str]]:
     return html, leftovers
 
 
+_DEMO_FRAMES = re.compile(
+    r'(<script type="application/json" class="lrnn-demo-frames">)(?P<json>.*?)(</script>)',
+    flags=re.S,
+)
+
+
+def externalize_demo_frames(html: str, docname: str, outdir: Path) -> str:
+    """The frames of a kernel-free slider demo (lrnn_utils.demos, LRNN_STATIC_DEMOS=1) as
+    image files: the page embeds only the frame shown at the start (the demo's <img>) and
+    loads another frame when a slider reaches it, instead of embedding all of them
+    (06's flow-field demo: 16 frames, 1.4 MB).  Files in ``_images/``, named by content
+    (palette PNG, see palette_png), so both editions and every page share them."""
+    import base64
+    import hashlib
+
+    prefix = "../" * docname.count("/") + "_images/"
+
+    def fix(m: re.Match) -> str:
+        try:
+            frames = json.loads(m.group("json"))
+        except ValueError:
+            return m.group(0)
+        if not isinstance(frames, dict):
+            return m.group(0)
+        for key, uri in frames.items():
+            head = "data:image/png;base64,"
+            if not (isinstance(uri, str) and uri.startswith(head)):
+                continue
+            png = palette_png(base64.b64decode(uri[len(head):]))
+            name = f"lrnn-frame-{hashlib.sha256(png).hexdigest()[:20]}.png"
+            target = outdir / "_images" / name
+            if not target.exists():
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_bytes(png)
+            frames[key] = prefix + name
+        return m.group(1) + json.dumps(frames) + m.group(3)
+
+    return _DEMO_FRAMES.sub(fix, html)
+
+
 def on_doctree_resolved(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     for node in list(doctree.findall(nodes.raw)):
         if "html" not in node.get("format", "").split():
             continue
         text = node.astext()
         new, leftovers = localize_html(text, docname)
+        new = externalize_demo_frames(new, docname, Path(app.outdir))
         new = shrink_inline_pngs(new)
         if new != text:
             node.children = []
