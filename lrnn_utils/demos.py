@@ -36,7 +36,11 @@ import numpy as np
 
 __all__ = ["Slider", "slider_demo", "demo_mode"]
 
-_MODES = {"": "live", "0": "live", "live": "live", "first": "first", "1": "html", "html": "html"}
+_MODES = {
+    "": "live", "0": "live", "live": "live",
+    "first": "first",
+    "1": "html", "html": "html",
+}
 
 
 @dataclass(frozen=True)
@@ -59,7 +63,7 @@ class Slider:
 
     @classmethod
     def from_spec(cls, name: str, spec, default=None) -> "Slider":
-        """Build a slider from ``(lo, hi, step)`` (a tuple) or explicit values (a list)."""
+        """A slider from ``(lo, hi, step)`` (a tuple) or explicit values (a list)."""
         if isinstance(spec, Slider):
             return spec
         if isinstance(spec, tuple):
@@ -70,7 +74,9 @@ class Slider:
                 )
             lo, hi, step = (float(v) for v in spec)
             if not all(map(math.isfinite, (lo, hi, step))) or step <= 0 or hi < lo:
-                raise ValueError(f"slider {name!r}: need finite lo <= hi and step > 0, got {spec!r}")
+                raise ValueError(
+                    f"slider {name!r}: need finite lo <= hi and step > 0, got {spec!r}"
+                )
             n = int(round((hi - lo) / step)) + 1
             values = tuple(float(v) for v in np.round(lo + step * np.arange(n), 12))
             if all(float(v).is_integer() for v in (lo, hi, step)):
@@ -81,7 +87,8 @@ class Slider:
             values = tuple(spec)
         else:
             raise TypeError(
-                f"slider {name!r}: expected (lo, hi, step) as a tuple or values as a list, "
+                f"slider {name!r}: expected (lo, hi, step) as a tuple or values as a "
+                "list, "
                 f"got {type(spec).__name__}"
             )
         start = values[0] if default is None else default
@@ -102,11 +109,12 @@ def _nearest(values, target) -> int:
 
 
 def demo_mode() -> str:
-    """``"live"``, ``"first"`` or ``"html"``, from ``LRNN_STATIC_DEMOS`` (see module doc)."""
+    """``"live"``, ``"first"`` or ``"html"`` from ``LRNN_STATIC_DEMOS`` (module doc)."""
     raw = os.environ.get("LRNN_STATIC_DEMOS", "").strip().lower()
     if raw not in _MODES:
         raise ValueError(
-            f"LRNN_STATIC_DEMOS must be one of {sorted(k for k in _MODES if k)} or unset, "
+            f"LRNN_STATIC_DEMOS must be one of {sorted(k for k in _MODES if k)} "
+            "or unset, "
             f"got {raw!r}"
         )
     return _MODES[raw]
@@ -178,7 +186,8 @@ def _live(draw, spec: dict):
     controls = {}
     for name, s in spec.items():
         controls[name] = widgets.SelectionSlider(
-            options=[(_fmt(v), v) for v in s.values], value=s.value, description=s.label,
+            options=[(_fmt(v), v) for v in s.values], value=s.value,
+            description=s.label,
             continuous_update=False, style={"description_width": "initial"},
         )
     out = widgets.Output()
@@ -263,9 +272,12 @@ def static_html(draw, spec: dict, *, max_frames: int = 16, alt: str = "") -> str
         )
     script = (
         "(function(){var root=document.getElementById('lrnn-demo-%s');"
-        "var frames=JSON.parse(root.querySelector('script.lrnn-demo-frames').textContent);"
-        "var img=root.querySelector('img');var inputs=root.querySelectorAll('input[type=range]');"
-        "function show(){var key=[];inputs.forEach(function(el){var pos=JSON.parse(el.dataset.pos);"
+        "var frames=JSON.parse("
+        "root.querySelector('script.lrnn-demo-frames').textContent);"
+        "var img=root.querySelector('img');"
+        "var inputs=root.querySelectorAll('input[type=range]');"
+        "function show(){var key=[];inputs.forEach(function(el){"
+        "var pos=JSON.parse(el.dataset.pos);"
         "var labels=JSON.parse(el.dataset.labels);key.push(pos[el.value]);"
         "el.nextElementSibling.textContent=labels[el.value];});img.src=frames[key.join('-')];}"
         "inputs.forEach(function(el){el.addEventListener('input',show);});})();" % uid
@@ -275,6 +287,7 @@ def static_html(draw, spec: dict, *, max_frames: int = 16, alt: str = "") -> str
         f'<div class="lrnn-demo-controls">{"".join(controls)}</div>'
         f'<img src="{frames[start]}" alt="{html.escape(alt)}" width="{size[0]}" '
         f'style="max-width:100%;height:auto">'
-        f'<script type="application/json" class="lrnn-demo-frames">{json.dumps(frames)}</script>'
+        '<script type="application/json" class="lrnn-demo-frames">'
+        f"{json.dumps(frames)}</script>"
         f"<script>{script}</script></div>"
     )

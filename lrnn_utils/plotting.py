@@ -53,6 +53,12 @@ _STYLE = {
     "axes.grid": False,
     "axes.titlesize": 12,
     "axes.labelsize": 11,
+    # the smallest text of every figure: tick labels and legends at 9 pt, shown at
+    # >= 11 CSS px on the site for figures <= 8.5 in wide (tests/test_figure_style.py)
+    "xtick.labelsize": 9,
+    "ytick.labelsize": 9,
+    "legend.fontsize": 9,
+    "legend.title_fontsize": 9,
     "legend.frameon": False,
     "lines.linewidth": 1.8,
     "font.size": 10,
@@ -81,7 +87,9 @@ def _ax(ax):
     from matplotlib.axes import Axes
 
     if ax is not None and not isinstance(ax, Axes):
-        raise TypeError(f"ax must be a matplotlib Axes or None, got {type(ax).__name__}")
+        raise TypeError(
+            f"ax must be a matplotlib Axes or None, got {type(ax).__name__}"
+        )
     return ax if ax is not None else plt.subplots()[1]
 
 
@@ -115,7 +123,7 @@ def plot_spectrum(eigenvalues, radius: float, *, outlier=None, ax=None, label=No
     ax.set_aspect("equal", adjustable="datalim")
     ax.set_xlabel(r"Re $\lambda$")
     ax.set_ylabel(r"Im $\lambda$")
-    ax.legend(loc=legend_loc, fontsize=8)
+    ax.legend(loc=legend_loc, fontsize=9)
     return ax
 
 
@@ -142,14 +150,15 @@ def plot_kappa(t, kappa, *, ax=None, theory=None, labels=None):
         color = f"C{r}"
         for b in range(k.shape[0]):
             lab = (labels[r] if labels else rf"$\kappa_{r + 1}$") if b == 0 else None
-            ax.plot(t, k[b, :, r], color=color, alpha=0.8 if k.shape[0] == 1 else 0.5, label=lab)
+            alpha = 0.8 if k.shape[0] == 1 else 0.5
+            ax.plot(t, k[b, :, r], color=color, alpha=alpha, label=lab)
     if theory is not None:
         for val in np.atleast_1d(theory):
             ax.axhline(val, color=COLORS["theory"], ls="--", lw=1)
     ax.set_xlabel(r"time ($\tau$)")
     ax.set_ylabel(r"$\kappa$")
     if k.shape[2] > 1 or labels:
-        ax.legend(fontsize=8)
+        ax.legend(fontsize=9)
     return ax
 
 
@@ -183,7 +192,7 @@ def plot_theory_vs_sim(x_theory, y_theory, x_sim, y_sim, *, y_err=None, ax=None,
         ax.set_xlabel(xlabel)
     if ylabel:
         ax.set_ylabel(ylabel)
-    ax.legend(fontsize=8)
+    ax.legend(fontsize=9)
     return ax
 
 
@@ -205,7 +214,9 @@ def plot_bifurcation(values, branches, *, ax=None, xlabel="g", ylabel=r"$\kappa$
         y = check_data(y, f"branches[{label!r}] y", ndim=1, allow_nan=True)
         stable = np.asarray(stable)
         if stable.dtype != bool:
-            stable = check_data(stable, f"branches[{label!r}] stable", ndim=1).astype(bool)
+            stable = check_data(
+                stable, f"branches[{label!r}] stable", ndim=1
+            ).astype(bool)
         if y.shape != values.shape or stable.shape != values.shape:
             raise ValueError(f"branches[{label!r}] must have the shape of values "
                              f"{values.shape}, got {y.shape} and {stable.shape}")
@@ -217,7 +228,7 @@ def plot_bifurcation(values, branches, *, ax=None, xlabel="g", ylabel=r"$\kappa$
         ax.plot(values, np.where(~stable, y, np.nan), color=color, ls="--", lw=1)
     ax.set_xlabel(xlabel)
     ax.set_ylabel(ylabel)
-    ax.legend(fontsize=8)
+    ax.legend(fontsize=9)
     return ax
 
 
@@ -236,13 +247,15 @@ def plot_phase_plane(rhs, *, lim=1.5, n=21, ax=None, trajectories=None,
                     for i, tr in enumerate(trajectories or [])]
     for i, tr in enumerate(trajectories):
         if tr.shape[1] != 2 or tr.shape[0] < 1:
-            raise ValueError(f"trajectories[{i}] must have shape (T, 2), got {tr.shape}")
+            raise ValueError(
+                f"trajectories[{i}] must have shape (T, 2), got {tr.shape}"
+            )
     g = np.linspace(-lim, lim, n)
     K1, K2 = np.meshgrid(g, g)
     flow = check_data(rhs(np.stack([K1, K2], axis=-1)), "rhs(k)")
     if flow.shape != (n, n, 2):
-        raise ValueError(f"rhs(k) must return an array of the shape of k, ({n}, {n}, 2), "
-                         f"got {flow.shape}")
+        raise ValueError(f"rhs(k) must return an array of the shape of k, "
+                         f"({n}, {n}, 2), got {flow.shape}")
     ax = _ax(ax)
     speed = np.hypot(flow[..., 0], flow[..., 1])
     ax.streamplot(K1, K2, flow[..., 0], flow[..., 1], color=speed, cmap="Greys",
@@ -318,15 +331,23 @@ def savefig(fig, name: str, directory=None) -> None:
     directory = Path(directory)
     directory.mkdir(parents=True, exist_ok=True)
     path = directory / f"{name}.png"
-    fig.savefig(path, bbox_inches="tight", facecolor="white", metadata={"Software": None})
+    fig.savefig(path, bbox_inches="tight", facecolor="white",
+                metadata={"Software": None})
 
 
-# -- animations ------------------------------------------------------------------------------
+# -- animations ------------------------------------------------------------------
 
-_PLAYER = """<div class="lrnn-anim" id="{uid}" style="display:inline-block;font-family:sans-serif">
-<img id="{uid}-img" alt="{alt}" width="{width}" style="display:block;max-width:100%;height:auto">
+_PLAYER = """<div class="lrnn-anim" id="{uid}"
+ style="display:inline-block;max-width:100%;font-family:sans-serif">
+<div style="position:relative">
+<img id="{uid}-key" alt="{alt}" width="{width}" src="data:image/png;base64,{key}"
+ style="display:block;max-width:100%;height:auto">
+<img id="{uid}-img" class="lrnn-anim-overlay" alt="" aria-hidden="true"
+ style="position:absolute;left:0;top:0;width:100%;height:100%;background:transparent">
+</div>
 <div style="margin-top:4px">
-<input id="{uid}-slider" type="range" min="0" max="{last}" value="0" style="width:100%">
+<input id="{uid}-slider" type="range" min="0" max="{last}" value="0"
+ style="width:100%" aria-label="frame">
 </div>
 <div style="margin-top:2px">
 <button id="{uid}-first" type="button" title="first frame">|&lt;</button>
@@ -334,11 +355,14 @@ _PLAYER = """<div class="lrnn-anim" id="{uid}" style="display:inline-block;font-
 <button id="{uid}-play" type="button" title="play or pause">Play</button>
 <button id="{uid}-next" type="button" title="one frame forward">&gt;</button>
 <button id="{uid}-last" type="button" title="last frame">&gt;|</button>
-<label style="margin-left:8px"><input id="{uid}-loop" type="checkbox"{loop}> loop</label>
+<label style="margin-left:8px">
+<input id="{uid}-loop" type="checkbox"{loop}> loop</label>
 <span id="{uid}-count" style="margin-left:8px"></span>
 </div>
 <script>
 (function () {{
+  // frame k = the key frame (always shown) under the overlay k: the pixels of frame k
+  // that differ from the key frame, transparent elsewhere
   var frames = {frames};
   var root = "{uid}", delay = {interval}, i = 0, timer = null;
   function el(k) {{ return document.getElementById(root + "-" + k); }}
@@ -349,7 +373,10 @@ _PLAYER = """<div class="lrnn-anim" id="{uid}" style="display:inline-block;font-
     slider.value = i;
     el("count").textContent = (i + 1) + " / " + frames.length;
   }}
-  function stop() {{ if (timer) {{ clearInterval(timer); timer = null; }} play.textContent = "Play"; }}
+  function stop() {{
+    if (timer) {{ clearInterval(timer); timer = null; }}
+    play.textContent = "Play";
+  }}
   function tick() {{
     if (i + 1 < frames.length) {{ show(i + 1); }}
     else if (loop.checked) {{ show(0); }}
@@ -376,7 +403,7 @@ _ANIM_IDS = itertools.count(1)  # distinct ids for several players on one page
 
 
 def _frames_png(anim, dpi):
-    """Every frame of a matplotlib ``Animation`` as PNG bytes (through ``Animation.save``)."""
+    """Every frame of a matplotlib ``Animation`` as PNG bytes (``Animation.save``)."""
     import io
 
     from matplotlib.animation import AbstractMovieWriter
@@ -390,8 +417,8 @@ def _frames_png(anim, dpi):
 
         def grab_frame(self, **savefig_kwargs):
             buf = io.BytesIO()
-            self.fig.savefig(buf, format="png", dpi=self.dpi, metadata={"Software": None},
-                             **savefig_kwargs)
+            self.fig.savefig(buf, format="png", dpi=self.dpi,
+                             metadata={"Software": None}, **savefig_kwargs)
             frames.append(buf.getvalue())
 
         def finish(self):
@@ -401,13 +428,83 @@ def _frames_png(anim, dpi):
     return frames
 
 
+def _rgb(png: bytes):
+    """PNG bytes -> array (H, W, 3) of uint8, transparent parts on white."""
+    import io
+
+    from PIL import Image
+
+    with Image.open(io.BytesIO(png)) as im:
+        im = im.convert("RGBA")
+        white = Image.new("RGBA", im.size, (255, 255, 255, 255))
+        return np.asarray(Image.alpha_composite(white, im).convert("RGB"))
+
+
+def _palette_png(rgb, dpi: float, colors: int, changed=None) -> bytes:
+    """``rgb`` (H, W, 3) as a palette PNG of at most ``colors`` colours (median cut, no
+    dithering: line art stays crisp).  With the boolean mask ``changed`` (H, W), only
+    those pixels are kept (and quantized: a few per cent of the frame, fast); the others
+    are transparent, one extra palette entry."""
+    import io
+
+    from PIL import Image
+
+    def quantize(im, n):
+        return im.quantize(colors=n, method=Image.Quantize.MEDIANCUT,
+                           dither=Image.Dither.NONE)
+
+    extra = {}
+    if changed is None:
+        q = quantize(Image.fromarray(rgb), colors)
+    else:
+        idx = np.zeros(rgb.shape[:2], dtype=np.uint8)
+        palette = []
+        if changed.any():
+            part = quantize(Image.fromarray(rgb[changed][None, :, :]), colors - 1)
+            palette = part.getpalette()[: 3 * (colors - 1)]
+            idx[changed] = np.asarray(part)[0]
+        clear = len(palette) // 3  # the entry after the last colour used
+        idx[~changed] = clear
+        q = Image.fromarray(idx, mode="P")
+        q.putpalette(palette + [255, 255, 255])
+        extra["transparency"] = clear
+    buf = io.BytesIO()
+    q.save(buf, format="PNG", optimize=True, dpi=(dpi, dpi), **extra)
+    return buf.getvalue()
+
+
+def _key_and_overlays(frames, dpi: float, colors: int):
+    """The first frame as a palette PNG and, per frame, a palette PNG overlay that
+    holds only the pixels differing from the first frame (transparent elsewhere).
+
+    A moving dot or curve changes a few per cent of the pixels: the overlays are a
+    fraction of full frames, so that 40 frames of a 7-inch figure at 2x stay < 1 MB.
+    """
+    rgb = [_rgb(f) for f in frames]
+    key = rgb[0]
+    overlays = []
+    for k, frame in enumerate(rgb):
+        if frame.shape != key.shape:
+            raise ValueError(
+                f"anim: frame {k} has {frame.shape[1]} x {frame.shape[0]} px, "
+                f"frame 0 {key.shape[1]} x {key.shape[0]}"
+            )
+        changed = np.any(frame != key, axis=-1)
+        overlays.append(_palette_png(frame, dpi, colors, changed=changed))
+    return _palette_png(key, dpi, colors), overlays
+
+
 def animation_html(anim, *, default_mode: str = "loop", dpi=None, interval=None,
-                   alt: str = "animation frame") -> str:
-    """A self-contained HTML player of a matplotlib animation, for notebooks and the site.
+                   alt: str = "animation frame", css_dpi: float = 100.0,
+                   colors: int = 256) -> str:
+    """A self-contained HTML player of a matplotlib animation (notebooks, the site).
 
     Like ``anim.to_jshtml()``, but loads nothing from off the machine: the frames are
     embedded PNGs and the controls are plain buttons labelled with ASCII text
-    (``|<  <  Play  >  >|``, a slider and a loop box), which every font draws.
+    (``|<  <  Play  >  >|``, a slider and a loop box), which every font draws.  The
+    frames are light: the first frame is embedded once, as a palette PNG, and every
+    frame as a transparent overlay of the pixels that differ from it (palette PNG too),
+    stacked on it.
 
     Parameters
     ----------
@@ -415,12 +512,19 @@ def animation_html(anim, *, default_mode: str = "loop", dpi=None, interval=None,
     default_mode : {"loop", "once"}
         Whether the "loop" box starts ticked.
     dpi : float, optional
-        Resolution of the frames (default: twice the figure's dpi, so that the frames,
-        shown at the figure's size, are sharp on high-density screens).
+        Resolution of the frames (default ``2 * css_dpi``: shown at the figure's size,
+        the frames are sharp on high-density screens).
     interval : float, optional
         Milliseconds between frames (default: the animation's own interval).
     alt : str
         Alternative text of the frames.
+    css_dpi : float
+        CSS px per inch of the figure as shown (default 100, the house ``figure.dpi``:
+        the size of an inline figure of the same ``figsize``, whatever the figure's own
+        dpi); 9-pt text is then ``9 * css_dpi / 72`` = 12.5 CSS px.
+    colors : int
+        Colours of each frame's palette, 2 to 256 (256: indistinguishable from the
+        full-colour frames for line art on white).
 
     Returns
     -------
@@ -430,7 +534,8 @@ def animation_html(anim, *, default_mode: str = "loop", dpi=None, interval=None,
     Raises
     ------
     ValueError
-        If ``default_mode`` is not ``"loop"`` or ``"once"``, or the animation has no frame.
+        If ``default_mode`` is not ``"loop"`` or ``"once"``, ``css_dpi``, ``dpi`` or
+        ``colors`` is out of range, or the animation has no frame.
     """
     import base64
     import hashlib
@@ -438,21 +543,30 @@ def animation_html(anim, *, default_mode: str = "loop", dpi=None, interval=None,
 
     if default_mode not in ("loop", "once"):
         raise ValueError(f"default_mode must be 'loop' or 'once', got {default_mode!r}")
+    css_dpi = check_scalar(css_dpi, "css_dpi", strictly_positive=True)
+    colors = check_int(colors, "colors", minimum=2)
+    if colors > 256:
+        raise ValueError(f"colors must be at most 256 (a PNG palette), got {colors}")
     fig = anim._fig
-    dpi = 2.0 * fig.dpi if dpi is None else float(dpi)
+    if dpi is None:
+        dpi = 2.0 * css_dpi
+    dpi = check_scalar(dpi, "dpi", strictly_positive=True)
     frames = _frames_png(anim, dpi)
     if not frames:
         raise ValueError("anim has no frames")
+    key, overlays = _key_and_overlays(frames, dpi, colors)
     delay = float(interval if interval is not None else getattr(anim, "_interval", 200))
-    encoded = [base64.b64encode(f).decode("ascii") for f in frames]
+    encoded = [base64.b64encode(f).decode("ascii") for f in overlays]
     return _PLAYER.format(
         # ids from the content and a per-session counter: re-running gives the same HTML
-        uid=f"lrnn-anim-{hashlib.sha1(b''.join(frames)).hexdigest()[:10]}-{next(_ANIM_IDS)}",
+        uid=f"lrnn-anim-{hashlib.sha1(b''.join(frames)).hexdigest()[:10]}"
+            f"-{next(_ANIM_IDS)}",
+        key=base64.b64encode(key).decode("ascii"),
         last=len(frames) - 1,
         loop=" checked" if default_mode == "loop" else "",
         frames=json.dumps(encoded),
         interval=max(delay, 1.0),
-        width=int(round(fig.get_figwidth() * fig.dpi)),  # CSS px: the figure's own size
+        width=int(round(fig.get_figwidth() * css_dpi)),  # CSS px
         alt=html.escape(alt),
     )
 

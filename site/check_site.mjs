@@ -18,17 +18,20 @@
 //   - has a missing or broken image (naturalWidth 0),
 //   - shows a cell error (traceback / error output; an exercise stub's expected one-line
 //     error is fine) or an unrendered widget, or a widget demo without its figure,
-//   - has an animation whose Play button does not change the frame,
+//   - has an animation (matplotlib's to_jshtml, or lrnn_utils.plotting.animation_html)
+//     whose Play button does not change the frame,
 //   - weighs more than 3 MB (the HTML and everything it loads from the site, each file once;
 //     $SITE_PAGE_BUDGET_BYTES overrides),
-//   - has a code line cut off on the right at desktop width (a code block whose scrollWidth
-//     exceeds its clientWidth; reported with the number of lines per page),
+//   - has a code line cut off on the right at desktop width (a code block -- cell source or
+//     printed output -- whose scrollWidth exceeds its clientWidth; reported with the number
+//     of lines per page, source and output lines apart),
 //   - shows a figure with fewer than 2 image pixels per CSS pixel, or whose smallest text is
 //     estimated below 11 CSS px at desktop width (method: the PNG's own resolution, its pHYs
 //     chunk = the dpi matplotlib drew it at, gives image pixels per point, dpi/72; times the
 //     displayed scale clientWidth/naturalWidth gives CSS px per point; times the smallest font
-//     size used in the figures, $SITE_FIGURE_MIN_FONT_PT, default 8 pt = the legends of
-//     lrnn_utils.plotting, gives the smallest text in CSS px),
+//     size used in the figures, $SITE_FIGURE_MIN_FONT_PT, default 9 pt = the tick labels
+//     and legends of lrnn_utils.plotting's house style, which tests/test_figure_style.py
+//     keeps the smallest text of every notebook figure, gives the smallest text in CSS px),
 //   - has a kernel-free slider demo (.lrnn-static-demo) whose slider does not change the
 //     shown frame,
 //   - has a raw-LaTeX page title (tab title, search index), no favicon or no licence in the
@@ -36,7 +39,10 @@
 // and, on notebook pages, when the .ipynb download (with its first "how to get lrnn_utils"
 // cell) or prev/next navigation is missing, or a Binder link is missing although
 // $LRNN_REPOSITORY_URL is set (present although it is not, or in the student edition); on
-// the student edition, when a solution is on a page or in the downloadable notebook.
+// the student edition (every page), when a solution is on a page or in a downloadable
+// notebook, a notebook link leads anywhere but this edition's own downloads, a launch
+// link (Binder, Colab, JupyterHub) or a link into the repository is on the page, or the
+// text tells the reader to clone the (full) repository.
 // On the index and the first notebook page of each edition, at 400 px and at 1300 px, it
 // clicks the menu (primary sidebar) and contents (secondary sidebar) buttons and fails if
 // nothing opens (or, on desktop, if the menu button does not collapse the sidebar); those
@@ -82,7 +88,7 @@ if (siteArgs.length === 0) siteArgs.push(path.join(HERE, "_build", "html"));
 shotDir = path.resolve(shotDir ?? path.join(HERE, "_build", "screenshots"));
 const PAGE_TIMEOUT_MS = Number(process.env.SITE_CHECK_TIMEOUT_MS || 60000);
 const PAGE_BUDGET = Number(process.env.SITE_PAGE_BUDGET_BYTES || 3_000_000);
-const MIN_FONT_PT = Number(process.env.SITE_FIGURE_MIN_FONT_PT || 8);
+const MIN_FONT_PT = Number(process.env.SITE_FIGURE_MIN_FONT_PT || 9);
 const MIN_TEXT_PX = 11;
 const MIN_DENSITY = 2;
 const WARN_KINDS = new Set((process.env.SITE_CHECK_WARN || "").split(",").map((k) => k.trim()).filter(Boolean));
@@ -318,6 +324,67 @@ async function checkAnimations(page) {
     await page.evaluate((animId) => window[`anim${animId}`]?.pause_animation?.(), id).catch(() => {});
     if (!changed) problems.push(`animation ${i + 1}: playing does not change the frame (only one frame, or its script did not run)`);
   }
+  // lrnn_utils.plotting.animation_html: <div class="lrnn-anim" id=U> with #U-img, #U-play
+  const players = page.locator(".lrnn-anim[id]");
+  const m = await players.count();
+  for (let i = 0; i < m; i++) {
+    const uid = await players.nth(i).getAttribute("id");
+    const img = page.locator(`[id="${uid}-img"]`);
+    const play = page.locator(`[id="${uid}-play"]`);
+    const what = `animation ${n + i + 1} (${uid})`;
+    if ((await img.count()) === 0 || (await play.count()) === 0) {
+      problems.push(`${what}: no frame image or no Play button`);
+      continue;
+    }
+    const before = await img.getAttribute("src");
+    await play.click().catch(() => {});
+    let changed = false;
+    for (let t = 0; t < 40 && !changed; t++) {
+      await page.waitForTimeout(100);
+      const src = await img.getAttribute("src");
+      changed = !!src && src !== before;
+    }
+    if ((await play.textContent())?.trim() === "Pause") await play.click().catch(() => {});
+    if (!changed) problems.push(`${what}: playing does not change the frame (only one frame, or its script did not run)`);
+  }
+  return problems;
+}
+
+async function checkStudentEdition(page, site) {
+  // the student edition offers only its own (solution-free) notebooks and never the
+  // full repository (it holds the solutions): every page, the index included
+  const problems = [];
+  const info = await page.evaluate(() => ({
+    text: document.querySelector("main, .bd-main, body")?.innerText ?? "",
+    links: [...document.querySelectorAll("a[href]")].map((a) => ({ href: a.href, raw: a.getAttribute("href") })),
+  }));
+  const clone = info.text.match(/[^.\n]*\b(git clone|clon(e|ing) (the|this|our) repository|git\+https?:)[^.\n]*/i);
+  if (clone) problems.push(`student edition tells the reader to clone the repository: "${clone[0].trim().slice(0, 120)}"`);
+  const launch = info.links.filter((l) => /mybinder\.org|colab\.research\.google|\/hub\/user-redirect|jupyterhub/i.test(l.href));
+  if (launch.length) problems.push(`student edition has a launch link (it would open the full repository): ${launch[0].href}`);
+  if (REPOSITORY_URL) {
+    const repo = info.links.filter((l) => l.href.startsWith(REPOSITORY_URL.replace(/\/$/, "")));
+    if (repo.length) problems.push(`student edition links into the repository (solutions included): ${repo[0].href}`);
+  }
+  // (a link whose path is a notebook; "#NN_topic.ipynb" fragments of a partial build are not)
+  const notebooks = [...new Set(info.links.filter((l) => { try { return new URL(l.href).pathname.endsWith(".ipynb"); } catch { return false; } }).map((l) => l.href.replace(/[?#].*$/, "")))];
+  for (const href of notebooks) {
+    if (!isLocal(href) || !/\/_sources\//.test(new URL(href).pathname)) {
+      problems.push(`student edition links to a notebook that is not one of its downloads: ${href}`);
+      continue;
+    }
+    const resp = await page.request.get(href);
+    if (!resp.ok()) { problems.push(`student notebook download ${href} -> HTTP ${resp.status()}`); continue; }
+    try {
+      const nb = JSON.parse(await resp.text());
+      const nSol = (nb.cells || []).filter((c) => (c.metadata?.tags || []).includes("solution")).length;
+      if (nSol) problems.push(`student .ipynb download still has ${nSol} solution cell(s): ${new URL(href).pathname}`);
+      const clones = (nb.cells || []).filter((c) => /git clone|git\+https?:|clon(e|ing) (the|this|our) repository/i.test([].concat(c.source).join("")));
+      if (clones.length) problems.push(`student .ipynb download tells the reader to clone the repository: ${new URL(href).pathname}`);
+    } catch (e) {
+      problems.push(`student notebook download ${href} is not JSON: ${e.message}`);
+    }
+  }
   return problems;
 }
 
@@ -379,7 +446,7 @@ async function openAllDetails(page) {
 
 function measureCode() {
   // runs in the page: code blocks wider than their box, and how many lines do not fit
-  const out = { blocks: 0, lines: 0, longest: 0, columns: null, examples: [] };
+  const out = { blocks: 0, lines: 0, outputLines: 0, longest: 0, columns: null, examples: [] };
   for (const pre of document.querySelectorAll(".bd-content div.highlight pre")) {
     if (pre.clientWidth === 0) continue;
     const cs = getComputedStyle(pre);
@@ -399,9 +466,11 @@ function measureCode() {
     out.columns = out.columns === null ? cols : Math.min(out.columns, cols);
     if (pre.scrollWidth <= pre.clientWidth + 1) continue;
     out.blocks++;
+    const isOutput = !!pre.closest(".cell_output, .output");
     for (const line of pre.textContent.split("\n")) {
       if (line.length > cols) {
         out.lines++;
+        if (isOutput) out.outputLines++;
         out.longest = Math.max(out.longest, line.length);
         if (out.examples.length < 2) out.examples.push(line.trim().slice(0, 60));
       }
@@ -594,16 +663,18 @@ async function checkPage(site, rel, shotName) {
     if (demos.count) stats.demos = demos.count;
     problems.push(...(await checkPageChrome(page)));
     if (rel.startsWith("notebooks/")) problems.push(...(await checkNotebookPage(page, rel, site)));
+    if (site.variant === "student") problems.push(...(await checkStudentEdition(page, site)));
     if (shotName) {
       await page.evaluate(() => window.scrollTo(0, 0));
-      await page.screenshot({ path: path.join(shotDir, `${shotName}.png`), fullPage: true });
+      // (a long page with many figures takes a while on a busy 2-core machine)
+      await page.screenshot({ path: path.join(shotDir, `${shotName}.png`), fullPage: true, timeout: 3 * PAGE_TIMEOUT_MS });
       if (rel.startsWith("notebooks/") && site.variant === "full") {
         // dark mode (the theme follows prefers-color-scheme): figures must stay readable
         const dark = await context.newPage();
         await dark.emulateMedia({ colorScheme: "dark" });
         await dark.goto(`${origin}/${rel}`, { waitUntil: "load", timeout: PAGE_TIMEOUT_MS });
         await settle(dark);
-        await dark.screenshot({ path: path.join(shotDir, `${shotName}-dark.png`), fullPage: true });
+        await dark.screenshot({ path: path.join(shotDir, `${shotName}-dark.png`), fullPage: true, timeout: 3 * PAGE_TIMEOUT_MS });
         await dark.close();
       }
     }
@@ -611,8 +682,9 @@ async function checkPage(site, rel, shotName) {
     await openAllDetails(page);
     const code = await page.evaluate(measureCode);
     row.clipped = code.lines;
+    row.clippedOutput = code.outputLines;
     if (code.lines) {
-      soft("clipped-code", `clipped code: ${code.lines} line(s) in ${code.blocks} block(s) longer than the ${code.columns} columns shown (longest ${code.longest}), e.g. "${code.examples[0]}"`);
+      soft("clipped-code", `clipped code: ${code.lines} line(s) (${code.lines - code.outputLines} of cell source, ${code.outputLines} of output) in ${code.blocks} block(s) longer than the ${code.columns} columns shown (longest ${code.longest}), e.g. "${code.examples[0]}"`);
     }
     const figs = await measureFigures(page);
     for (const f of figs) {
@@ -722,7 +794,7 @@ if (summary.length) {
   const texts = summary.filter((r) => r.minTextPx !== null);
   const bigRaw = summary.reduce((a, b) => (b.raw > a.raw ? b : a));
   console.log(`page weight (transferred, gzip): max ${(big.bytes / 1e6).toFixed(2)} MB (${big.page}), budget ${(PAGE_BUDGET / 1e6).toFixed(2)} MB; on disk max ${(bigRaw.raw / 1e6).toFixed(2)} MB (${bigRaw.page})`);
-  console.log(`clipped code lines per page: ${summary.filter((r) => r.clipped).map((r) => `${r.page} ${r.clipped}`).join(", ") || "none"}`);
+  console.log(`clipped code lines per page (of which output): ${summary.filter((r) => r.clipped).map((r) => `${r.page} ${r.clipped} (${r.clippedOutput})`).join(", ") || "none"}`);
   if (dens.length) console.log(`figure density (image px per CSS px), lowest per page: ${dens.map((r) => `${path.posix.basename(r.page)} ${r.minDensity.toFixed(2)}`).join(", ")}`);
   if (texts.length) console.log(`smallest figure text (CSS px, ${MIN_FONT_PT} pt), per page: ${texts.map((r) => `${path.posix.basename(r.page)} ${r.minTextPx.toFixed(1)}`).join(", ")}`);
 }

@@ -7,10 +7,13 @@
 # and a stylesheet from another host, MathJax removed, a missing local image, a traceback in an
 # output, the widget manager removed, a second `.primary-toggle` in front of the theme's (the
 # mechanism of pydata-sphinx-theme#2451), a clipped code line, a 1x figure with small text, a
-# kernel-free slider demo whose frame does not change (next to one that works), 3 MB of
-# incompressible script, a raw-LaTeX title, no favicon, no licence), runs check_site.mjs on
-# that page and asserts that it exits 1 and names every fault -- and does not accuse the
-# working demo.  Nothing leaves the machine: the checker blocks the external requests it
+# kernel-free slider demo whose frame does not change (next to one that works), an
+# animation player whose Play button changes nothing, 3 MB of incompressible script, a
+# raw-LaTeX title, no favicon, no licence), runs check_site.mjs on that page and asserts
+# that it exits 1 and names every fault -- and does not accuse the working demo.  Then it
+# checks the same page as the student edition, with a "git clone" instruction, a Binder
+# link, a link to a notebook that is not one of the edition's downloads and one to the
+# full edition's notebook (solutions included), and asserts that each is named.  Nothing leaves the machine: the checker blocks the external requests it
 # reports.
 set -euo pipefail
 SITE_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -71,6 +74,9 @@ inject = (
     '<div class="highlight"><pre>x = 1  # ' + "a comment far too long for the column " * 5 + '</pre></div>'
     f'<div class="cell_output"><img src="data:image/png;base64,{a}" alt="1x figure"></div>'
     + demo + working +
+    '<div class="lrnn-anim" id="selftest-anim">'
+    f'<img id="selftest-anim-img" src="data:image/png;base64,{b}" alt="frame" width="300">'
+    '<button id="selftest-anim-play" type="button">Play</button></div>' +
     '<script src="../_static/selftest-heavy.js"></script>'
 )
 s, n = re.subn(r"(<article[^>]*>)", lambda m: m.group(1) + inject, s, count=1)
@@ -115,6 +121,7 @@ expect "x = 1  # a comment far too long for the column"  # (the first clipped li
 expect "figure density: 300 px shown at 300 CSS px = 1.00x < 2x"
 expect "figure text: 8 pt at 72 dpi shown at 1.00 = 8.0 CSS px < 11"
 expect "static demo 1: moving slider 1 does not change the frame"
+expect "(selftest-anim): playing does not change the frame"
 expect "page weight"
 expect "raw LaTeX in the page title"
 expect "no favicon"
@@ -123,6 +130,40 @@ if grep -qF "static demo 2:" "$TMP/out.txt"; then
   echo "selftest: WRONG: the working static demo was reported"; missed=$((missed + 1)); fail=1
 else
   echo "selftest: the working static demo passes"; caught=$((caught + 1))
+fi
+
+# -- the student edition: only its own notebooks, never the full repository ---------------
+cp -R "$SRC" "$TMP/student"
+python3 - "$TMP/student/$page" "$page" <<'EOF2'
+import re, sys
+p, rel = sys.argv[1], sys.argv[2]
+s = open(p, encoding="utf-8").read()
+nb = rel.rsplit("/", 1)[-1].replace(".html", ".ipynb")
+inject = (
+    "<p>To run it, git clone https://example.invalid/full-course.git and open it.</p>"
+    '<a href="https://mybinder.org/v2/gh/owner/full-course/main">launch</a>'
+    '<a href="https://example.invalid/notebooks/solutions.ipynb">elsewhere</a>'
+    f'<a href="../_sources/notebooks/{nb}">the full notebook</a>'
+)
+s, n = re.subn(r"(<article[^>]*>)", lambda m: m.group(1) + inject, s, count=1)
+assert n == 1, "no <article> in page"
+open(p, "w", encoding="utf-8").write(s)
+EOF2
+set +e
+SITE_CHECK_PAGES="^${page//./\\.}\$" SITE_CHECK_WARN="clipped-code,figure-density,figure-text,page-weight" \
+  node "$SITE_DIR/check_site.mjs" "$TMP/student" --student --screenshots "$TMP/shots" > "$TMP/student.txt" 2>&1
+rc=$?
+set -e
+grep -e "student" "$TMP/student.txt" | grep -v -e '^site check' -e '^ok ' || true
+cp "$TMP/student.txt" "$TMP/out.txt"
+if [[ $rc -eq 1 ]]; then caught=$((caught + 1)); else
+  echo "selftest: check_site (student) exited $rc, expected 1"; missed=$((missed + 1)); fail=1
+fi
+expect "student edition tells the reader to clone the repository"
+expect "student edition has a launch link (it would open the full repository): https://mybinder.org/v2/gh/owner/full-course/main"
+expect "student edition links to a notebook that is not one of its downloads: https://example.invalid/notebooks/solutions.ipynb"
+if grep -q '"solution"' "$SRC/_sources/$(dirname "$page")/$(basename "$page" .html).ipynb"; then
+  expect "student .ipynb download still has"
 fi
 echo "site-selftest: $caught passed, $missed failed"
 if [[ $fail -ne 0 ]]; then echo "selftest: FAILED: the site check misses faults"; exit 1; fi

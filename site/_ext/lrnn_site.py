@@ -328,6 +328,10 @@ def palette_png(data: bytes) -> bytes:
     from PIL import Image
 
     with Image.open(io.BytesIO(data)) as im:
+        if im.mode in ("RGBA", "LA", "PA") or "transparency" in im.info:
+            # (e.g. the overlays of lrnn_utils.plotting.animation_html): keep the alpha
+            if im.mode != "RGBA" or im.getchannel("A").getextrema()[0] < 255:
+                return data
         dpi = im.info.get("dpi")
         q = im.convert("RGB").quantize(
             colors=256, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE
@@ -404,11 +408,41 @@ def shrink_pngs(image_dir: Path, cache_dir: Path | None) -> tuple[int, int]:
     return before, after
 
 
+_FONTAWESOME_JS = re.compile(
+    r'[ \t]*<script[^>]*src="[^"]*_static/scripts/fontawesome\.js[^"]*"[^>]*></script>\n?'
+)
+
+
+def drop_fontawesome_js(outdir: Path) -> int:
+    """The theme's Font Awesome script (0.54 MB gzipped on every page) turns its ``<i
+    class="fa-solid fa-...">`` icons into SVG.  The site needs only the dozen icons of the
+    header buttons: _static/lrnn-site.css draws them with the Font Awesome webfont the
+    theme's CSS already declares (vendor/fontawesome/webfonts).  Removes the script from
+    every page and from _static; returns the number of pages changed."""
+    pages = 0
+    for page in outdir.rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        new = _FONTAWESOME_JS.sub("", text)
+        if new != text:
+            page.write_text(new, encoding="utf-8")
+            pages += 1
+    for name in ("fontawesome.js", "fontawesome.js.map", "fontawesome.js.LICENSE.txt"):
+        (outdir / "_static" / "scripts" / name).unlink(missing_ok=True)
+    return pages
+
+
 def on_build_finished(app: Sphinx, exception: Exception | None) -> None:
-    """Output figures shrunk (palette PNG); the downloadable notebooks: a first cell on how to
-    get ``lrnn_utils``, in the student edition without the solutions (and outputs)."""
+    """Output figures shrunk (palette PNG); the theme's Font Awesome script dropped; the
+    downloadable notebooks: a first cell on how to get ``lrnn_utils``, in the student
+    edition without the solutions (and outputs)."""
     if exception is not None or app.builder.format != "html":
         return
+    n = drop_fontawesome_js(Path(app.outdir))
+    if n == 0:
+        logger.warning(
+            "[lrnn_site] no page loads _static/scripts/fontawesome.js: the theme changed "
+            "(check the icons in _static/lrnn-site.css and drop_fontawesome_js)"
+        )
     cache = app.config.lrnn_png_cache_dir
     before, after = shrink_pngs(Path(app.outdir) / "_images", Path(cache) if cache else None)
     logger.info(f"[lrnn_site] figures: {before / 1e6:.2f} MB -> {after / 1e6:.2f} MB (palette PNG)")
@@ -464,12 +498,53 @@ def localize_html(html: str, docname: str) -> tuple[str, list[str]]:
     return html, leftovers
 
 
+_DEMO_FRAMES = re.compile(
+    r'(<script type="application/json" class="lrnn-demo-frames">)(?P<json>.*?)(</script>)',
+    flags=re.S,
+)
+
+
+def externalize_demo_frames(html: str, docname: str, outdir: Path) -> str:
+    """The frames of a kernel-free slider demo (lrnn_utils.demos, LRNN_STATIC_DEMOS=1) as
+    image files: the page embeds only the frame shown at the start (the demo's <img>) and
+    loads another frame when a slider reaches it, instead of embedding all of them
+    (06's flow-field demo: 16 frames, 1.4 MB).  Files in ``_images/``, named by content
+    (palette PNG, see palette_png), so both editions and every page share them."""
+    import base64
+    import hashlib
+
+    prefix = "../" * docname.count("/") + "_images/"
+
+    def fix(m: re.Match) -> str:
+        try:
+            frames = json.loads(m.group("json"))
+        except ValueError:
+            return m.group(0)
+        if not isinstance(frames, dict):
+            return m.group(0)
+        for key, uri in frames.items():
+            head = "data:image/png;base64,"
+            if not (isinstance(uri, str) and uri.startswith(head)):
+                continue
+            png = palette_png(base64.b64decode(uri[len(head):]))
+            name = f"lrnn-frame-{hashlib.sha256(png).hexdigest()[:20]}.png"
+            target = outdir / "_images" / name
+            if not target.exists():
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_bytes(png)
+            frames[key] = prefix + name
+        return m.group(1) + json.dumps(frames) + m.group(3)
+
+    return _DEMO_FRAMES.sub(fix, html)
+
+
 def on_doctree_resolved(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     for node in list(doctree.findall(nodes.raw)):
         if "html" not in node.get("format", "").split():
             continue
         text = node.astext()
         new, leftovers = localize_html(text, docname)
+        new = externalize_demo_frames(new, docname, Path(app.outdir))
         new = shrink_inline_pngs(new)
         if new != text:
             node.children = []
