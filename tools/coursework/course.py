@@ -9,24 +9,25 @@ Each notebook is converted by :class:`CourseSource`, an nbconvert preprocessor, 
 nbconvert's ``ClearOutputPreprocessor``:
 
 * the stub and the solution code cell of each exercise part become one nbgrader
-  *autograded answer* cell: the solution, with ``### BEGIN SOLUTION`` / ``### END SOLUTION``
-  around the lines where it differs from the stub (a ``difflib`` alignment of their lines);
-  the stub's replaced lines stay above each region as comments. ``nbgrader
-  generate_assignment`` replaces a region by ``# YOUR CODE HERE`` / ``raise
-  NotImplementedError()``, so the released cell reads like the stub. If the regions cannot
-  be placed (no common line, or the released cell would not parse), the whole solution is
-  one region;
+  *autograded answer* cell: the solution, with ``### BEGIN SOLUTION`` /
+  ``### END SOLUTION`` around the lines where it differs from the stub (a ``difflib``
+  alignment of their lines); the stub's replaced lines stay above each region as
+  comments. ``nbgrader generate_assignment`` replaces a region by ``# YOUR CODE HERE``
+  / ``raise NotImplementedError()``, so the released cell reads like the stub. If the
+  regions cannot be placed (no common line, or the released cell would not parse), the
+  whole solution is one region;
 * after the exercise, a locked *autograder test* cell worth the exercise's autograded
   points: ``Test.visible``, then ``Test.hidden`` between ``### BEGIN HIDDEN TESTS`` and
-  ``### END HIDDEN TESTS`` (:mod:`.grading`). Hidden tests compare with stored reference
-  values and never use the checkers, so a student who replaces ``lrnn_utils.checks`` gains
-  nothing, and nbgrader restores an edited test cell before autograding;
-* each ``answer`` markdown cell becomes a *manually graded answer* cell; the exercise's
-  written points are split evenly over them. A markdown ``solution`` cell (a model answer)
-  goes into the solution region of the answer cell before it.
+  ``### END HIDDEN TESTS`` (:mod:`.grading`). Hidden tests compare with stored
+  reference values and never use the checkers, so a student who replaces
+  ``lrnn_utils.checks`` gains nothing, and nbgrader restores an edited test cell
+  before autograding;
+* each ``answer`` markdown cell becomes a *manually graded answer* cell; the
+  exercise's written points are split evenly over them. A markdown ``solution`` cell
+  (a model answer) goes into the solution region of the answer cell before it.
 
-The self-study checker calls stay in the cells (feedback while working). Jupytext metadata
-and saved widget state are dropped, ``# NBVAL_`` markers removed.
+The self-study checker calls stay in the cells (feedback while working). Jupytext
+metadata and saved widget state are dropped, ``# NBVAL_`` markers removed.
 """
 
 from __future__ import annotations
@@ -52,8 +53,21 @@ from .pattern import (
 from .student import REPO, _dumps, _sources, _strip_test_markers, read_notebook
 
 __all__ = [
-    "COURSE_ID", "BEGIN", "END", "BEGIN_HIDDEN", "END_HIDDEN", "CourseSource",
-    "course_notebook", "solution_regions", "write_course", "points_table", "NotebookRow",
+    "COURSE_ID",
+    "BEGIN",
+    "END",
+    "BEGIN_HIDDEN",
+    "END_HIDDEN",
+    "CourseSource",
+    "course_notebook",
+    "solution_regions",
+    "solution_code",
+    "released",
+    "write_course",
+    "points_table",
+    "points_rows",
+    "NotebookRow",
+    "fill_answers",
 ]
 
 COURSE_ID = "lowrank-rnn"
@@ -76,15 +90,28 @@ c.CourseDirectory.db_url = "sqlite:///" + os.path.join(c.CourseDirectory.root,
                                                       "gradebook.db")
 # the notebooks simulate networks: allow minutes per cell, not nbgrader's 30 s
 c.Execute.timeout = 600
-c.ClearSolutions.code_stub = {{"python": "# YOUR CODE HERE\\nraise NotImplementedError()"}}
+c.ClearSolutions.code_stub = {{
+    "python": "# YOUR CODE HERE\\nraise NotImplementedError()"}}
 c.ClearSolutions.text_stub = "YOUR ANSWER HERE"
 '''
 
 
-def _meta(grade_id: str, *, solution: bool, grade: bool, points: float = 0,
-          locked: bool = False) -> dict:
-    meta = {"grade": grade, "grade_id": grade_id, "locked": locked,
-            "schema_version": 3, "solution": solution, "task": False}
+def _meta(
+    grade_id: str,
+    *,
+    solution: bool,
+    grade: bool,
+    points: float = 0,
+    locked: bool = False,
+) -> dict:
+    meta = {
+        "grade": grade,
+        "grade_id": grade_id,
+        "locked": locked,
+        "schema_version": 3,
+        "solution": solution,
+        "task": False,
+    }
     if grade:
         meta["points"] = points
     return meta
@@ -94,7 +121,7 @@ def _cell_id(grade_id: str) -> str:
     return re.sub(r"[^A-Za-z0-9_-]", "-", grade_id)[:64]
 
 
-# -- regions ----------------------------------------------------------------------------
+# -- regions ---------------------------------------------------------------------------
 
 
 def _indent(line: str) -> str:
@@ -106,7 +133,9 @@ def _as_hint(line: str) -> str:
 
 
 def _parses(code: str) -> bool:
-    code = "\n".join(ln for ln in code.splitlines() if not ln.lstrip().startswith(("%", "!")))
+    code = "\n".join(
+        ln for ln in code.splitlines() if not ln.lstrip().startswith(("%", "!"))
+    )
     try:
         ast.parse(code)
     except SyntaxError:
@@ -168,9 +197,14 @@ def solution_regions(stub: str | None, solution: str) -> str:
             continue
         first = next(k for k, ln in enumerate(new) if ln.strip())
         last = max(k for k, ln in enumerate(new) if ln.strip())
-        body = new[first: last + 1]
+        body = new[first : last + 1]
         indent = min((_indent(ln) for ln in body if ln.strip()), key=len)
-        out += new[:first] + hints + [indent + BEGIN, *body, indent + END] + new[last + 1:]
+        out += (
+            new[:first]
+            + hints
+            + [indent + BEGIN, *body, indent + END]
+            + new[last + 1 :]
+        )
     code = "\n".join(out)
     if not shared or not _parses(released(code)):
         return _whole(solution, stub)
@@ -178,12 +212,12 @@ def solution_regions(stub: str | None, solution: str) -> str:
 
 
 def solution_code(cell_source: str) -> str:
-    """A course cell's source without delimiter lines: what a complete submission holds."""
+    """A course cell's source without delimiter lines: a full submission."""
     keep = [ln for ln in cell_source.splitlines() if ln.strip() not in (BEGIN, END)]
     return "\n".join(keep)
 
 
-# -- the preprocessor -------------------------------------------------------------------
+# -- the preprocessor ------------------------------------------------------------------
 
 
 def _points(nb, ex, name: str) -> Points:
@@ -194,29 +228,37 @@ def _points(nb, ex, name: str) -> Points:
     if pts is None:
         raise CourseworkError(
             f"{name}: Exercise {ex.number} has no points line under its heading "
-            "(e.g. '**3 points** (2 autograded, 1 written) · difficulty 2/3 · about 15 min')")
+            "(e.g. '**3 points** (2 autograded, 1 written) · difficulty 2/3 · "
+            "about 15 min')"
+        )
     return pts
 
 
 def _check_spec(name: str, number: int, pts: Points, test: Test | None, n_answers: int):
     where = f"{name}: Exercise {number}"
     if pts.autograded and test is None:
-        raise CourseworkError(f"{where} has {pts.autograded} autograded point(s) but no "
-                              f"grading test in tools/coursework/grading/nb{name[:2]}.py")
+        raise CourseworkError(
+            f"{where} has {pts.autograded} autograded point(s) but no "
+            f"grading test in tools/coursework/grading/nb{name[:2]}.py"
+        )
     if test is not None and not pts.autograded:
         raise CourseworkError(f"{where} has a grading test but no autograded points")
     if pts.written and not n_answers:
-        raise CourseworkError(f"{where} has {pts.written} written point(s) but no "
-                              f"'{ANSWER_TAG}' cell")
+        raise CourseworkError(
+            f"{where} has {pts.written} written point(s) but no '{ANSWER_TAG}' cell"
+        )
     if n_answers and not pts.written:
-        raise CourseworkError(f"{where} has '{ANSWER_TAG}' cell(s) but no written points")
+        raise CourseworkError(
+            f"{where} has '{ANSWER_TAG}' cell(s) but no written points"
+        )
 
 
 def _split(total: int, parts: int) -> list[float | int]:
     if total % parts == 0:
         return [total // parts] * parts
-    return [round(total / parts, 6)] * (parts - 1) + [round(total - (parts - 1)
-                                                              * round(total / parts, 6), 6)]
+    return [round(total / parts, 6)] * (parts - 1) + [
+        round(total - (parts - 1) * round(total / parts, 6), 6)
+    ]
 
 
 def _answer_cell(cell, grade_id: str, points, model: list[str]):
@@ -224,7 +266,9 @@ def _answer_cell(cell, grade_id: str, points, model: list[str]):
     text = _source(cell).rstrip("\n")
     body = "\n\n".join(model) if model else _NO_MODEL_ANSWER
     cell.source = f"{text}\n\n{BEGIN}\n\n{body}\n\n{END}"
-    cell.metadata["nbgrader"] = _meta(grade_id, solution=True, grade=True, points=points)
+    cell.metadata["nbgrader"] = _meta(
+        grade_id, solution=True, grade=True, points=points
+    )
     return cell
 
 
@@ -233,8 +277,9 @@ def _test_cell(nbformat, number: int, test: Test, points: int):
     cell = nbformat.v4.new_code_cell("\n".join(p for p in parts if p))
     grade_id = f"ex{number}_test"
     cell.id = _cell_id(grade_id)
-    cell.metadata["nbgrader"] = _meta(grade_id, solution=False, grade=True, points=points,
-                                      locked=True)
+    cell.metadata["nbgrader"] = _meta(
+        grade_id, solution=False, grade=True, points=points, locked=True
+    )
     cell.metadata["tags"] = ["grading-test"]
     return cell
 
@@ -264,7 +309,9 @@ def _convert_exercise(nbformat, nb, ex, pts: Points, test: Test | None):
             last_answer = i
         elif i in ex.stubs:
             if pending_stub is not None:
-                replace[pending_stub] = [cells[pending_stub]]  # a stub without a solution
+                replace[pending_stub] = [
+                    cells[pending_stub]
+                ]  # a stub without a solution
             pending_stub = i
         elif cell.cell_type == "markdown":  # a model answer
             target = last_answer if last_answer is not None else (answers or [None])[0]
@@ -284,14 +331,17 @@ def _convert_exercise(nbformat, nb, ex, pts: Points, test: Test | None):
     if pending_stub is not None:
         replace[pending_stub] = [cells[pending_stub]]
     for k, a in enumerate(answers):
-        new = _answer_cell(cells[a], f"ex{ex.number}_answer{k + 1}", shares[k], models[a])
+        new = _answer_cell(
+            cells[a], f"ex{ex.number}_answer{k + 1}", shares[k], models[a]
+        )
         _clean_tags(new)
         replace[a] = [new]
     if test is not None:
         last = max(members + [ex.heading])
         replace.setdefault(last, [cells[last]] if last == ex.heading else [])
-        replace[last] = replace[last] + [_test_cell(nbformat, ex.number, test,
-                                                    pts.autograded)]
+        replace[last] = replace[last] + [
+            _test_cell(nbformat, ex.number, test, pts.autograded)
+        ]
     return replace
 
 
@@ -304,8 +354,9 @@ except ImportError:  # pragma: no cover - nbconvert is in the notebooks extra
 class CourseSource(_Preprocessor):
     """nbconvert preprocessor: a full notebook -> its nbgrader source notebook.
 
-    ``resources["name"]`` is the notebook's file name ``NN_topic.ipynb``; the grading tests
-    come from :func:`~.grading.load_tests` of its number.
+    ``resources["name"]`` is the notebook's file name ``NN_topic.ipynb``; the grading
+    tests are ``resources["tests"]``, by default :func:`~.grading.load_tests` of its
+    number.
     """
 
     def preprocess(self, nb, resources):
@@ -318,8 +369,10 @@ class CourseSource(_Preprocessor):
         exercises = find_exercises(nb)
         unknown = sorted(set(tests) - {ex.number for ex in exercises})
         if unknown:
-            raise CourseworkError(f"{name}: grading tests for exercises {unknown}, which "
-                                  "the notebook does not have")
+            raise CourseworkError(
+                f"{name}: grading tests for exercises {unknown}, which "
+                "the notebook does not have"
+            )
         replace: dict[int, list] = {}
         for ex in exercises:
             pts = _points(nb, ex, name)
@@ -367,8 +420,12 @@ def course_notebook(nb, name: str, tests: dict[int, Test] | None = None):
     return nb
 
 
-def write_course(out: Path | None = None, notebooks: Sequence[Path] | Path | None = None,
-                 *, course_id: str = COURSE_ID) -> list[Path]:
+def write_course(
+    out: Path | None = None,
+    notebooks: Sequence[Path] | Path | None = None,
+    *,
+    course_id: str = COURSE_ID,
+) -> list[Path]:
     """Write ``nbgrader_config.py`` and ``source/<NN_topic>/<NN_topic>.ipynb``.
 
     Parameters
@@ -389,7 +446,9 @@ def write_course(out: Path | None = None, notebooks: Sequence[Path] | Path | Non
     elif isinstance(notebooks, (str, Path)) and Path(notebooks).is_dir():
         paths = _sources(Path(notebooks))
     else:
-        paths = [Path(notebooks)] if isinstance(notebooks, (str, Path)) else list(notebooks)
+        paths = (
+            [Path(notebooks)] if isinstance(notebooks, (str, Path)) else list(notebooks)
+        )
     converted = []
     for path in paths:  # convert all before writing anything
         nb = read_notebook(path)
@@ -407,7 +466,7 @@ def write_course(out: Path | None = None, notebooks: Sequence[Path] | Path | Non
     return written
 
 
-# -- the points table -------------------------------------------------------------------
+# -- the points table ------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -432,20 +491,65 @@ def points_rows(notebooks: Path | None = None) -> list[NotebookRow]:
 
 
 def points_table(notebooks: Path | None = None) -> str:
-    """Markdown table of every exercise: points (autograded + written), difficulty, time."""
-    lines = ["| Notebook | Ex. | Title | Points (auto + written) | Difficulty | Minutes |",
-             "|---|---|---|---|---|---|"]
+    """Markdown table of the exercises: points (auto + written), difficulty, minutes."""
+    lines = [
+        "| Notebook | Ex. | Title | Points (auto + written) | Difficulty | Minutes |",
+        "|---|---|---|---|---|---|",
+    ]
     total = auto = written = minutes = 0
     for row in points_rows(notebooks):
         title = row.title.replace("|", "\\|")
         p = row.points
         if p is None:
-            lines.append(f"| {row.notebook} | {row.exercise} | {title} | — | — | — |")
+            head = f"| {row.notebook} | {row.exercise} | {title} |"
+            lines.append(head + " — | — | — |")
             continue
         total, auto, written = total + p.total, auto + p.autograded, written + p.written
         minutes += p.minutes
-        lines.append(f"| {row.notebook} | {row.exercise} | {title} | "
-                     f"{p.total} ({p.autograded} + {p.written}) | {p.difficulty}/3 | "
-                     f"{p.minutes} |")
-    lines.append(f"| **all** | | | **{total}** ({auto} + {written}) | | **{minutes}** |")
+        lines.append(
+            f"| {row.notebook} | {row.exercise} | {title} | "
+            f"{p.total} ({p.autograded} + {p.written}) | {p.difficulty}/3 | "
+            f"{p.minutes} |"
+        )
+    lines.append(
+        f"| **all** | | | **{total}** ({auto} + {written}) | | **{minutes}** |"
+    )
     return "\n".join(lines)
+
+
+# -- submissions -----------------------------------------------------------------------
+
+
+def fill_answers(release, source):
+    """A complete submission: ``release`` with every answer cell filled from ``source``.
+
+    Parameters
+    ----------
+    release : nbformat.NotebookNode
+        A notebook as ``nbgrader generate_assignment`` released it.
+    source : nbformat.NotebookNode
+        Its course source (:func:`course_notebook`), possibly of a modified full
+        notebook
+        (a synthetic submission with mistakes).
+
+    Returns
+    -------
+    nbformat.NotebookNode
+        A copy of ``release`` whose ``solution`` cells hold the source cells' code (the
+        delimiter lines removed; the hint comments stay, as a student would leave them).
+    """
+    import nbformat
+
+    by_id = {
+        c.metadata["nbgrader"]["grade_id"]: c
+        for c in source.cells
+        if "nbgrader" in c.metadata
+    }
+    filled = nbformat.from_dict(copy.deepcopy(dict(release)))
+    for cell in filled.cells:
+        meta = cell.metadata.get("nbgrader", {})
+        if meta.get("solution"):
+            if meta["grade_id"] not in by_id:
+                raise CourseworkError(f"no source cell {meta['grade_id']!r}")
+            cell.source = solution_code(_source(by_id[meta["grade_id"]]))
+    return filled
