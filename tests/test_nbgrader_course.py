@@ -39,12 +39,8 @@ sys.path.insert(0, str(REPO))
 from tools.coursework import CourseworkError, find_exercises  # noqa: E402
 from tools.coursework import course as crs  # noqa: E402
 from tools.coursework.gradecheck import apply_mistakes  # noqa: E402
-from tools.coursework.grading import (  # noqa: E402
-    Mistake,
-    Test,
-    exercise_points,
-    load_tests,
-)
+from tools.coursework import grading  # noqa: E402
+from tools.coursework.grading import exercise_points, load_tests  # noqa: E402
 from tools.coursework.pattern import _source, leaked_solution_lines  # noqa: E402
 
 nbgrader = pytest.importorskip(
@@ -149,10 +145,10 @@ def synthetic() -> tuple:
     }
     nb.metadata["jupytext"] = {"formats": "ipynb,py:percent"}
     tests = {
-        1: Test(
+        1: grading.Test(
             visible="assert callable(mean_of)",
             hidden="assert abs(mean_of(np.array([1.0, 5.0])) - 3.0) < 1e-12\n",
-            mistakes=(Mistake("1/N", "/ x.size", "/ (x.size - 1)"),),
+            mistakes=(grading.Mistake("1/N", "/ x.size", "/ (x.size - 1)"),),
         )
     }
     return nb, tests
@@ -446,3 +442,23 @@ def test_nbgrader_course_end_to_end(path, tmp_path):
         )
         assert float(rows[student]["max_score"]) == pytest.approx(total), student
     shutil.rmtree(course / "autograded", ignore_errors=True)
+
+
+def test_course_command_writes_the_course_or_names_what_is_missing(tmp_path, capsys):
+    from tools.coursework import main
+
+    nb, _ = synthetic()
+    nb.cells[2].source = nb.cells[2].source.replace("(2 autograded, 1 written)", "(written)")
+    nb.cells[2].source = nb.cells[2].source.replace("**3 points**", "**1 point**")
+    path = write(nb, tmp_path / "nbs" / "98_synthetic.ipynb")
+    out = tmp_path / "course"
+    assert main(["course", "--out", str(out), "--notebooks", str(path.parent)]) == 0
+    assert (out / "source" / "98_synthetic" / "98_synthetic.ipynb").exists()
+    assert (out / "nbgrader_config.py").exists()
+    # autograded points, but tools/coursework/grading/nb98.py does not exist
+    nb, _ = synthetic()
+    write(nb, path)
+    assert main(["course", "--out", str(tmp_path / "c2"), "--notebooks", str(path)]) == 2
+    err = capsys.readouterr().err
+    assert "Exercise 1 has 2 autograded point(s) but no grading test" in err
+    assert not (tmp_path / "c2").exists()
