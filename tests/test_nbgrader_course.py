@@ -448,8 +448,8 @@ def test_course_command_writes_the_course_or_names_what_is_missing(tmp_path, cap
     from tools.coursework import main
 
     nb, _ = synthetic()
-    nb.cells[2].source = nb.cells[2].source.replace("(2 autograded, 1 written)", "(written)")
-    nb.cells[2].source = nb.cells[2].source.replace("**3 points**", "**1 point**")
+    heading = nb.cells[2].source.replace("(2 autograded, 1 written)", "(written)")
+    nb.cells[2].source = heading.replace("**3 points**", "**1 point**")
     path = write(nb, tmp_path / "nbs" / "98_synthetic.ipynb")
     out = tmp_path / "course"
     assert main(["course", "--out", str(out), "--notebooks", str(path.parent)]) == 0
@@ -458,7 +458,8 @@ def test_course_command_writes_the_course_or_names_what_is_missing(tmp_path, cap
     # autograded points, but tools/coursework/grading/nb98.py does not exist
     nb, _ = synthetic()
     write(nb, path)
-    assert main(["course", "--out", str(tmp_path / "c2"), "--notebooks", str(path)]) == 2
+    c2 = tmp_path / "c2"
+    assert main(["course", "--out", str(c2), "--notebooks", str(path)]) == 2
     err = capsys.readouterr().err
     assert "Exercise 1 has 2 autograded point(s) but no grading test" in err
     assert not (tmp_path / "c2").exists()
