@@ -16,7 +16,7 @@ def _name(req: str) -> str:
 def _pyproject_requirements():
     data = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
     reqs = list(data["dependencies"])
-    for extra in ("notebooks", "test"):
+    for extra in ("notebooks", "course", "test"):
         reqs += [r for r in data["optional-dependencies"][extra] if not r.startswith("lrnn-utils")]
     return {_name(r): r.replace(" ", "") for r in reqs}
 
