@@ -292,6 +292,17 @@ def _clean_tags(cell) -> None:
         cell.metadata.pop("tags", None)
 
 
+def _new_comments(stub: str, solution: str) -> list[str]:
+    """Comment lines of ``solution`` not in ``stub`` (model answers as comments)."""
+    have = {ln.strip() for ln in stub.splitlines()}
+    return [
+        ln.strip().lstrip("#").strip() + "  "
+        for ln in solution.splitlines()
+        if ln.strip().startswith("#") and ln.strip() not in have
+        and "NBVAL_" not in ln and ln.strip().lstrip("#").strip()
+    ]
+
+
 def _convert_exercise(nbformat, nb, ex, pts: Points, test: Test | None):
     """``{cell index: [cells that replace it]}`` for the cells of one exercise."""
     cells = nb.cells
@@ -301,25 +312,28 @@ def _convert_exercise(nbformat, nb, ex, pts: Points, test: Test | None):
     shares = _split(pts.written, len(answers)) if answers else []
     models: dict[int, list[str]] = {a: [] for a in answers}
     pending_stub: int | None = None
-    last_answer: int | None = None
+    waiting: list[int] = []  # answer cells since the last solution cell
+    comments: list[str] = []  # comment lines the solution code adds to the stubs
     part = 0
     for i in members:
         cell = cells[i]
         if i in ex.answers:
-            last_answer = i
+            waiting.append(i)
         elif i in ex.stubs:
             if pending_stub is not None:
                 replace[pending_stub] = [
                     cells[pending_stub]
                 ]  # a stub without a solution
             pending_stub = i
-        elif cell.cell_type == "markdown":  # a model answer
-            target = last_answer if last_answer is not None else (answers or [None])[0]
-            if target is not None:
+        elif cell.cell_type == "markdown":  # a model answer, for the answers before it
+            targets = waiting or answers[-1:]
+            for target in targets:
                 models[target].append(_source(cell).strip())
+            waiting = []
         else:  # a solution code cell
             part += 1
             stub = _source(cells[pending_stub]) if pending_stub is not None else None
+            comments += _new_comments(stub or "", _source(cell))
             merged = copy.deepcopy(cell)
             merged.source = solution_regions(stub, _source(cell))
             grade_id = f"ex{ex.number}_code{part}"
@@ -331,9 +345,10 @@ def _convert_exercise(nbformat, nb, ex, pts: Points, test: Test | None):
     if pending_stub is not None:
         replace[pending_stub] = [cells[pending_stub]]
     for k, a in enumerate(answers):
-        new = _answer_cell(
-            cells[a], f"ex{ex.number}_answer{k + 1}", shares[k], models[a]
+        model = models[a] or (
+            ["From the solution code:\n\n" + "\n".join(comments)] if comments else []
         )
+        new = _answer_cell(cells[a], f"ex{ex.number}_answer{k + 1}", shares[k], model)
         _clean_tags(new)
         replace[a] = [new]
     if test is not None:
