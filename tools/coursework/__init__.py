@@ -13,6 +13,7 @@ Built on nbconvert's ``TagRemovePreprocessor`` (``solution`` cells) and
 :mod:`.course` (an nbconvert preprocessor writing nbgrader's cell metadata).
 """
 
+from .course import course_notebook, fill_answers, points_table, write_course
 from .dist import build_zip, leaks_in_zip
 from .pattern import (
     SOLUTION_TAG,
@@ -42,4 +43,5 @@ __all__ = [
     "describe_cell", "find_exercises", "is_solution", "leaked_solution_lines",
     "structure_problems", "strip_solutions", "student_notebook", "full_copy",
     "solutions_markdown", "write_copies", "generate_student", "build_zip", "leaks_in_zip", "main",
+    "course_notebook", "fill_answers", "points_table", "write_course",
 ]
