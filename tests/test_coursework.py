@@ -105,7 +105,8 @@ def synthetic_notebook(checker_dir: Path | None = None, *, stub_1: str | None = 
             f"checks.exercise_{k}(answer_{k})"
         )
         cells += [
-            new_markdown_cell(f"### Exercise {k}: compute {k + 1}\n\nUse `base`."),
+            new_markdown_cell(f"### Exercise {k}: compute {k + 1}\n\n**1 point** (autograded)"
+                              " · difficulty 1/3 · about 5 min\n\nUse `base`."),
             tagged(new_code_cell(stub), "raises-exception"),
             tagged(new_code_cell(
                 f"scale_{k} = 1.0  # scaffold the student gets\n"

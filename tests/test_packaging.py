@@ -19,7 +19,7 @@ def _name(req: str) -> str:
 def _pyproject_requirements():
     data = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
     reqs = list(data["dependencies"])
-    for extra in ("notebooks", "test"):
+    for extra in ("notebooks", "course", "test"):
         reqs += [
             r
             for r in data["optional-dependencies"][extra]

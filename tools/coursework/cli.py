@@ -1,4 +1,5 @@
-"""Command line of :mod:`tools.coursework`: ``python -m tools.coursework {student,check,dist}``."""
+"""Command line of :mod:`tools.coursework`:
+``python -m tools.coursework {student,check,dist,course,table}``."""
 
 from __future__ import annotations
 
@@ -7,7 +8,9 @@ import sys
 from pathlib import Path
 from typing import Iterable, Sequence
 
+from .course import points_table, write_course
 from .dist import build_zip
+from .gradecheck import points_problems
 from .pattern import CourseworkError, Problem, leaked_solution_lines, structure_problems
 from .student import REPO, generate_student, read_notebook, strip_solutions
 
@@ -20,6 +23,9 @@ def _check(paths: Sequence[Path]) -> list[Problem]:
         for number, line in leaked_solution_lines(nb, strip_solutions(nb)):
             problems.append(Problem(path.name, f"Exercise {number}",
                                     f"solution code readable in the student version: {line!r}"))
+        for message in points_problems(nb):
+            exercise, _, text = message.partition(": ")
+            problems.append(Problem(path.name, exercise, text))
     return problems
 
 
@@ -28,7 +34,7 @@ def _parser() -> argparse.ArgumentParser:
         prog="python -m tools.coursework",
         description="Student version of the notebooks, the instructors' solutions, the zip to hand out.",
     )
-    sub = parser.add_subparsers(dest="command", required=True, metavar="{student,check,dist}")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="{student,check,dist,course,table}")
     p = sub.add_parser("student", help="write student/NN_topic.ipynb (solutions removed, outputs "
                                        "cleared) and instructor/solutions/NN_topic_solutions.md")
     p.add_argument("--notebooks", type=Path, default=None,
@@ -54,6 +60,16 @@ def _parser() -> argparse.ArgumentParser:
     d.add_argument("--allow-library-leaks", action="store_true",
                    help="write the zip even if lrnn_utils/ (the checkers) repeats solution "
                         "statements; they are listed as warnings")
+    g = sub.add_parser("course", help="write the nbgrader course: nbgrader_config.py and "
+                                      "source/NN_topic/NN_topic.ipynb (points, hidden tests)")
+    g.add_argument("--out", type=Path, default=None,
+                   help="the course folder (default: course/ in the repository)")
+    g.add_argument("--notebooks", type=Path, nargs="+", default=None,
+                   help="folder of full notebooks, or .ipynb files (default: notebooks/)")
+    t = sub.add_parser("table", help="print the Markdown table of the exercises' points, "
+                                     "difficulty and minutes")
+    t.add_argument("--notebooks", type=Path, default=None,
+                   help="folder of full notebooks (default: the repository's notebooks/)")
     return parser
 
 
@@ -76,6 +92,19 @@ def main(argv: Iterable[str] | None = None) -> int:
                 print(f"warning: solution statement in the package: {leak}", file=sys.stderr)
             print(f"wrote {result.path} (student notebooks, figures, lrnn_utils, pyproject.toml; "
                   "no solution sheets, no full notebooks)")
+            return 0
+        if args.command == "course":
+            nbs = args.notebooks
+            if nbs is not None and len(nbs) == 1 and nbs[0].is_dir():
+                nbs = nbs[0]
+            written = write_course(args.out, nbs)
+            for path in written:
+                print(f"wrote {path}")
+            print(f"{len(written) - 1} assignment(s); next, from {written[0].parent}: "
+                  "nbgrader generate_assignment NN_topic --create")
+            return 0
+        if args.command == "table":
+            print(points_table(args.notebooks))
             return 0
         paths = list(args.paths)
         if not paths:
