@@ -15,8 +15,11 @@ from lrnn_utils.plotting import plot_pc_plane  # noqa: E402
 def test_circle_is_drawn_on_its_principal_plane():
     t = np.linspace(0, 2 * np.pi, 200, endpoint=False)
     basis = np.linalg.qr(np.random.default_rng(0).standard_normal((30, 2)))[0]
-    x = (3.0 * np.outer(np.cos(t), basis[:, 0]) + 3.0 * np.outer(np.sin(t), basis[:, 1])
-         + 1.0)
+    x = (
+        3.0 * np.outer(np.cos(t), basis[:, 0])
+        + 3.0 * np.outer(np.sin(t), basis[:, 1])
+        + 1.0
+    )
     fig, ax = plt.subplots()
     assert plot_pc_plane(x, pca(x), ax=ax) is ax
     xy = ax.lines[0].get_xydata()
@@ -51,13 +54,16 @@ def test_plot_ranked_draws_index_against_values():
     plt.close(fig)
 
 
-@pytest.mark.parametrize("kwargs, match", [
-    (dict(values=np.zeros((2, 2))), "values"),
-    (dict(values=[1.0, np.nan]), "values"),
-    (dict(values=[1.0], n_show=0), "n_show"),
-    (dict(values=[1.0], normalise=True, cumulative=True), "normalise"),
-    (dict(values=[0.0, 1.0], normalise=True), "non-zero"),
-])
+@pytest.mark.parametrize(
+    "kwargs, match",
+    [
+        (dict(values=np.zeros((2, 2))), "values"),
+        (dict(values=[1.0, np.nan]), "values"),
+        (dict(values=[1.0], n_show=0), "n_show"),
+        (dict(values=[1.0], normalise=True, cumulative=True), "normalise"),
+        (dict(values=[0.0, 1.0], normalise=True), "non-zero"),
+    ],
+)
 def test_plot_ranked_bad_inputs_raise(kwargs, match):
     values = kwargs.pop("values")
     with pytest.raises(ValueError, match=match):
