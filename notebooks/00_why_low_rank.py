@@ -32,7 +32,7 @@
 #   195 dimensions do nothing; see that the learned $n$'s listen to the input and the $m$'s
 #   talk to the readout.
 #
-# **Estimated time:** 40–50 minutes (with exercises).
+# **Estimated time:** about 90 minutes, 60 of them for the four exercises (12 points).
 #
 # **Prerequisites:** linear algebra (eigenvalues, principal component analysis); the lecture on
 # random networks ($J_0$ with entries $\mathcal N(0, g^2/N)$, transition to chaos at $g = 1$).

@@ -366,7 +366,8 @@ def overlap_eigenvalues(M, Nv):
 checks.exercise_2(overlap_eigenvalues)
 lam_q = np.sort_complex(overlap_eigenvalues(M_q, N_q_vec))
 eig_all = np.linalg.eigvals(low_rank_matrix(M_q, N_q_vec))  # all 300, the slow way
-print("yours:", np.round(lam_q, 4), "  largest two of the 300:",
+print("yours:                  ", np.round(lam_q, 4))
+print("largest two of the 300: ",
       np.round(np.sort_complex(eig_all[np.argsort(-np.abs(eig_all))[:2]]), 4))
 
 
@@ -380,7 +381,8 @@ def overlap_eigenvalues(M, Nv):
 checks.exercise_2(overlap_eigenvalues)
 lam_q = np.sort_complex(overlap_eigenvalues(M_q, N_q_vec))
 eig_all = np.linalg.eigvals(low_rank_matrix(M_q, N_q_vec))  # all 300, the slow way
-print("yours:", np.round(lam_q, 4), "  largest two of the 300:",
+print("yours:                  ", np.round(lam_q, 4))
+print("largest two of the 300: ",
       np.round(np.sort_complex(eig_all[np.argsort(-np.abs(eig_all))[:2]]), 4))
 # Complex eigenvalues a ± ib: the activity in the plane of the m's rotates at angular
 # frequency b while it grows or decays at rate a - 1.
@@ -451,8 +453,8 @@ print(f"        (the planted P) < a random subspace {err_rand[3]:.3f}")
 # %%
 rho = s_planted / g_A
 s_out_theory = g_A * (1 + rho**2) / rho
-print("top singular values of A:", np.round(s[:4], 3), "  theory:",
-      np.round(s_out_theory, 3), f"  bulk edge 2g = {2 * g_A}")
+print("top singular values of A:", np.round(s[:4], 3), f" (bulk edge 2g = {2 * g_A})")
+print("theory for the outliers: ", np.round(s_out_theory, 3))
 assert np.all(np.abs(s[:3] - s_out_theory) < 5 * g_A / np.sqrt(N))
 assert s[3] < 2 * g_A + 5 * g_A / np.sqrt(N), "the 4th singular value is in the bulk"
 
@@ -583,15 +585,17 @@ for N in sizes:
     assert np.isclose(top_eig(J, m)[0], lam_out, atol=1e-8), "ARPACK and LAPACK agree"
 
 # %% tags=["hide-input"]
-fig, axes = plt.subplots(1, 3, figsize=(8.5, 3.2))
+fig, axes = plt.subplots(1, 3, figsize=(8.5, 3.0))
 for ax, N in zip(axes, sizes):
     plot_spectrum(spectra[N].eigenvalues, g, outlier=theta, ax=ax)
+    ax.get_legend().remove()  # one legend for the three panels, below them
     ax.set_title(f"N = {N}")
     ax.set_aspect("equal", adjustable="box")
     ax.set_xlim(-1.3, 2.6)
     ax.set_ylim(-1.5, 1.5)
-fig.suptitle(r"$J_0 + mn^T/N$, $g = 1$, $n^Tm/N = 2$", y=1.0)
-fig.tight_layout()
+fig.suptitle(r"$J_0 + mn^T/N$, $g = 1$, $n^Tm/N = 2$")
+fig.legend(*axes[0].get_legend_handles_labels(), loc="lower center", ncol=2, fontsize=9)
+fig.tight_layout(rect=(0, 0.08, 1, 1))
 savefig(fig, "01_outlier_spectrum")
 
 # %% [markdown]
@@ -633,8 +637,8 @@ slope = np.polyfit(np.log(fluct_sizes), np.log(sd_sim), 1)[0]
 print("N:              ", fluct_sizes)
 print("sd simulated:   ", np.round(sd_sim, 4))
 print("sd theory:      ", np.round(sd_theory, 4))
-print(f"pooled z: mean {z.mean():+.3f}, sd {z.std(ddof=1):.3f};  log-log slope "
-      f"{slope:.2f} (theory -1/2; noisy with 4 sizes, not asserted)")
+print(f"pooled z: mean {z.mean():+.3f}, sd {z.std(ddof=1):.3f}")
+print(f"log-log slope {slope:.2f} (theory -1/2; noisy with 4 sizes, not asserted)")
 tol_sd = np.array([4 / np.sqrt(2 * n_draws[N]) + 0.05 for N in fluct_sizes])
 assert np.all(np.abs(sd_sim / sd_theory - 1) < tol_sd), "each sd within 4 std. errors"
 assert abs(z.std(ddof=1) - 1) < 0.15, "pooled z-scores must have unit sd"

@@ -135,8 +135,7 @@ def exercise_1(func, *, quiet: bool = False) -> Feedback:
             return _say(False, fb.message, quiet)
     return _say(
         True,
-        "Exercise 1: correct. Your participation_ratio matches the definition "
-        "on every activity the checker tried.",
+        "Exercise 1: correct on every activity the checker tried.",
         quiet,
     )
 
@@ -196,8 +195,7 @@ def exercise_2(func, *, quiet: bool = False) -> Feedback:
             return _say(False, fb.message, quiet)
     return _say(
         True,
-        "Exercise 2: correct for every ε the checker tried. Now compare with "
-        "the PCA of the orbits below.",
+        "Exercise 2: correct for every ε tried; compare with the PCA below.",
         quiet,
     )
 
@@ -272,8 +270,7 @@ def exercise_3(func, *, quiet: bool = False) -> Feedback:
             return _say(False, fb.message, quiet)
     return _say(
         True,
-        "Exercise 3: correct. Your moments match the singular values on every "
-        "matrix the checker tried.",
+        "Exercise 3: correct on every matrix the checker tried.",
         quiet,
     )
 

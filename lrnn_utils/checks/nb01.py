@@ -84,8 +84,7 @@ def exercise_1(func, *, quiet: bool = False) -> Feedback:
             return fail
     return _say(
         True,
-        "Exercise 1: correct. Your function reads κ = Nᵀφ/N and writes "
-        "ẋ = -x + M κ for every network the checker tried.",
+        "Exercise 1: correct: κ = Nᵀφ/N and ẋ = -x + M κ on every network tried.",
         quiet,
     )
 
@@ -162,8 +161,7 @@ def exercise_2(func, *, quiet: bool = False) -> Feedback:
             return fail
     return _say(
         True,
-        "Exercise 2: correct. Your eigenvalues match those of the N × N "
-        "matrix for every network the checker tried.",
+        "Exercise 2: correct on every network the checker tried.",
         quiet,
     )
 
@@ -208,7 +206,7 @@ def exercise_3(func, *, quiet: bool = False) -> Feedback:
     if answers == refs:
         return _say(
             True,
-            "Exercise 3: correct for every spectrum and accuracy the checker tried.",
+            "Exercise 3: correct for every spectrum and accuracy tried.",
             quiet,
         )
     hypotheses = [
@@ -303,7 +301,7 @@ def exercise_4(func, *, quiet: bool = False) -> Feedback:
             return fail
     return _say(
         True,
-        "Exercise 4: correct for every set of parameters the checker tried.",
+        "Exercise 4: correct for every set of parameters tried.",
         quiet,
     )
 
