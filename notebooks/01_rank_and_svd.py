@@ -32,7 +32,7 @@
 #   when $|n^Tm/N| > g$ (none otherwise), its $O(1/\sqrt N)$ fluctuations, and the alignment
 #   $\sqrt{1-g^2/\lambda^2}$ of its eigenvector with $m$.
 #
-# **Estimated time:** 50–60 minutes (with exercises).
+# **Estimated time:** about 100 minutes, 65 of them for the five exercises (13 points).
 #
 # **Prerequisites:** [00 — Why low rank?](00_why_low_rank.ipynb); eigenvalues and eigenvectors;
 # the circular law for $J_0$ (entries $\mathcal N(0, g^2/N)$) from the lecture on random networks.
