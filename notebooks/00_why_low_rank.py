@@ -515,8 +515,8 @@ k_frac = np.arange(1, N_tr + 1) / N_tr
 ks = max(np.max(np.abs(cdf - k_frac)), np.max(np.abs(cdf - (k_frac - 1 / N_tr))))
 r_J0, r_dJ = effective_rank(s_J0), effective_rank(s_dJ)
 top5 = np.sum(s_dJ[:5] ** 2) / np.sum(s_dJ**2)
-print(f"J0: KS distance to the quarter circle = {ks:.3f} (< 6/N = {6 / N_tr:.3f}); "
-      f"effective rank {r_J0:.1f} (N/2 = {N_tr / 2:.0f})")
+print(f"J0: KS distance to the quarter circle = {ks:.3f} (< 6/N = {6 / N_tr:.3f})")
+print(f"J0: effective rank {r_J0:.1f} (N/2 = {N_tr / 2:.0f})")
 print(f"ΔJ: effective rank {r_dJ:.2f}; "
       f"the top 5 singular values hold {top5:.1%} of ‖ΔJ‖²_F")
 print(f"gradient at J0: s2/s1 = {s_grad0[1] / s_grad0[0]:.3f}, "
@@ -547,7 +547,8 @@ ax = axes[2]
 first30 = dict(ax=ax, n_show=30, normalise=True, log=True)
 plot_ranked(s_J0, color=COLORS["sky"], label="$J_0$", **first30)
 plot_ranked(s_dJ, color=COLORS["sim"], label=r"$\Delta J$", **first30)
-plot_ranked(s_grad0, fmt="^-", color=COLORS["green"], label="gradient\nat $J_0$", **first30)
+plot_ranked(s_grad0, fmt="^-", color=COLORS["green"], label="gradient\nat $J_0$",
+            **first30)
 ax.set(xlabel="rank index $k$", ylabel="$s_k / s_1$", title="the first 30")
 ax.legend(fontsize=9)
 fig.tight_layout()
