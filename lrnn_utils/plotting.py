@@ -611,3 +611,57 @@ def plot_pc_plane(x, result, *, ax=None, color=None, lw: float = 0.8):
     ax.set_ylabel("PC 2")
     ax.set_aspect("equal", adjustable="datalim")
     return ax
+
+
+# -- notebook 00 helpers ------------------------------------------------------------
+
+
+def plot_ranked(values, *, ax=None, n_show=None, normalise=False, cumulative=False,
+                log=False, fmt="o-", ms=3, **style):
+    """Ordered values (singular values, PCA variances, losses) against their index.
+
+    Draws ``y_k`` against ``k = 1 … n_show`` with ``y = values`` (as given: sort them
+    first if needed), ``y = values / values[0]`` (``normalise``) or the running sum
+    ``y_k = Σ_{j≤k} values_j`` (``cumulative``); on a log y-axis if ``log``.
+
+    Parameters
+    ----------
+    values : array_like, shape (K,)
+        The values, in the order to draw (k = 1 is ``values[0]``).
+    ax : matplotlib Axes, optional
+    n_show : int, optional
+        Draw only the first ``n_show`` (default all K).
+    normalise, cumulative, log : bool
+        See above (``normalise`` and ``cumulative`` exclude each other).
+    fmt : str
+        Matplotlib format string (marker and line).
+    ms : float
+        Marker size.
+    **style
+        Passed to ``Axes.plot`` (``color``, ``label``, ...).
+
+    Returns
+    -------
+    ax : matplotlib Axes
+    """
+    v = np.asarray(values, dtype=float)
+    if v.ndim != 1 or v.size == 0 or not np.all(np.isfinite(v)):
+        raise ValueError("values must be a non-empty finite 1-d array, "
+                         f"got shape {v.shape}")
+    if normalise and cumulative:
+        raise ValueError("normalise and cumulative exclude each other: choose one")
+    if n_show is not None:
+        if isinstance(n_show, bool) or not isinstance(n_show, (int, np.integer)) \
+                or n_show < 1:
+            raise ValueError(f"n_show must be a positive integer, got {n_show!r}")
+        v = v[:n_show]
+    if normalise:
+        if v[0] == 0:
+            raise ValueError("values[0] must be non-zero to normalise by it")
+        v = v / v[0]
+    if cumulative:
+        v = np.cumsum(v)
+    ax = _ax(ax)
+    k = np.arange(1, v.size + 1)
+    (ax.semilogy if log else ax.plot)(k, v, fmt, ms=ms, **style)
+    return ax

@@ -32,7 +32,7 @@
 #   195 dimensions do nothing; see that the learned $n$'s listen to the input and the $m$'s
 #   talk to the readout.
 #
-# **Estimated time:** 40–50 minutes (with exercises).
+# **Estimated time:** about 90 minutes, 60 of them for the four exercises (12 points).
 #
 # **Prerequisites:** linear algebra (eigenvalues, principal component analysis); the lecture on
 # random networks ($J_0$ with entries $\mathcal N(0, g^2/N)$, transition to chaos at $g = 1$).
@@ -49,20 +49,16 @@ import numpy as np
 from lrnn_utils import orthogonal_vectors, pca, random_bulk, simulate
 from lrnn_utils.checks import nb00 as checks
 from lrnn_utils.demos import slider_demo
-from lrnn_utils.plotting import COLORS, plot_pc_plane, savefig, use_style
+from lrnn_utils.plotting import COLORS, plot_pc_plane, plot_ranked, savefig, use_style
 from lrnn_utils.seeds import base_seed
-from lrnn_utils.training import (
-    flipflop_task,
-    loss_and_grad,
-    run_rnn,
-    task_loss,
-    train_rnn,
-)
+from lrnn_utils.training import flipflop_task, loss_and_grad, run_rnn, task_loss
+from lrnn_utils.training import train_rnn
 
 use_style()
 SEED = base_seed()  # every cell that draws random numbers makes rng([SEED, k])
 
 
+# %% tags=["hide-input"]
 def rank_two_oscillator(N, a, b, rng):
     """Structure vectors of a rank-two network; its overlap matrix is a scaled rotation.
 
@@ -79,7 +75,6 @@ def effective_rank(s):
     """Participation ratio of squared singular values: (Σ s²)² / Σ s⁴."""
     s2 = np.asarray(s) ** 2
     return float(s2.sum() ** 2 / np.sum(s2**2))
-
 
 # %% [markdown] tags=["core"]
 # ## 1. Population activity is low-dimensional
@@ -132,9 +127,7 @@ N = 800
 dt, t_max, t_burn = 0.1, 120.0, 20.0  # time in units of τ; drop the first 20 τ
 g_random, g_structured, a, b = 2.0, 0.5, 2.0, 1.5
 
-x_init = rng.standard_normal(
-    (4, N)
-)  # 4 trials from random initial states, pooled for PCA
+x_init = rng.standard_normal((4, N))  # 4 trials from random initial states, pooled
 J_rand = random_bulk(N, g_random, rng)
 res_rand = simulate(x_init, t_max, dt, J0=J_rand, record_every=5)
 m_osc, n_osc = rank_two_oscillator(N, a, b, rng)
@@ -143,79 +136,44 @@ res_low = simulate(x_init, t_max, dt, J0=J0_weak, m=m_osc, n=n_osc, record_every
 
 # %%
 keep = res_rand.t >= t_burn
-x_rand, x_low, t_rec = (
-    res_rand.x[:, keep],
-    res_low.x[:, keep],
-    res_rand.t[keep],
-)  # (B, T, N)
+x_rand, x_low = res_rand.x[:, keep], res_low.x[:, keep]  # (B, T, N)
+t_rec = res_rand.t[keep]
 pca_rand, pca_low, pca_low_rates = pca(x_rand), pca(x_low), pca(np.tanh(x_low))
 pr_trials = np.array([pca(x).participation_ratio for x in x_rand])  # one PR per trial
-print(
-    f"random, currents: PR = {pca_rand.participation_ratio:.1f} (4 trials pooled); "
-    "one trial "
-    f"of 100 τ: {pr_trials.mean():.1f} ± {pr_trials.std(ddof=1):.1f}"
-)
-for name, p in [
-    ("low rank, currents x", pca_low),
-    ("low rank, rates φ(x)", pca_low_rates),
-]:
-    print(
-        f"{name}: PR = {p.participation_ratio:.3f}, "
-        f"outside the top-2 PCs {1 - p.explained[:2].sum():.2%}"
-    )
-assert 1 - pca_low.explained[:2].sum() < 2e-3, (
-    "currents: ~2-dimensional (weak random part)"
-)
-assert 0.01 < 1 - pca_low_rates.explained[:2].sum() < 0.1, (
-    "rates: a few % outside 2 PCs"
-)
-assert pca_rand.explained[:2].sum() < 0.8, (
-    "chaotic activity spreads over many dimensions"
-)
+print(f"random, currents: PR = {pca_rand.participation_ratio:.1f} (4 trials pooled); "
+      f"one trial of 100 τ: {pr_trials.mean():.1f} ± {pr_trials.std(ddof=1):.1f}")
+for name, p in [("low rank, currents x", pca_low),
+                ("low rank, rates φ(x)", pca_low_rates)]:
+    print(f"{name}: PR = {p.participation_ratio:.3f}, "
+          f"outside the top-2 PCs {1 - p.explained[:2].sum():.2%}")
+assert 1 - pca_low.explained[:2].sum() < 2e-3, "currents: ~2-dimensional"
+assert 0.01 < 1 - pca_low_rates.explained[:2].sum() < 0.1, "rates: a few % outside"
+assert pca_rand.explained[:2].sum() < 0.8, "chaotic activity uses many dimensions"
 assert pr_trials.min() > 2.5, "every chaotic trial uses clearly more than 2 dimensions"
 
 # %% tags=["hide-input"]
-fig, axes = plt.subplots(
-    2, 3, figsize=(12, 6.4), gridspec_kw=dict(width_ratios=[1.6, 1, 1])
-)
-cases = [
-    ("random, g = 2", x_rand, pca_rand, COLORS["sim"]),
-    ("low rank + weak random, g = 0.5", x_low, pca_low, COLORS["blue"]),
-]
+fig, axes = plt.subplots(2, 3, figsize=(8.5, 5.8),
+                         gridspec_kw=dict(width_ratios=[1.4, 1, 1]))
+cases = [("random, g = 2", x_rand, pca_rand, COLORS["sim"]),
+         ("low rank + random, g = 0.5", x_low, pca_low, COLORS["blue"])]
 for row, (label, x, res, color) in enumerate(cases):
     ax = axes[row, 0]
     for i in range(5):
         ax.plot(t_rec, np.tanh(x[0, :, i]) + 2.2 * i, color=color, lw=1)
-    ax.set_yticks([])
-    ax.set_xlabel(r"time ($\tau$)")
-    ax.set_ylabel(r"rate $\phi(x_i)$, 5 neurons")
+    ax.set(yticks=[], xlabel=r"time ($\tau$)", ylabel=r"rate $\phi(x_i)$, 5 neurons")
     ax.set_title(label)
-    ax = axes[row, 1]
-    plot_pc_plane(x[0], res, ax=ax, color=color)  # one trial
-    ax.set_title(f"currents x, top-2 PCs: {res.explained[:2].sum():.0%}")
-ax = axes[0, 2]
-k = np.arange(1, 21)
-for label, _, res, color in cases:
-    ax.plot(k, np.cumsum(res.explained)[:20], "o-", ms=3, color=color, label=label)
-ax.set_xlabel("number of principal components $k$")
-ax.set_ylabel("variance explained")
-ax.set_ylim(0, 1.02)
-ax.legend(fontsize=8, loc="lower right")
-ax.set_title(f"N = {N}")
-ax = axes[1, 2]
-for label, _, res, color in cases:
-    ax.semilogy(
-        k,
-        res.explained[:20],
-        "o-",
-        ms=3,
-        color=color,
-        label=f"PR = {res.participation_ratio:.1f}",
-    )
-ax.set_xlabel("principal component $k$")
-ax.set_ylabel("fraction of variance")
-ax.set_title("variance per component")
-ax.legend(fontsize=8)
+    plot_pc_plane(x[0], res, ax=axes[row, 1], color=color)  # one trial
+    axes[row, 1].set_title(f"currents, top-2 PCs: {res.explained[:2].sum():.0%}")
+    plot_ranked(res.explained, ax=axes[0, 2], n_show=20, cumulative=True, color=color,
+                label=label.split(",")[0])
+    plot_ranked(res.explained, ax=axes[1, 2], n_show=20, log=True, color=color,
+                label=f"PR = {res.participation_ratio:.1f}")
+axes[0, 2].set(xlabel="number of PCs $k$", ylabel="variance explained", ylim=(0, 1.02))
+axes[0, 2].set_title(f"N = {N}")
+axes[0, 2].legend(fontsize=9, loc="lower right")
+axes[1, 2].set(xlabel="principal component $k$", ylabel="fraction of variance")
+axes[1, 2].set_title("variance per component")
+axes[1, 2].legend(fontsize=9)
 fig.tight_layout()
 savefig(fig, "00_low_dimensional_activity")
 
@@ -253,24 +211,14 @@ res_g0 = simulate(rng.standard_normal(N), t_max, dt, m=m_osc, n=n_osc, record_ev
 x_g0 = res_g0.x[res_g0.t >= t_burn]
 pca_g0, pca_g0_rates = pca(x_g0), pca(np.tanh(x_g0))
 for name, p in [("currents x", pca_g0), ("rates φ(x)", pca_g0_rates)]:
-    print(
-        f"g = 0, {name}: outside the top-2 PCs {1 - p.explained[:2].sum():.1e}, "
-        f"PR = {p.participation_ratio:.4f}"
-    )
-assert 1 - pca_g0.explained[:2].sum() < 1e-10, (
-    "x must lie in span(m1, m2) after the transient"
-)
-assert abs(pca_g0.participation_ratio - 2) < 4 / N, (
-    "PR of a circular orbit is 2 up to O(1/N)"
-)
-assert 0.02 < 1 - pca_g0_rates.explained[:2].sum() < 0.05, (
-    "rates are not confined to a plane"
-)
+    print(f"g = 0, {name}: outside the top-2 PCs {1 - p.explained[:2].sum():.1e}, "
+          f"PR = {p.participation_ratio:.4f}")
+assert 1 - pca_g0.explained[:2].sum() < 1e-10, "x must lie in span(m1, m2)"
+assert abs(pca_g0.participation_ratio - 2) < 4 / N, "PR of a circle is 2 up to O(1/N)"
+assert 0.02 < 1 - pca_g0_rates.explained[:2].sum() < 0.05, "rates are not on a plane"
 # and the two principal axes are the structure vectors: span(PC1, PC2) = span(m1, m2)
 m_unit = m_osc / np.linalg.norm(m_osc, axis=0)
-captured = np.linalg.norm(
-    pca_g0.components[:2] @ m_unit, axis=0
-)  # |projection| of each m_r
+captured = np.linalg.norm(pca_g0.components[:2] @ m_unit, axis=0)  # |projection| of m_r
 assert np.all(captured > 1 - 1e-8), "the top-2 principal axes must span m1, m2"
 
 # %% [markdown]
@@ -289,30 +237,21 @@ pr_rand, pr_rand_sd, pr_low = [], [], []
 for n_size in sizes:
     r_loc = np.random.default_rng([SEED, 3, n_size])
     x0 = r_loc.standard_normal((8, n_size))  # eight trials of 80 τ per network
-    res = simulate(
-        x0, 100.0, dt, J0=random_bulk(n_size, g_random, r_loc), record_every=5
-    )
+    J_r = random_bulk(n_size, g_random, r_loc)
+    res = simulate(x0, 100.0, dt, J0=J_r, record_every=5)
     x = res.x[:, res.t >= t_burn]
     pr_rand.append(pca(x).participation_ratio)
     pr_rand_sd.append(np.std([pca(xi).participation_ratio for xi in x], ddof=1))
     m_s, n_s = rank_two_oscillator(n_size, a, b, r_loc)
-    res = simulate(
-        x0,
-        100.0,
-        dt,
-        J0=random_bulk(n_size, g_structured, r_loc),
-        m=m_s,
-        n=n_s,
-        record_every=5,
-    )
+    J_w = random_bulk(n_size, g_structured, r_loc)
+    res = simulate(x0, 100.0, dt, J0=J_w, m=m_s, n=n_s, record_every=5)
     pr_low.append(pca(res.x[:, res.t >= t_burn]).participation_ratio)
 print("N:                      ", sizes)
 print("PR random (8 trials):   ", np.round(pr_rand, 1))
 print("  sd of one-trial PR:   ", np.round(pr_rand_sd, 1))
 print("PR low rank, currents:  ", np.round(pr_low, 2))
 assert max(pr_low) < 2.5, "the rank-2 network's dimension must stay ~2 at every N"
-# robust over networks: PR(800)/PR(100) was 1.6 to 18 over 20 seeds, PR(800) at least
-# 6.7
+# robust over networks: PR(800)/PR(100) was 1.6 to 18 over 20 seeds, PR(800) >= 6.7
 assert pr_rand[-1] > 1.3 * pr_rand[0], "the random network's dimension must grow with N"
 assert pr_rand[-1] > 5, "at N = 800 the chaotic activity uses many dimensions"
 
@@ -337,7 +276,7 @@ ax.minorticks_off()
 ax.set_xlabel("number of neurons N")
 ax.set_ylabel("participation ratio")
 ax.set_title("dimension of the activity")
-ax.legend(fontsize=8)
+ax.legend(fontsize=9)
 fig.tight_layout()
 
 # %% [markdown]
@@ -353,23 +292,15 @@ def draw_dimension(g=0.5, N=400, seed=0):
     """Rank-2 oscillator plus a random part of gain g: PC projection and PR."""
     r_loc = np.random.default_rng([seed, 4])
     m_s, n_s = rank_two_oscillator(N, a, b, r_loc)
-    res = simulate(
-        r_loc.standard_normal(N),
-        80.0,
-        dt,
-        J0=random_bulk(N, g, r_loc),
-        m=m_s,
-        n=n_s,
-        record_every=5,
-    )
+    x0, J_g = r_loc.standard_normal(N), random_bulk(N, g, r_loc)
+    res = simulate(x0, 80.0, dt, J0=J_g, m=m_s, n=n_s, record_every=5)
     x = res.x[res.t >= t_burn]
     p = pca(x)
-    fig, axes = plt.subplots(1, 2, figsize=(9, 3.6))
+    fig, axes = plt.subplots(1, 2, figsize=(8, 3.6))
     plot_pc_plane(x, p, ax=axes[0])
     axes[0].set_title(f"g = {g:.2f}: PR = {p.participation_ratio:.2f}")
     axes[1].bar(np.arange(1, 11), p.explained[:10], color=COLORS["blue"])
-    axes[1].set_xlabel("principal component")
-    axes[1].set_ylabel("fraction of variance")
+    axes[1].set(xlabel="principal component", ylabel="fraction of variance")
     axes[1].set_ylim(0, 0.6)
     axes[1].set_title(f"top-2 PCs: {p.explained[:2].sum():.1%}")
     fig.tight_layout()
@@ -383,59 +314,85 @@ slider_demo(
 # %% [markdown]
 # ### Exercise 1: the participation ratio by hand
 #
-# Write the participation ratio yourself from its definition: centre the activity (subtract each
-# neuron's time average), form the $N\times N$ covariance matrix, take its eigenvalues and compute
-# $(\sum\lambda)^2/\sum\lambda^2$. Apply it to `x_ex`, a stretch of the low-rank network's activity.
-# (The library function `pca(x).participation_ratio` does the same via an SVD; do not use it.)
+# **2 points** (autograded) · difficulty 1/3 · about 10 min
+#
+# Write a function `participation_ratio(x)` that takes activity `x` of shape $(T, N)$ ($T$ time
+# points, $N$ neurons) and returns its participation ratio from the definition: centre the
+# activity (subtract each neuron's time average), form the $N\times N$ covariance matrix, take
+# its eigenvalues and compute $(\sum\lambda)^2/\sum\lambda^2$. Do not use `pca`, which does the
+# same via an SVD. The checker calls your function on activity of its own choosing; the cell
+# then applies it to one trial of the low-rank network above.
 
-# %%
-x_ex = x_low[0, ::2, :300]  # (T, N): one trial, every other time point, 300 neurons
 
 # %% tags=["raises-exception"]
-x_centred = ...  # (T, N), each column with zero mean
-cov = ...  # (N, N) covariance
-lam = ...  # its eigenvalues
-pr_ex = ...  # participation ratio
-checks.exercise_1(pr_ex, x=x_ex)
+def participation_ratio(x):
+    """(Σλ)² / Σλ² of the eigenvalues λ of the covariance of x (T, N)."""
+    ...
+
+
+checks.exercise_1(participation_ratio)
+print(f"low-rank trial: {participation_ratio(x_low[0, ::2, :300]):.4f}")
+
 
 # %% tags=["solution"]
-x_centred = x_ex - x_ex.mean(axis=0)
-cov = x_centred.T @ x_centred / (x_ex.shape[0] - 1)
-lam = np.linalg.eigvalsh(cov)
-pr_ex = lam.sum() ** 2 / np.sum(lam**2)
-checks.exercise_1(pr_ex, x=x_ex)
+def participation_ratio(x):
+    """(Σλ)² / Σλ² of the eigenvalues λ of the covariance of x (T, N)."""
+    x_centred = x - x.mean(axis=0)
+    cov = x_centred.T @ x_centred / (x.shape[0] - 1)
+    lam = np.linalg.eigvalsh(cov)
+    return lam.sum() ** 2 / np.sum(lam**2)
+
+
+checks.exercise_1(participation_ratio)
+print(f"low-rank trial: {participation_ratio(x_low[0, ::2, :300]):.4f}")
 
 # %% [markdown]
 # ### Exercise 2: predict, then check — the participation ratio of an ellipse
 #
-# Take an orbit $x(t) = m_1\cos t + \varepsilon\, m_2 \sin t$ with $m_1 \perp m_2$ and $|m_1| = |m_2|$ (an
-# ellipse in the plane of $m_1, m_2$). **Predict** its participation ratio as a function of $\varepsilon$
-# with pen and paper (what are the two nonzero covariance eigenvalues?), evaluate it for
-# $\varepsilon = 0.5$, then check your prediction against the PCA of the simulated orbit below.
+# **3 points** (1 autograded, 2 written) · difficulty 2/3 · about 15 min
+#
+# Take an orbit $x(t) = m_1\cos t + \varepsilon\, m_2 \sin t$ with $m_1 \perp m_2$ and
+# $|m_1| = |m_2|$ (an ellipse in the plane of $m_1, m_2$). **Predict** with pen and paper the
+# two nonzero covariance eigenvalues and the participation ratio as a function of
+# $\varepsilon$. Write it as a function `ellipse_pr(eps)` (the checker evaluates it at
+# values of $\varepsilon$ it chooses), then compare with the PCA of a simulated orbit. What is
+# the participation ratio for $\varepsilon \to 0$ and for $\varepsilon = 1$, and why?
 
 # %% [markdown] tags=["answer"]
 # *Your answer:* (the two variances, and the participation ratio as a function of ε)
 
-# %%
-eps = 0.5
-t_ell = np.linspace(0, 20 * np.pi, 4000, endpoint=False)  # ten full periods
-x_ell = np.outer(np.cos(t_ell), m_osc[:, 0]) + eps * np.outer(
-    np.sin(t_ell), m_osc[:, 1]
-)
+# %% [markdown] tags=["answer"]
+# *Your answer:* (the limits ε → 0 and ε = 1, and why)
+
 
 # %% tags=["raises-exception"]
-pr_ellipse = ...  # your formula evaluated at eps = 0.5
-checks.exercise_2(pr_ellipse, eps=eps)
+def ellipse_pr(eps):
+    """PR of the orbit m1 cos t + eps m2 sin t, with m1 ⟂ m2 and |m1| = |m2|."""
+    ...
+
+
+checks.exercise_2(ellipse_pr)
+
 
 # %% tags=["solution"]
-# Variances along m1 and m2 are ∝ 1/2 and ε²/2 (the mean of cos² and sin² over periods),
-# so PR = (1 + ε²)² / (1 + ε⁴).
-pr_ellipse = (1 + eps**2) ** 2 / (1 + eps**4)
-checks.exercise_2(pr_ellipse, eps=eps)
-print(
-    f"prediction {pr_ellipse:.4f}, PCA of the orbit "
-    f"{pca(x_ell).participation_ratio:.4f}"
-)
+def ellipse_pr(eps):
+    """PR of the orbit m1 cos t + eps m2 sin t, with m1 ⟂ m2 and |m1| = |m2|."""
+    # variances along m1 and m2 ∝ 1/2 and ε²/2 (the means of cos² and sin² over periods)
+    return (1 + eps**2) ** 2 / (1 + eps**4)
+
+
+checks.exercise_2(ellipse_pr)
+# ε → 0: a line, one dimension, PR → 1. ε = 1: a circle, two equal variances, PR = 2.
+# In between PR varies smoothly: a "dimension" that need not be an integer.
+
+# %%
+t_ell = np.linspace(0, 20 * np.pi, 4000, endpoint=False)  # ten full periods
+for eps in (0.2, 0.5, 1.0):
+    x_ell = (np.outer(np.cos(t_ell), m_osc[:, 0])
+             + eps * np.outer(np.sin(t_ell), m_osc[:, 1]))
+    pr_pca = pca(x_ell).participation_ratio
+    print(f"ε = {eps}: PCA of the orbit gives PR = {pr_pca:.4f}")
+    assert 1 <= pr_pca <= 2, "an ellipse uses between one and two dimensions"
 
 # %% [markdown] tags=["core"]
 # ## 2. Trained networks learn low-rank changes of their connectivity
@@ -494,42 +451,26 @@ print(f"test loss: J0 {loss_J0:.3f} -> J {loss_J:.4f}")
 assert loss_J < 0.02 * loss_J0, "training must reduce the test loss by more than 98 %"
 
 # %% tags=["hide-input"]
-i_show = int(
-    np.argmax(np.abs(np.diff(test.inputs[:, :, 0], axis=1)).sum(axis=1))
-)  # most pulses
-run0 = run_rnn(J0_tr, w_in, w_out, test.inputs[i_show : i_show + 1], test.dt)
-run1 = run_rnn(result.J, w_in, w_out, test.inputs[i_show : i_show + 1], test.dt)
-fig, axes = plt.subplots(
-    1, 2, figsize=(11, 3.6), gridspec_kw=dict(width_ratios=[1, 1.6])
-)
+# the held-out trial with the most pulses
+i_show = int(np.argmax(np.abs(np.diff(test.inputs[:, :, 0], axis=1)).sum(axis=1)))
+trial = test.inputs[i_show : i_show + 1]
+run0 = run_rnn(J0_tr, w_in, w_out, trial, test.dt)
+run1 = run_rnn(result.J, w_in, w_out, trial, test.dt)
+fig, axes = plt.subplots(1, 2, figsize=(8.5, 3.4),
+                         gridspec_kw=dict(width_ratios=[1, 1.7]))
 ax = axes[0]
 ax.semilogy(np.arange(1, 101), result.loss, color=COLORS["blue"])
-ax.set_xlabel("training iteration")
-ax.set_ylabel("training loss (MSE)")
+ax.set(xlabel="training iteration", ylabel="training loss (MSE)")
 ax.set_title("learning curve")
 ax = axes[1]
-ax.plot(
-    test.t,
-    test.inputs[i_show, :, 0],
-    color=COLORS["grey"],
-    lw=1,
-    label="input pulses $u$",
-)
-ax.plot(
-    test.t,
-    test.targets[i_show, :, 0],
-    color=COLORS["theory"],
-    ls="--",
-    lw=1.2,
-    label="target $y$",
-)
-ax.plot(test.t, run0.z[0, :, 0], color=COLORS["orange"], label="output before training")
-ax.plot(test.t, run1.z[0, :, 0], color=COLORS["sim"], label="output after training")
-ax.set_xlabel(r"time ($\tau$)")
-ax.set_ylabel("input / output")
+ax.plot(test.t, trial[0, :, 0], color=COLORS["grey"], lw=1, label="input pulses $u$")
+ax.plot(test.t, test.targets[i_show, :, 0], color=COLORS["theory"], ls="--", lw=1.2,
+        label="target $y$")
+ax.plot(test.t, run0.z[0, :, 0], color=COLORS["orange"], label="before training")
+ax.plot(test.t, run1.z[0, :, 0], color=COLORS["sim"], label="after training")
+ax.set(xlabel=r"time ($\tau$)", ylabel="input / output", ylim=(-1.5, 2.0))
 ax.set_title("a held-out flip-flop trial")
-ax.set_ylim(-1.5, 2.0)
-ax.legend(fontsize=8, loc="upper center", ncol=2)
+ax.legend(fontsize=9, loc="upper center", ncol=2)
 fig.tight_layout()
 
 # %% [markdown]
@@ -568,84 +509,48 @@ def quarter_circle_cdf(s, g):
     return 2 / np.pi * (u * np.sqrt(1 - u**2) + np.arcsin(u))
 
 
-s_sorted = np.sort(s_J0)
+# %%
+cdf = quarter_circle_cdf(np.sort(s_J0), g_tr)
 k_frac = np.arange(1, N_tr + 1) / N_tr
-ks = max(
-    np.max(np.abs(quarter_circle_cdf(s_sorted, g_tr) - k_frac)),
-    np.max(np.abs(quarter_circle_cdf(s_sorted, g_tr) - (k_frac - 1 / N_tr))),
-)
+ks = max(np.max(np.abs(cdf - k_frac)), np.max(np.abs(cdf - (k_frac - 1 / N_tr))))
 r_J0, r_dJ = effective_rank(s_J0), effective_rank(s_dJ)
 top5 = np.sum(s_dJ[:5] ** 2) / np.sum(s_dJ**2)
-print(
-    f"J0: KS distance to the quarter circle = {ks:.3f} (< 6/N = {6 / N_tr:.3f}); "
-    f"effective rank {r_J0:.1f} (N/2 = {N_tr / 2:.0f})"
-)
-print(
-    f"ΔJ: effective rank {r_dJ:.2f}; the top 5 singular values hold {top5:.1%} of "
-    "‖ΔJ‖²_F"
-)
-print(
-    f"gradient at J0: s2/s1 = {s_grad0[1] / s_grad0[0]:.3f}, s3/s1 = "
-    f"{s_grad0[2] / s_grad0[0]:.3f}"
-)
+print(f"J0: KS distance to the quarter circle = {ks:.3f} (< 6/N = {6 / N_tr:.3f})")
+print(f"J0: effective rank {r_J0:.1f} (N/2 = {N_tr / 2:.0f})")
+print(f"ΔJ: effective rank {r_dJ:.2f}; "
+      f"the top 5 singular values hold {top5:.1%} of ‖ΔJ‖²_F")
+print(f"gradient at J0: s2/s1 = {s_grad0[1] / s_grad0[0]:.3f}, "
+      f"s3/s1 = {s_grad0[2] / s_grad0[0]:.3f}")
 assert ks < 6 / N_tr, "the singular values of J0 must follow the quarter-circle law"
 assert abs(r_J0 / N_tr - 0.5) < 3 / N_tr, "effective rank of J0 must be N/2"
 assert r_dJ < 4, "ΔJ must be effectively low rank"
 assert top5 > 0.95, "the top 5 singular values must hold >95 % of ΔJ's squared norm"
 
 # %% tags=["hide-input"]
-fig, axes = plt.subplots(1, 3, figsize=(13, 3.8))
-ax = axes[0]
+fig, axes = plt.subplots(1, 3, figsize=(8.5, 3.2))
 s_grid = np.linspace(0, 2 * g_tr, 300)
-ax.hist(
-    s_J0, bins=20, density=True, color=COLORS["sky"], alpha=0.7, label="$J_0$, N = 200"
-)
-ax.plot(
-    s_grid,
-    np.sqrt(4 * g_tr**2 - s_grid**2) / (np.pi * g_tr**2),
-    color=COLORS["theory"],
-    label="quarter circle",
-)
-ax.set_xlabel("singular value $s$")
-ax.set_ylabel("density")
-ax.set_title(f"random $J_0$ (g = {g_tr})")
-ax.legend(fontsize=8)
+ax = axes[0]
+ax.hist(s_J0, bins=20, density=True, color=COLORS["sky"], alpha=0.7, label="$J_0$")
+qc = np.sqrt(4 * g_tr**2 - s_grid**2) / (np.pi * g_tr**2)
+ax.plot(s_grid, qc, color=COLORS["theory"], label="quarter\ncircle")
+ax.set(xlabel="singular value $s$", ylabel="density", title=f"$J_0$, g = {g_tr}")
+ax.legend(fontsize=9)
 ax = axes[1]
 k_idx = np.arange(1, N_tr + 1)
 s_theory = np.interp(1 - (k_idx - 0.5) / N_tr, quarter_circle_cdf(s_grid, g_tr), s_grid)
-ax.plot(k_idx, s_J0, "o", ms=3, color=COLORS["sky"], label="$J_0$")
-ax.plot(
-    k_idx, s_theory, color=COLORS["theory"], lw=1, label="quarter-circle prediction"
-)
-ax.plot(k_idx, s_dJ, "o", ms=3, color=COLORS["sim"], label=r"$\Delta J = J - J_0$")
-ax.set_xlabel("rank index $k$")
-ax.set_ylabel("singular value $s_k$")
-ax.set_title("singular values, ordered")
-ax.legend(fontsize=8, loc="upper right")
+plot_ranked(s_J0, ax=ax, fmt="o", color=COLORS["sky"], label="$J_0$")
+ax.plot(k_idx, s_theory, color=COLORS["theory"], lw=1, label="quarter circle")
+plot_ranked(s_dJ, ax=ax, fmt="o", color=COLORS["sim"], label=r"$\Delta J$")
+ax.set(xlabel="rank index $k$", ylabel="singular value $s_k$", title="ordered")
+ax.legend(fontsize=9, loc="upper right")
 ax = axes[2]
-ax.semilogy(
-    k_idx[:30], s_J0[:30] / s_J0[0], "o-", ms=3, color=COLORS["sky"], label="$J_0$"
-)
-ax.semilogy(
-    k_idx[:30],
-    s_dJ[:30] / s_dJ[0],
-    "o-",
-    ms=3,
-    color=COLORS["sim"],
-    label=r"$\Delta J$",
-)
-ax.semilogy(
-    k_idx[:30],
-    s_grad0[:30] / s_grad0[0],
-    "^-",
-    ms=3,
-    color=COLORS["green"],
-    label=r"gradient at $J_0$",
-)
-ax.set_xlabel("rank index $k$")
-ax.set_ylabel("$s_k / s_1$")
-ax.set_title("the first 30, normalised")
-ax.legend(fontsize=8)
+first30 = dict(ax=ax, n_show=30, normalise=True, log=True)
+plot_ranked(s_J0, color=COLORS["sky"], label="$J_0$", **first30)
+plot_ranked(s_dJ, color=COLORS["sim"], label=r"$\Delta J$", **first30)
+plot_ranked(s_grad0, fmt="^-", color=COLORS["green"], label="gradient\nat $J_0$",
+            **first30)
+ax.set(xlabel="rank index $k$", ylabel="$s_k / s_1$", title="the first 30")
+ax.legend(fontsize=9)
 fig.tight_layout()
 savefig(fig, "00_trained_singular_values")
 
@@ -687,28 +592,16 @@ assert loss_rest[5] > 0.9 * loss_J0, (
 
 # %% tags=["hide-input"]
 fig, ax = plt.subplots(figsize=(6, 3.8))
-ax.semilogy(
-    ranks,
-    loss_trunc,
-    "o-",
-    color=COLORS["sim"],
-    label=r"$J_0 + \Delta J_R$ (top R kept)",
-)
-ax.semilogy(
-    ranks,
-    loss_rest,
-    "s-",
-    color=COLORS["sky"],
-    label=r"$J_0 + \Delta J - \Delta J_R$ (top R removed)",
-)
+ax.semilogy(ranks, loss_trunc, "o-", color=COLORS["sim"],
+            label=r"$J_0 + \Delta J_R$ (top R kept)")
+ax.semilogy(ranks, loss_rest, "s-", color=COLORS["sky"],
+            label=r"$J_0 + \Delta J - \Delta J_R$ (top R removed)")
 ax.axhline(loss_J0, color=COLORS["grey"], ls=":", label="$J_0$ (untrained)")
-ax.axhline(
-    loss_J, color=COLORS["theory"], ls="--", lw=1, label=r"$J_0 + \Delta J$ (trained)"
-)
-ax.set_xlabel("rank R")
-ax.set_ylabel("test loss (MSE)")
+ax.axhline(loss_J, color=COLORS["theory"], ls="--", lw=1,
+           label=r"$J_0 + \Delta J$ (trained)")
+ax.set(xlabel="rank R", ylabel="test loss (MSE)")
 ax.set_title("the task lives in a few directions of $\\Delta J$")
-ax.legend(fontsize=8, loc="center right")
+ax.legend(fontsize=9, loc="center right")
 fig.tight_layout()
 savefig(fig, "00_low_rank_truncation")
 
@@ -725,86 +618,126 @@ savefig(fig, "00_low_rank_truncation")
 # network is exactly of the form this lecture studies: **a random bulk plus a few outer
 # products**. (The 1/N convention and the normalisation are a choice; notebook 01 discusses it.)
 # Which directions did learning pick? The next two exercises answer it.
-#
+
+# %% [markdown]
 # ### Exercise 3: the effective rank of a random matrix
 #
-# (a) With pen and paper: use $\sum_k s_k^2 = \|J_0\|_F^2 = \sum_{ij} J_{0,ij}^2$ and the quarter-circle moments
-# $\langle s^2\rangle = g^2$, $\langle s^4\rangle = 2g^4$ to show that $r_{\rm eff}(J_0) \to N/2$, whatever $g$.
-# (b) Compute `r_eff_J0`, the effective rank of a fresh random matrix of size $N = 300$ and gain
-# $g = 1.3$, from its singular values, without the helper `effective_rank`. Is it close to $N/2$?
-# How does it compare with the effective rank of $\Delta J$?
+# **4 points** (2 autograded, 2 written) · difficulty 2/3 · about 20 min
+#
+# (a) With pen and paper: use $\sum_k s_k^2 = \|J_0\|_F^2 = \sum_{ij} J_{0,ij}^2$ and the
+# quarter-circle moments $\langle s^2\rangle = g^2$, $\langle s^4\rangle = 2g^4$ to show that
+# $r_{\rm eff}(J_0) \to N/2$, whatever $g$.
+#
+# (b) The two sums need no SVD. Write `spectral_moments(J)` that returns the pair
+# $(S_2, S_4) = (\sum_k s_k^2, \sum_k s_k^4)$ of a square matrix `J` computed from its
+# entries, without `np.linalg.svd` or `eigvals` (hint: $s_k^2$ are the eigenvalues of $JJ^T$,
+# and the trace of a matrix is the sum of its eigenvalues). The checker tries it on matrices
+# of its choosing; the cell then computes $r_{\rm eff} = S_2^2/S_4$ of a fresh random matrix
+# ($N = 300$, $g = 1.3$). Is it close to $N/2$? How does it compare with $r_{\rm eff}(\Delta J)$?
 
 # %% [markdown] tags=["answer"]
-# *Your answer:* (a) your derivation; (b) how close to N/2, and the comparison with ΔJ
+# *Your answer:* (a) your derivation
+
+# %% [markdown] tags=["answer"]
+# *Your answer:* (b) how close to N/2, and the comparison with ΔJ
+
+
+# %% tags=["raises-exception"]
+def spectral_moments(J):
+    """(Σ s², Σ s⁴) over the singular values s of J, from its entries."""
+    ...
+
+
+checks.exercise_3(spectral_moments)
+J0_ex = random_bulk(300, 1.3, np.random.default_rng([SEED, 8]))
+S2, S4 = spectral_moments(J0_ex)
+print(f"r_eff(J0) = {S2**2 / S4:.1f} vs N/2 = 150;  ⟨s⁴⟩ = {S4 / 300:.3f} vs 2g⁴ = "
+      f"{2 * 1.3**4:.3f};  r_eff(ΔJ) = {effective_rank(s_dJ):.2f}")
+
+
+# %% tags=["solution"]
+def spectral_moments(J):
+    """(Σ s², Σ s⁴) over the singular values s of J, from its entries."""
+    gram = J @ J.T  # its eigenvalues are the s²
+    return np.sum(J**2), np.sum(gram**2)  # tr(J Jᵀ), tr((J Jᵀ)²) = Σ_ij (J Jᵀ)_ij²
+
+
+checks.exercise_3(spectral_moments)
+J0_ex = random_bulk(300, 1.3, np.random.default_rng([SEED, 8]))
+S2, S4 = spectral_moments(J0_ex)
+print(f"r_eff(J0) = {S2**2 / S4:.1f} vs N/2 = 150;  ⟨s⁴⟩ = {S4 / 300:.3f} vs 2g⁴ = "
+      f"{2 * 1.3**4:.3f};  r_eff(ΔJ) = {effective_rank(s_dJ):.2f}")
+assert abs(S2**2 / S4 / 300 - 0.5) < 3 / 300, "r_eff(J0) = N/2 up to O(1)"
 
 # %% [markdown] tags=["solution"]
-# **(a)** Write $S_2 = \sum_k s_k^2$ and $S_4 = \sum_k s_k^4$, so $r_{\rm eff} = S_2^2/S_4$. First,
-# $S_2 = \|J_0\|_F^2 = \sum_{ij}J_{0,ij}^2$ is a sum of $N^2$ independent terms of mean $g^2/N$, so
-# $S_2 = N g^2\,(1 + O(1/N))$: that is $\langle s^2\rangle = S_2/N = g^2$. Second,
+# **(a)** Write $S_2 = \sum_k s_k^2$ and $S_4 = \sum_k s_k^4$, so $r_{\rm eff} = S_2^2/S_4$.
+# First, $S_2 = \|J_0\|_F^2 = \sum_{ij}J_{0,ij}^2$ is a sum of $N^2$ independent terms of mean
+# $g^2/N$, so $S_2 = N g^2\,(1 + O(1/N))$: that is $\langle s^2\rangle = S_2/N = g^2$. Second,
 # $S_4 = N\langle s^4\rangle = 2Ng^4$ from the quarter-circle moment. Hence
 #
 # $$r_{\rm eff} = \frac{(Ng^2)^2}{2Ng^4} = \frac N2 ,$$
 #
 # independent of $g$ because both moments scale with the same power of $g$. (The moment
 # $\langle s^4\rangle = 2g^4$ is the second moment of the Marchenko–Pastur law of $J_0J_0^T$:
-# $\frac1N\mathrm{tr}(J_0J_0^T)^2 \to 2g^4$, counting the two non-crossing pairings of four factors.)
-# **(b)** The measured value is within a few units of $N/2 = 150$ (the finite-$N$ correction is
-# $O(1)$), while $r_{\rm eff}(\Delta J) \approx 2$: the trained change uses a handful of directions,
-# the random matrix half of all of them.
-
-# %%
-J0_ex = random_bulk(300, 1.3, np.random.default_rng([SEED, 8]))
-
-# %% tags=["raises-exception"]
-s_ex = ...  # singular values of J0_ex
-r_eff_J0 = ...  # (Σ s²)² / Σ s⁴
-checks.exercise_3(r_eff_J0, J=J0_ex)
-
-# %% tags=["solution"]
-s_ex = np.linalg.svd(J0_ex, compute_uv=False)
-r_eff_J0 = np.sum(s_ex**2) ** 2 / np.sum(s_ex**4)
-checks.exercise_3(r_eff_J0, J=J0_ex)
-print(
-    f"r_eff(J0) = {r_eff_J0:.1f} vs N/2 = 150;  r_eff(ΔJ) = {effective_rank(s_dJ):.2f}"
-)
+# $\frac1N\mathrm{tr}(J_0J_0^T)^2 \to 2g^4$, counting the two non-crossing pairings of four
+# factors.)
+#
+# **(b)** The measured value is within a few units of $N/2 = 150$ (the finite-$N$ correction
+# is $O(1)$), and $\langle s^4\rangle$ is close to $2g^4 \approx 5.71$, while
+# $r_{\rm eff}(\Delta J) \approx 2$: the trained change uses a handful of directions, the
+# random matrix half of all of them.
 
 # %% [markdown]
 # ### Exercise 4: $n$ listens to the input, $m$ talks to the readout
 #
-# In the rank-one network of the lecture, $\kappa = n^T\phi/N$ is what the network *listens to* and
-# $m$ is the direction it *talks along*. In $\Delta J = \sum_k s_k u_k v_k^T$ the right singular vectors
-# $v_k$ play the role of the $n$'s, the left ones $u_k$ that of the $m$'s. Compute
+# **3 points** (2 autograded, 1 written) · difficulty 2/3 · about 15 min
 #
-# - `frac_in`: the fraction of the norm of `w_in` that lies in the span of the top $R = 3$
-#   **right** singular vectors, $\|V_R^T w_{\rm in}\| / \|w_{\rm in}\|$;
-# - `frac_out`: the same for `w_out` and the top 3 **left** singular vectors.
+# In the rank-one network of the lecture, $\kappa = n^T\phi/N$ is what the network *listens
+# to* and $m$ is the direction it *talks along*. In $\Delta J = \sum_k s_k u_k v_k^T$ the right
+# singular vectors $v_k$ play the role of the $n$'s, the left ones $u_k$ that of the $m$'s.
+# Write `io_alignment(dJ, w_in, w_out, R)` that returns the pair `(frac_in, frac_out)`:
 #
-# Before you compute: what would you expect for a random vector of length $N = 200$ and a random
-# 3-dimensional subspace? (Hint: on average a fraction $R/N$ of its squared norm.)
+# - `frac_in`: the fraction of the norm of `w_in` that lies in the span of the top $R$
+#   **right** singular vectors of `dJ`, $\|V_R^T w_{\rm in}\| / \|w_{\rm in}\|$;
+# - `frac_out`: the same for `w_out` and the top $R$ **left** singular vectors.
+#
+# The checker tries it on matrices with a planted structure; the cell then applies it to the
+# trained network with $R = 3$. Before you look: what would you expect for a random vector of
+# length $N = 200$ and a random 3-dimensional subspace? (Hint: on average a fraction $R/N$ of
+# its squared norm.)
 
 # %% [markdown] tags=["answer"]
 # *Your answer:* (the chance level, and what you measured)
 
+
 # %% tags=["raises-exception"]
-R_ex = 3
-frac_in = ...  # ‖V_Rᵀ w_in‖ / ‖w_in‖ with V_R the top-3 right singular vectors of dJ
-frac_out = ...  # ‖U_Rᵀ w_out‖ / ‖w_out‖ with U_R the top-3 left singular vectors
-checks.exercise_4([frac_in, frac_out], dJ=dJ, w_in=w_in, w_out=w_out, R=R_ex)
+def io_alignment(dJ, w_in, w_out, R):
+    """Fractions of ‖w_in‖ in span(v_1..v_R) and of ‖w_out‖ in span(u_1..u_R) of dJ."""
+    ...
+
+
+checks.exercise_4(io_alignment)
+frac_in, frac_out = io_alignment(dJ, w_in[:, 0], w_out[:, 0], 3)
+print(f"input in span(v1..v3): {frac_in:.2f}; readout in span(u1..u3): {frac_out:.2f}; "
+      f"chance √(R/N) = {np.sqrt(3 / N_tr):.2f}")
+
 
 # %% tags=["solution"]
-R_ex = 3
-U_ex, _, Vt_ex = np.linalg.svd(dJ)
-frac_in = np.linalg.norm(Vt_ex[:R_ex] @ w_in) / np.linalg.norm(w_in)
-frac_out = np.linalg.norm(U_ex[:, :R_ex].T @ w_out) / np.linalg.norm(w_out)
-checks.exercise_4([frac_in, frac_out], dJ=dJ, w_in=w_in, w_out=w_out, R=R_ex)
-print(
-    f"input in span(v1..v3): {frac_in:.2f};  readout in span(u1..u3): {frac_out:.2f};  "
-    f"chance level √(R/N) = {np.sqrt(R_ex / N_tr):.2f}"
-)
+def io_alignment(dJ, w_in, w_out, R):
+    """Fractions of ‖w_in‖ in span(v_1..v_R) and of ‖w_out‖ in span(u_1..u_R) of dJ."""
+    U_, _, Vt_ = np.linalg.svd(dJ)
+    frac_in = np.linalg.norm(Vt_[:R] @ w_in) / np.linalg.norm(w_in)
+    frac_out = np.linalg.norm(U_[:, :R].T @ w_out) / np.linalg.norm(w_out)
+    return frac_in, frac_out
+
+
+checks.exercise_4(io_alignment)
+frac_in, frac_out = io_alignment(dJ, w_in[:, 0], w_out[:, 0], 3)
+print(f"input in span(v1..v3): {frac_in:.2f}; readout in span(u1..u3): {frac_out:.2f}; "
+      f"chance √(R/N) = {np.sqrt(3 / N_tr):.2f}")
 # Chance: a fraction R/N of the squared norm, i.e. √(3/200) ≈ 0.12 of the norm. Both
-# measured
-# fractions are far above it: learning put the n's along the input and the m's along the
-# readout.
+# measured fractions are far above it: learning put the n's along the input and the m's
+# along the readout.
 
 # %% [markdown] tags=["core"]
 # ## Summary

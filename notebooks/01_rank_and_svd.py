@@ -32,7 +32,7 @@
 #   when $|n^Tm/N| > g$ (none otherwise), its $O(1/\sqrt N)$ fluctuations, and the alignment
 #   $\sqrt{1-g^2/\lambda^2}$ of its eigenvector with $m$.
 #
-# **Estimated time:** 50–60 minutes (with exercises).
+# **Estimated time:** about 100 minutes, 65 of them for the five exercises (13 points).
 #
 # **Prerequisites:** [00 — Why low rank?](00_why_low_rank.ipynb); eigenvalues and eigenvectors;
 # the circular law for $J_0$ (entries $\mathcal N(0, g^2/N)$) from the lecture on random networks.
@@ -45,17 +45,13 @@ from functools import partial
 import matplotlib.pyplot as plt
 import numpy as np
 from scipy.integrate import solve_ivp
+from scipy.optimize import brentq
 from scipy.sparse.linalg import eigs
 
-from lrnn_utils import (
-    gaussian_vectors,
-    low_rank_matrix,
-    orthogonal_vectors,
-    random_bulk,
-    spectrum,
-)
+from lrnn_utils import low_rank_matrix, orthogonal_vectors, random_bulk, spectrum
 from lrnn_utils.checks import nb01 as checks
 from lrnn_utils.demos import slider_demo
+from lrnn_utils.models import RankOne
 from lrnn_utils.plotting import COLORS, plot_spectrum, savefig, use_style
 from lrnn_utils.seeds import base_seed
 
@@ -63,16 +59,16 @@ use_style()
 SEED = base_seed()  # every cell that draws random numbers makes rng([SEED, k])
 
 
+# %% tags=["hide-input"]
 def rank_one_pair(N, overlap, rng):
-    """m ~ N(0, 1) and n = overlap·m + ν, ν ~ N(0, 1) independent of m.
+    """m, n (N,): zero means, Σ_m² = 1, σ_mn = overlap, Σ_n² = 1 + overlap².
 
-    The empirical moments are exact: mᵀm/N = 1, nᵀm/N = overlap and
-    nᵀn/N = 1 + overlap² to machine precision.
+    Sampled exactly (`RankOne.sample`): mᵀm/N = 1 and nᵀm/N = overlap to machine
+    precision.
     """
-    v = gaussian_vectors(
-        N, [0.0, 0.0], [[1.0, overlap], [overlap, 1.0 + overlap**2]], rng, exact=True
-    )
-    return v[:, 0], v[:, 1]
+    model = RankOne(g=0.0, m_var=1.0, n_var=1.0 + overlap**2, mn_cov=overlap)
+    v = model.sample(N, rng)
+    return v.m[:, 0], v.n[:, 0]
 
 
 def outlier_sd(N, g, theta, m_sq=1.0, n_sq=None):
@@ -84,12 +80,20 @@ def outlier_sd(N, g, theta, m_sq=1.0, n_sq=None):
     return g * np.sqrt(m_sq * n_sq / (N * (theta**2 - g**2)))
 
 
+# %% tags=["hide-input"]
 def top_eig(J, v0):
     """Largest-modulus eigenvalue and its unit eigenvector (ARPACK, started from v0)."""
     lam, vec = eigs(J, k=1, which="LM", v0=v0)
     v = np.real_if_close(vec[:, 0], tol=1e6)
     return complex(lam[0]), v / np.linalg.norm(v)
 
+
+def ms(f, repeat=20):
+    """Mean wall-clock time of f() over `repeat` calls, in milliseconds."""
+    t0 = time.perf_counter()
+    for _ in range(repeat):
+        f()
+    return 1e3 * (time.perf_counter() - t0) / repeat
 
 # %% [markdown] tags=["core"]
 # ## 1. Outer products and rank
@@ -127,7 +131,7 @@ assert np.allclose(P1, low_rank_matrix(m1, n1)) and np.allclose(
 )
 
 # %% tags=["hide-input"]
-fig, axes = plt.subplots(1, 3, figsize=(11, 3.6))
+fig, axes = plt.subplots(1, 3, figsize=(8.5, 3.0))
 titles = [r"rank 1: $m n^T/N$", r"rank 3: $M N^T/N$", "random $J_0$: full rank"]
 for ax, A, title in zip(axes, (P1, P3, J_rand_small), titles):
     lim = np.max(np.abs(A))
@@ -159,54 +163,55 @@ rng = np.random.default_rng([SEED, 2])
 N = 1000
 M, Nv = rng.standard_normal((N, 2)), rng.standard_normal((N, 2))
 phi_vec = np.tanh(rng.standard_normal(N))
-P = M @ Nv.T / N  # dense, only for the comparison
-kappa = Nv.T @ phi_vec / N  # R = 2 numbers
-assert np.allclose(P @ phi_vec, M @ kappa, rtol=1e-10, atol=1e-13)
-t0 = time.perf_counter()
-for _ in range(20):
-    P @ phi_vec
-t_dense = (time.perf_counter() - t0) / 20
-t0 = time.perf_counter()
-for _ in range(20):
-    M @ (Nv.T @ phi_vec / N)
-t_fact = (time.perf_counter() - t0) / 20
-print(
-    f"κ = {np.round(kappa, 4)};  dense P φ: {1e3 * t_dense:.2f} ms,  factorised M κ: "
-    f"{1e3 * t_fact:.3f} ms"
-)
+P = M @ Nv.T / N  # the dense N × N matrix
+out = P @ phi_vec
+coef, *_ = np.linalg.lstsq(M, out, rcond=None)  # best combination of the two m's
+print(f"P φ = {coef[0]:+.4f} m₁ {coef[1]:+.4f} m₂ + a residual of norm "
+      f"{np.linalg.norm(out - M @ coef):.1e}")
+assert np.allclose(M @ coef, out, rtol=1e-10, atol=1e-13), "P φ lies in span(m₁, m₂)"
 
 # %% [markdown]
-# ### Exercise 1: the recurrent input of a low-rank network, without the $N\times N$ matrix
+# ### Exercise 1: the right-hand side of a low-rank network, without the $N\times N$ matrix
 #
-# A simulation of a rank-$R$ network needs $P\phi$ at every time step. Write a function
-# `low_rank_input(M, Nv, phi)` that takes the $N\times R$ arrays of the $m_r$ and $n_r$ and the
-# rates $\phi$ (length $N$), and returns the pair `(kappa, P_phi)`: the $R$ numbers
-# $\kappa = N^T\phi/N$ and the $N$-vector $P\phi = M\kappa$ — **without** forming $P$ (cost $O(NR)$, not
-# $O(N^2)$). The checker calls your function on networks of its own choosing (several $N$ and $R$).
-# Then answer: which product of `M` and `Nv` is $N\times N$, which one is $R\times R$ — and what is
-# the $R\times R$ one?
-
-
-# %% tags=["raises-exception"]
-def low_rank_input(M, Nv, phi):
-    """κ = Nvᵀφ/N (R,) and P φ = M κ (N,) for P = M Nvᵀ/N, without forming P."""
-    ...
-
-
-checks.exercise_1(low_rank_input)
+# **3 points** (2 autograded, 1 written) · difficulty 1/3 · about 10 min
+#
+# A simulation of the rank-$R$ network $\dot x = -x + P\phi(x)$, $\phi = \tanh$, needs the
+# right-hand side at every time step. Write `low_rank_velocity(x, M, Nv)` that takes the
+# state $x$ (length $N$) and the $N\times R$ arrays of the $m_r$ and $n_r$, and returns
+# $\dot x = -x + M\kappa$ with $\kappa = N^T\phi(x)/N$ — **without** forming $P$ (cost
+# $O(NR)$, not $O(N^2)$). The checker calls it on networks of its own choosing (several $N$
+# and $R$); the cell then times it against the dense product. Then answer: which product of
+# `M` and `Nv` is $N\times N$, which one is $R\times R$ — and what is the $R\times R$ one?
 
 # %% [markdown] tags=["answer"]
 # *Your answer:* (the N × N product, the R × R product, and what the R × R one is)
 
 
+# %% tags=["raises-exception"]
+def low_rank_velocity(x, M, Nv):
+    """ẋ = -x + M κ with κ = Nvᵀ tanh(x) / N (R,), without forming M Nvᵀ / N."""
+    ...
+
+
+checks.exercise_1(low_rank_velocity)
+x_test = np.arctanh(phi_vec)  # a state whose rates are phi_vec
+assert np.allclose(low_rank_velocity(x_test, M, Nv), -x_test + P @ phi_vec)
+print(f"dense -x + P φ: {ms(lambda: -x_test + P @ np.tanh(x_test)):.2f} ms;  "
+      f"yours: {ms(lambda: low_rank_velocity(x_test, M, Nv)):.3f} ms")
+
+
 # %% tags=["solution"]
-def low_rank_input(M, Nv, phi):
-    """κ = Nvᵀφ/N (R,) and P φ = M κ (N,) for P = M Nvᵀ/N, without forming P."""
-    kappa = Nv.T @ phi / len(phi)
-    return kappa, M @ kappa
+def low_rank_velocity(x, M, Nv):
+    """ẋ = -x + M κ with κ = Nvᵀ tanh(x) / N (R,), without forming M Nvᵀ / N."""
+    kappa = Nv.T @ np.tanh(x) / len(x)  # R numbers: what the network listens to
+    return -x + M @ kappa
 
 
-checks.exercise_1(low_rank_input)
+checks.exercise_1(low_rank_velocity)
+x_test = np.arctanh(phi_vec)  # a state whose rates are phi_vec
+assert np.allclose(low_rank_velocity(x_test, M, Nv), -x_test + P @ phi_vec)
+print(f"dense -x + P φ: {ms(lambda: -x_test + P @ np.tanh(x_test)):.2f} ms;  "
+      f"yours: {ms(lambda: low_rank_velocity(x_test, M, Nv)):.3f} ms")
 # M @ Nv.T is N × N (it is N·P); Nv.T @ M is R × R, and Nv.T @ M / N is the overlap
 # matrix σ_rs = n_rᵀ m_s / N of the next section.
 
@@ -231,32 +236,23 @@ checks.exercise_1(low_rank_input)
 rng = np.random.default_rng([SEED, 3])
 N = 400
 M2 = orthogonal_vectors(N, 2, rng)  # mᵀm/N = identity exactly
-sigma = np.array(
-    [[1.2, -0.8], [0.8, 1.2]]
-)  # a scaled rotation: complex eigenvalues 1.2 ± 0.8i
-N2 = M2 @ sigma.T  # so that N2ᵀ M2 / N = σ exactly
+sigma = np.array([[1.2, -0.8], [0.8, 1.2]])  # a scaled rotation: eigenvalues 1.2 ± 0.8i
+N2 = M2 @ sigma.T  # so that the overlap matrix N2ᵀ M2 / N is σ exactly
 P2 = low_rank_matrix(M2, N2)
-overlap = N2.T @ M2 / N
 eig_big = np.linalg.eigvals(P2)
-nonzero = eig_big[np.abs(eig_big) > 1e-8]
-print("overlap matrix σ =\n", np.round(overlap, 6))
-print(
-    "nonzero eigenvalues of the 400 × 400 matrix:",
-    np.round(np.sort_complex(nonzero), 6),
-)
+nonzero = np.sort_complex(eig_big[np.abs(eig_big) > 1e-8])
+print("nonzero eigenvalues of the 400 × 400 matrix:", np.round(nonzero, 6))
+print("eigenvalues of the 2 × 2 matrix σ:          ",
+      np.round(np.sort_complex(np.linalg.eigvals(sigma)), 6))
 assert nonzero.size == 2
-assert np.allclose(
-    np.sort_complex(nonzero), np.sort_complex(np.linalg.eigvals(overlap)), atol=1e-10
-)
+assert np.allclose(nonzero, np.sort_complex(np.linalg.eigvals(sigma)), atol=1e-10)
 
-# m ⟂ n: a nilpotent rank-one matrix
-m_p, n_p = orthogonal_vectors(N, 2, rng).T
+# %%
+m_p, n_p = orthogonal_vectors(N, 2, rng).T  # m ⟂ n: a nilpotent rank-one matrix
 P_nil = np.outer(m_p, n_p) / N
 s_nil = np.linalg.svd(P_nil, compute_uv=False)
-print(
-    f"m ⟂ n: largest |eigenvalue| = {np.max(np.abs(np.linalg.eigvals(P_nil))):.1e}, "
-    f"largest singular value = {s_nil[0]:.3f} = |m||n|/N"
-)
+print(f"m ⟂ n: largest |eigenvalue| = {np.max(np.abs(np.linalg.eigvals(P_nil))):.1e}, "
+      f"largest singular value = {s_nil[0]:.3f} = |m||n|/N")
 assert np.allclose(P_nil @ P_nil, 0, atol=1e-14)
 assert np.isclose(s_nil[0], np.linalg.norm(m_p) * np.linalg.norm(n_p) / N)
 
@@ -292,14 +288,8 @@ gains = [1.0, 3.0, 6.0]  # A = |m||n|/N
 norm_sim, norm_th, along_m = {}, {}, {}
 for A in gains:
     P_t = A * np.outer(e_m, e_n)  # = m nᵀ/N with |m||n|/N = A and nᵀm = 0
-    sol_t = solve_ivp(
-        lambda t, x, P=P_t: -x + P @ x,
-        (0, 6),
-        e_n,
-        t_eval=t_eval,
-        rtol=1e-9,
-        atol=1e-12,
-    )
+    sol_t = solve_ivp(lambda t, x, P=P_t: -x + P @ x, (0, 6), e_n, t_eval=t_eval,
+                      rtol=1e-9, atol=1e-12)
     norm_sim[A], along_m[A] = np.linalg.norm(sol_t.y, axis=0), e_m @ sol_t.y
     norm_th[A] = np.exp(-t_eval) * np.sqrt(1 + A**2 * t_eval**2)
     assert np.max(np.abs(norm_sim[A] - norm_th[A])) < 1e-6, "x(t) = e^{-t}(x0 + tPx0)"
@@ -308,10 +298,8 @@ A = gains[-1]
 t_star = 0.5 * (1 + np.sqrt(1 - 4 / A**2))
 peak_th = np.exp(-t_star) * np.sqrt(1 + A**2 * t_star**2)
 i_pk = np.argmax(norm_sim[A])
-print(
-    f"A = {A:g}: peak ‖x‖ = {norm_sim[A][i_pk]:.4f} at t = {t_eval[i_pk]:.2f}; "
-    f"theory {peak_th:.4f} at t* = {t_star:.3f} (A/e = {A / np.e:.3f})"
-)
+print(f"A = {A:g}: peak ‖x‖ = {norm_sim[A][i_pk]:.4f} at t = {t_eval[i_pk]:.2f}; "
+      f"theory {peak_th:.4f} at t* = {t_star:.3f} (A/e = {A / np.e:.3f})")
 assert abs(t_eval[i_pk] - t_star) <= 0.01 and abs(norm_sim[A][i_pk] - peak_th) < 1e-5
 assert np.all(np.diff(norm_sim[1.0]) < 0), "A ≤ 2: no transient growth from e_n"
 
@@ -320,74 +308,82 @@ J_t = random_bulk(N_t, 0.5, rng) + A * np.outer(e_m, e_n)  # bulk + the same nil
 eig_t = np.linalg.eigvals(J_t)
 sol_J = solve_ivp(lambda t, x: -x + J_t @ x, (0, 6), e_n, t_eval=t_eval, rtol=1e-9)
 norm_J = np.linalg.norm(sol_J.y, axis=0)
-print(
-    f"with J0 (g = 0.5): largest |eigenvalue| {np.max(np.abs(eig_t)):.3f}, "
-    f"peak ‖x‖ = {norm_J.max():.2f}"
-)
-assert np.max(eig_t.real) < 1, (
-    "all modes of ẋ = -x + Jx decay: the eigenvalues predict decay"
-)
+print(f"with J0 (g = 0.5): largest |eigenvalue| {np.max(np.abs(eig_t)):.3f}, "
+      f"peak ‖x‖ = {norm_J.max():.2f}")
+assert np.max(eig_t.real) < 1, "all modes of ẋ = -x + Jx decay"
 assert norm_J.max() > 1.5, "…yet the transient amplification survives the random bulk"
 
 # %% tags=["hide-input"]
-fig, axes = plt.subplots(
-    1, 2, figsize=(11, 3.8), gridspec_kw=dict(width_ratios=[1.6, 1])
-)
+fig, axes = plt.subplots(1, 2, figsize=(8.5, 3.6),
+                         gridspec_kw=dict(width_ratios=[1.5, 1]))
 ax = axes[0]
 for A_, col in zip(gains, (COLORS["grey"], COLORS["blue"], COLORS["sim"])):
     ax.plot(t_eval[::20], norm_sim[A_][::20], "o", ms=4, color=col)
-    ax.plot(
-        t_eval,
-        norm_th[A_],
-        color=col,
-        label=rf"$A = {A_:g}$: $e^{{-t}}\sqrt{{1+A^2t^2}}$",
-    )
-ax.plot(
-    t_eval, norm_J, "--", color=COLORS["orange"], label=r"$A = 6$ plus $J_0$, $g = 0.5$"
-)
-ax.plot(
-    t_eval,
-    np.exp(-t_eval),
-    ":",
-    color=COLORS["theory"],
-    label=r"$e^{-t}$ (eigenvalues)",
-)
-ax.set_xlabel(r"time ($\tau$)")
-ax.set_ylabel(r"$\|x(t)\|$ from $x(0) = e_n$")
-ax.set_title(r"$P = mn^T/N$, $m \perp n$: markers = simulation")
-ax.legend(fontsize=8)
+    ax.plot(t_eval, norm_th[A_], color=col, label=rf"$A = {A_:g}$")
+ax.plot(t_eval, norm_J, "--", color=COLORS["orange"], label=r"$A = 6$ plus $J_0$")
+ax.plot(t_eval, np.exp(-t_eval), ":", color=COLORS["theory"], label=r"$e^{-t}$")
+ax.set(xlabel=r"time ($\tau$)", ylabel=r"$\|x(t)\|$ from $x(0) = e_n$")
+ax.set_title(r"$m \perp n$; lines $e^{-t}\sqrt{1+A^2t^2}$, markers simulation")
+ax.legend(fontsize=9)
 plot_spectrum(eig_t, 0.5, ax=axes[1])
 axes[1].set_title(r"spectrum of $J_0 + P$, $A = 6$")
 axes[1].set_aspect("equal", adjustable="box")
 fig.tight_layout()
 
 # %% [markdown]
-# ### Exercise 2: eigenvalues from the overlap matrix
-#
-# `M_q` and `N_q_vec` below define a rank-two matrix $P = M_qN_q^T/N$ of size $N$ = `N_q` $= 300$.
-# Compute its two
-# nonzero eigenvalues **without** forming $P$, from the $2\times 2$ overlap matrix. Then predict: what do
-# complex eigenvalues of $\sigma$ mean for the linear dynamics $\dot x = -x + Px$ restricted to the span of
-# the $m$'s? (Notebook 06 builds oscillators on exactly this.)
+# The matrix of Exercise 2, a rank-two $P = M_qN_q^T/N$ with $N = 300$ whose $n$'s mix a
+# rotation of the $m$'s with independent noise:
 
 # %%
 rng = np.random.default_rng([SEED, 4])
 N_q = 300
-M_q = gaussian_vectors(N_q, [0, 0], np.eye(2), rng, exact=True)
-N_q_vec = M_q @ np.array([[0.5, -1.5], [1.0, 0.5]]).T + 0.3 * rng.standard_normal(
-    (N_q, 2)
-)
+M_q = orthogonal_vectors(N_q, 2, rng)
+rotation = np.array([[0.5, -1.5], [1.0, 0.5]])
+N_q_vec = M_q @ rotation.T + 0.3 * rng.standard_normal((N_q, 2))
 
-# %% tags=["raises-exception"]
-lam_q = ...  # the two nonzero eigenvalues of M_q N_q_vecᵀ / N_q
-checks.exercise_2(lam_q, M=M_q, Nv=N_q_vec)
+# %% [markdown]
+# ### Exercise 2: eigenvalues from the overlap matrix
+#
+# **3 points** (2 autograded, 1 written) · difficulty 1/3 · about 10 min
+#
+# Write `overlap_eigenvalues(M, Nv)` that returns the $R$ nonzero eigenvalues of
+# $P = MN^T/N$ for $N\times R$ arrays `M`, `Nv` — **without** forming $P$, from the $R\times R$
+# overlap matrix. The checker tries it on matrices of its own choosing; the cell then compares
+# it with all 300 eigenvalues of the matrix above. Then predict: what do complex eigenvalues
+# of $\sigma$ mean for the linear dynamics $\dot x = -x + Px$ restricted to the span of the
+# $m$'s? (Notebook 06 builds oscillators on exactly this.)
 
 # %% [markdown] tags=["answer"]
 # *Your answer:* (what complex eigenvalues of σ mean for the linear dynamics)
 
+
+# %% tags=["raises-exception"]
+def overlap_eigenvalues(M, Nv):
+    """The R nonzero eigenvalues of M Nvᵀ / N, from an R × R matrix."""
+    ...
+
+
+checks.exercise_2(overlap_eigenvalues)
+lam_q = np.sort_complex(overlap_eigenvalues(M_q, N_q_vec))
+eig_all = np.linalg.eigvals(low_rank_matrix(M_q, N_q_vec))  # all 300, the slow way
+print("yours:                  ", np.round(lam_q, 4))
+print("largest two of the 300: ",
+      np.round(np.sort_complex(eig_all[np.argsort(-np.abs(eig_all))[:2]]), 4))
+
+
 # %% tags=["solution"]
-lam_q = np.linalg.eigvals(N_q_vec.T @ M_q / N_q)
-checks.exercise_2(lam_q, M=M_q, Nv=N_q_vec)
+def overlap_eigenvalues(M, Nv):
+    """The R nonzero eigenvalues of M Nvᵀ / N, from an R × R matrix."""
+    sigma_rs = Nv.T @ M / M.shape[0]  # σ_rs = n_rᵀ m_s / N
+    return np.linalg.eigvals(sigma_rs)
+
+
+checks.exercise_2(overlap_eigenvalues)
+lam_q = np.sort_complex(overlap_eigenvalues(M_q, N_q_vec))
+eig_all = np.linalg.eigvals(low_rank_matrix(M_q, N_q_vec))  # all 300, the slow way
+print("yours:                  ", np.round(lam_q, 4))
+print("largest two of the 300: ",
+      np.round(np.sort_complex(eig_all[np.argsort(-np.abs(eig_all))[:2]]), 4))
 # Complex eigenvalues a ± ib: the activity in the plane of the m's rotates at angular
 # frequency b while it grows or decays at rate a - 1.
 
@@ -419,14 +415,10 @@ checks.exercise_2(lam_q, M=M_q, Nv=N_q_vec)
 rng = np.random.default_rng([SEED, 5])
 N, g_A = 200, 0.5
 s_planted = np.array([3.0, 2.0, 1.5])
-U_p, V_p = (
-    orthogonal_vectors(N, 3, rng),
-    orthogonal_vectors(N, 3, rng),
-)  # columns: norm √N
+U_p, V_p = orthogonal_vectors(N, 3, rng), orthogonal_vectors(N, 3, rng)  # norm √N
 P_planted = (U_p * s_planted) @ V_p.T / N  # singular values exactly s_planted
 A = P_planted + random_bulk(N, g_A, rng)
 U, s, Vt = np.linalg.svd(A)
-
 R_list = np.arange(0, 11)
 err_fro, err_spec, err_rand = [], [], []
 for R in R_list:
@@ -441,14 +433,10 @@ for R in R_list:
     err_rand.append(np.linalg.norm(A - A @ Q @ Q.T, "fro"))
     assert err_rand[-1] >= err_fro[-1] - 1e-12
 err_planted = np.linalg.norm(A - P_planted, "fro")
-assert err_fro[3] < err_planted, (
-    "the best rank-3 approximation beats the planted structure"
-)
-print(
-    f"rank 3: best error ‖A - A_3‖_F = {err_fro[3]:.3f} < ‖A - P‖_F = "
-    f"{err_planted:.3f} "
-    f"(the planted P) < random subspace {err_rand[3]:.3f}"
-)
+assert err_fro[3] < err_planted, "the best rank-3 approximation beats the planted P"
+print(f"rank 3: best error ‖A - A_3‖_F = {err_fro[3]:.3f} "
+      f"< ‖A - P‖_F = {err_planted:.3f}")
+print(f"        (the planted P) < a random subspace {err_rand[3]:.3f}")
 
 # %% [markdown]
 # The best rank-3 approximation is *better* than the planted structure $P$: it fits part of the noise
@@ -465,97 +453,80 @@ print(
 # %%
 rho = s_planted / g_A
 s_out_theory = g_A * (1 + rho**2) / rho
-print(
-    "top singular values of A:",
-    np.round(s[:4], 3),
-    "  theory:",
-    np.round(s_out_theory, 3),
-    f"  bulk edge 2g = {2 * g_A}",
-)
+print("top singular values of A:", np.round(s[:4], 3), f" (bulk edge 2g = {2 * g_A})")
+print("theory for the outliers: ", np.round(s_out_theory, 3))
 assert np.all(np.abs(s[:3] - s_out_theory) < 5 * g_A / np.sqrt(N))
-assert s[3] < 2 * g_A + 5 * g_A / np.sqrt(N), (
-    "the 4th singular value belongs to the bulk"
-)
+assert s[3] < 2 * g_A + 5 * g_A / np.sqrt(N), "the 4th singular value is in the bulk"
 
 # %% tags=["hide-input"]
-fig, axes = plt.subplots(1, 2, figsize=(11, 3.8))
+fig, axes = plt.subplots(1, 2, figsize=(8.5, 3.6))
 ax = axes[0]
 k = np.arange(1, N + 1)
-ax.plot(
-    k[:40],
-    s[:40],
-    "o",
-    ms=4,
-    color=COLORS["blue"],
-    label="singular values of $A = P + J_0$",
-)
-ax.plot(
-    k[:3],
-    s_out_theory,
-    "x",
-    ms=9,
-    mew=2,
-    color=COLORS["sim"],
-    label=r"outliers $g(1+\rho^2)/\rho$",
-)
-ax.plot(
-    k[:3], s_planted, "_", ms=14, mew=2, color=COLORS["theory"], label="planted $s_p$"
-)
+ax.plot(k[:40], s[:40], "o", ms=4, color=COLORS["blue"], label="$A = P + J_0$")
+ax.plot(k[:3], s_out_theory, "x", ms=9, mew=2, color=COLORS["sim"],
+        label=r"outliers $g(1+\rho^2)/\rho$")
+ax.plot(k[:3], s_planted, "_", ms=14, mew=2, color=COLORS["theory"],
+        label="planted $s_p$")
 ax.axhline(2 * g_A, color=COLORS["grey"], ls="--", lw=1, label="bulk edge $2g$")
-ax.set_xlabel("index $k$")
-ax.set_ylabel("singular value $s_k$")
+ax.set(xlabel="index $k$", ylabel="singular value $s_k$")
 ax.set_title("SVD of structure + noise")
-ax.legend(fontsize=8)
+ax.legend(fontsize=9)
 ax = axes[1]
 ax.plot(R_list, err_fro, "o-", color=COLORS["blue"], label=r"best: $\|A-A_R\|_F$")
-ax.plot(
-    R_list,
-    [np.sqrt(np.sum(s[R:] ** 2)) for R in R_list],
-    "k+",
-    ms=10,
-    label=r"Eckart–Young $\sqrt{\sum_{k>R}s_k^2}$",
-)
-ax.plot(
-    R_list,
-    err_rand,
-    "s",
-    ms=4,
-    color=COLORS["orange"],
-    label="random $R$-dim. projection",
-)
-ax.plot(
-    [3], [err_planted], "*", ms=12, color=COLORS["sim"], label="planted $P$ (rank 3)"
-)
-ax.set_xlabel("rank $R$")
-ax.set_ylabel("Frobenius error")
-ax.set_title("best rank-$R$ approximation")
-ax.legend(fontsize=8)
+ax.plot(R_list, [np.sqrt(np.sum(s[R:] ** 2)) for R in R_list], "k+", ms=10,
+        label=r"$\sqrt{\sum_{k>R}s_k^2}$")
+ax.plot(R_list, err_rand, "s", ms=4, color=COLORS["orange"], label="random projection")
+ax.plot([3], [err_planted], "*", ms=12, color=COLORS["sim"], label="planted $P$")
+ax.set(xlabel="rank $R$", ylabel="Frobenius error", title="best rank-$R$ approximation")
+ax.legend(fontsize=9)
 fig.tight_layout()
 savefig(fig, "01_eckart_young")
 
 # %% [markdown]
-# ### Exercise 3: the Eckart–Young error from the singular values alone
+# ### Exercise 3: how many terms does a given accuracy need?
 #
-# For the matrix `A_ex` below, compute the Frobenius and spectral-norm errors of its best rank-4
-# approximation **from its singular values only** (do not build the approximation). Mind the
-# indices: Python counts from 0, the theorem from 1.
+# **2 points** (autograded) · difficulty 2/3 · about 15 min
+#
+# Compression asks the inverse question of Eckart–Young: what is the **smallest** rank $R$
+# whose best approximation has a relative Frobenius error $\|A - A_R\|_F/\|A\|_F$ at most
+# `rel_err`? Write `best_rank(s, rel_err)` that answers it from the singular values `s`
+# (sorted in decreasing order) alone — do not build any approximation. Mind the indices:
+# Python counts from 0, the theorem from 1; $R = 0$ (approximate by zero) is allowed. The
+# checker tries your function on spectra and accuracies of its own choosing; the cell then
+# verifies it on the matrix $A$ above by building $A_R$.
 
-# %%
-rng = np.random.default_rng([SEED, 6])
-A_ex = low_rank_matrix(*rng.standard_normal((2, 120, 4))) + random_bulk(120, 0.3, rng)
-R_ex = 4
 
 # %% tags=["raises-exception"]
-s_ex = ...  # singular values of A_ex
-err_fro_ex = ...  # ‖A - A_4‖_F
-err_spec_ex = ...  # ‖A - A_4‖_2
-checks.exercise_3([err_fro_ex, err_spec_ex], A=A_ex, R=R_ex)
+def best_rank(s, rel_err):
+    """Smallest R with ‖A - A_R‖_F ≤ rel_err ‖A‖_F, from the singular values s of A."""
+    ...
+
+
+checks.exercise_3(best_rank)
+for tol in (0.95, 0.9, 0.86, 0.5):
+    R = best_rank(s, tol)
+    A_R = (U[:, :R] * s[:R]) @ Vt[:R]
+    err_R = np.linalg.norm(A - A_R) / np.linalg.norm(A)
+    print(f"rel_err {tol}: R = {R}, actual relative error {err_R:.3f}")
+    assert err_R <= tol + 1e-12
+
 
 # %% tags=["solution"]
-s_ex = np.linalg.svd(A_ex, compute_uv=False)
-err_fro_ex = np.sqrt(np.sum(s_ex[R_ex:] ** 2))
-err_spec_ex = s_ex[R_ex]  # s_{R+1} in the theorem's 1-based numbering
-checks.exercise_3([err_fro_ex, err_spec_ex], A=A_ex, R=R_ex)
+def best_rank(s, rel_err):
+    """Smallest R with ‖A - A_R‖_F ≤ rel_err ‖A‖_F, from the singular values s of A."""
+    total = np.sum(s**2)  # ‖A‖_F²
+    for R in range(len(s) + 1):
+        if np.sum(s[R:] ** 2) <= rel_err**2 * total:  # ‖A - A_R‖_F² = Σ_{k>R} s_k²
+            return R
+
+
+checks.exercise_3(best_rank)
+for tol in (0.95, 0.9, 0.86, 0.5):
+    R = best_rank(s, tol)
+    A_R = (U[:, :R] * s[:R]) @ Vt[:R]
+    err_R = np.linalg.norm(A - A_R) / np.linalg.norm(A)
+    print(f"rel_err {tol}: R = {R}, actual relative error {err_R:.3f}")
+    assert err_R <= tol + 1e-12
 
 # %% [markdown] tags=["core"]
 # ## 4. The spectrum of $J_0 + mn^T/N$: bulk and outlier
@@ -606,30 +577,25 @@ for N in sizes:
     sp = spectrum(J, g, margin=3 * g / np.sqrt(N))
     spectra[N] = sp
     lam_out = sp.outliers[0]
-    tol = 4 * outlier_sd(
-        N, g, theta
-    )  # 4 standard deviations of the finite-N fluctuation
-    print(
-        f"N = {N:5d}: outlier at {lam_out.real:.3f}{lam_out.imag:+.3f}i;  θ = "
-        f"{theta};  "
-        f"|λ - θ| = {abs(lam_out - theta):.3f} < 4σ_λ = {tol:.3f}"
-    )
+    tol = 4 * outlier_sd(N, g, theta)  # 4 sd of the finite-N fluctuation
+    print(f"N = {N:4d}: outlier {lam_out.real:.3f}{lam_out.imag:+.3f}i; θ = {theta}; "
+          f"|λ - θ| = {abs(lam_out - theta):.3f} < 4σ_λ = {tol:.3f}")
     assert sp.outliers.size == 1, "exactly one eigenvalue outside the bulk"
     assert abs(lam_out - theta) < tol, "the outlier must be within 4σ_λ of θ = nᵀm/N"
-    assert np.isclose(top_eig(J, m)[0], lam_out, atol=1e-8), (
-        "ARPACK and LAPACK must agree"
-    )
+    assert np.isclose(top_eig(J, m)[0], lam_out, atol=1e-8), "ARPACK and LAPACK agree"
 
 # %% tags=["hide-input"]
-fig, axes = plt.subplots(1, 3, figsize=(13, 4.3))
+fig, axes = plt.subplots(1, 3, figsize=(8.5, 3.0))
 for ax, N in zip(axes, sizes):
     plot_spectrum(spectra[N].eigenvalues, g, outlier=theta, ax=ax)
+    ax.get_legend().remove()  # one legend for the three panels, below them
     ax.set_title(f"N = {N}")
     ax.set_aspect("equal", adjustable="box")
     ax.set_xlim(-1.3, 2.6)
     ax.set_ylim(-1.5, 1.5)
-fig.suptitle(r"$J_0 + mn^T/N$, $g = 1$, $n^Tm/N = 2$", y=1.0)
-fig.tight_layout()
+fig.suptitle(r"$J_0 + mn^T/N$, $g = 1$, $n^Tm/N = 2$")
+fig.legend(*axes[0].get_legend_handles_labels(), loc="lower center", ncol=2, fontsize=9)
+fig.tight_layout(rect=(0, 0.08, 1, 1))
 savefig(fig, "01_outlier_spectrum")
 
 # %% [markdown]
@@ -665,63 +631,39 @@ for N in fluct_sizes:
     lam_draws[N] = np.array(vals)
 sd_sim = np.array([lam_draws[N].std(ddof=1) for N in fluct_sizes])
 sd_theory = np.array([outlier_sd(N, g, theta) for N in fluct_sizes])
-z = np.concatenate(
-    [(lam_draws[N] - theta) / outlier_sd(N, g, theta) for N in fluct_sizes]
-)
+z = np.concatenate([(lam_draws[N] - theta) / outlier_sd(N, g, theta)
+                    for N in fluct_sizes])
 slope = np.polyfit(np.log(fluct_sizes), np.log(sd_sim), 1)[0]
 print("N:              ", fluct_sizes)
 print("sd simulated:   ", np.round(sd_sim, 4))
 print("sd theory:      ", np.round(sd_theory, 4))
-print(
-    f"pooled z: mean {z.mean():+.3f}, sd {z.std(ddof=1):.3f};  log-log slope "
-    f"{slope:.2f} "
-    "(theory -1/2; noisy with 4 sizes, not asserted)"
-)
+print(f"pooled z: mean {z.mean():+.3f}, sd {z.std(ddof=1):.3f}")
+print(f"log-log slope {slope:.2f} (theory -1/2; noisy with 4 sizes, not asserted)")
 tol_sd = np.array([4 / np.sqrt(2 * n_draws[N]) + 0.05 for N in fluct_sizes])
-assert np.all(np.abs(sd_sim / sd_theory - 1) < tol_sd), (
-    "each sd within 4 standard errors"
-)
+assert np.all(np.abs(sd_sim / sd_theory - 1) < tol_sd), "each sd within 4 std. errors"
 assert abs(z.std(ddof=1) - 1) < 0.15, "pooled z-scores must have unit sd"
 assert abs(z.mean()) < 4 / np.sqrt(z.size), "no bias at the O(1/√N) scale"
 
 # %% tags=["hide-input"]
-fig, axes = plt.subplots(1, 2, figsize=(11, 3.8))
+fig, axes = plt.subplots(1, 2, figsize=(8.5, 3.6))
 ax = axes[0]
 N_grid = np.geomspace(80, 1000, 50)
-ax.loglog(
-    N_grid,
-    outlier_sd(N_grid, g, theta),
-    color=COLORS["theory"],
-    label=r"theory $g\sqrt{|m|^2|n|^2/N^2}\,/\sqrt{N(\theta^2-g^2)}$",
-)
-ax.errorbar(
-    fluct_sizes,
-    sd_sim,
-    yerr=sd_sim / np.sqrt([2 * n_draws[N] for N in fluct_sizes]),
-    fmt="o",
-    color=COLORS["sim"],
-    capsize=3,
-    label="simulation (± standard error)",
-)
-ax.set_xlabel("N")
-ax.set_ylabel(r"sd of the outlier $\lambda_{\rm out}$")
+ax.loglog(N_grid, outlier_sd(N_grid, g, theta), color=COLORS["theory"],
+          label=r"theory $\sigma_\lambda$")
+se = sd_sim / np.sqrt([2 * n_draws[N] for N in fluct_sizes])
+ax.errorbar(fluct_sizes, sd_sim, yerr=se, fmt="o", color=COLORS["sim"], capsize=3,
+            label="simulation (± s.e.)")
+ax.set(xlabel="N", ylabel=r"sd of the outlier $\lambda_{\rm out}$")
 ax.set_title(r"fluctuations shrink as $1/\sqrt{N}$")
-ax.legend(fontsize=8)
+ax.legend(fontsize=9)
 ax = axes[1]
-ax.hist(
-    z, bins=20, density=True, color=COLORS["sky"], alpha=0.8, label="simulation, all N"
-)
+ax.hist(z, bins=20, density=True, color=COLORS["sky"], alpha=0.8, label="simulation")
 zz = np.linspace(-4, 4, 200)
-ax.plot(
-    zz,
-    np.exp(-(zz**2) / 2) / np.sqrt(2 * np.pi),
-    color=COLORS["theory"],
-    label="standard normal",
-)
-ax.set_xlabel(r"$z = (\lambda_{\rm out} - \theta)/\sigma_\lambda$")
-ax.set_ylabel("density")
-ax.set_title("rescaled fluctuations")
-ax.legend(fontsize=8)
+ax.plot(zz, np.exp(-(zz**2) / 2) / np.sqrt(2 * np.pi), color=COLORS["theory"],
+        label="standard normal")
+ax.set(xlabel=r"$z = (\lambda_{\rm out} - \theta)/\sigma_\lambda$", ylabel="density")
+ax.set_title("rescaled fluctuations, all N")
+ax.legend(fontsize=9)
 fig.tight_layout()
 savefig(fig, "01_outlier_fluctuations")
 
@@ -738,13 +680,10 @@ savefig(fig, "01_outlier_fluctuations")
 rng = np.random.default_rng([SEED, 9])
 N = 500
 m_in, n_in = rank_one_pair(N, 0.5, rng)
-sp_in = spectrum(
-    random_bulk(N, g, rng) + np.outer(m_in, n_in) / N, g, margin=3 * g / np.sqrt(N)
-)
-print(
-    f"θ = 0.5 inside the bulk: {sp_in.outliers.size} outliers; largest |λ| = "
-    f"{np.max(np.abs(sp_in.eigenvalues)):.3f} (bulk radius g = {g})"
-)
+J_in = random_bulk(N, g, rng) + np.outer(m_in, n_in) / N
+sp_in = spectrum(J_in, g, margin=3 * g / np.sqrt(N))
+print(f"θ = 0.5 inside the bulk: {sp_in.outliers.size} outliers; largest |λ| = "
+      f"{np.max(np.abs(sp_in.eigenvalues)):.3f} (bulk radius g = {g})")
 assert sp_in.outliers.size == 0, "no eigenvalue may leave the bulk when |θ| < g"
 
 # %% tags=["hide-input"]
@@ -799,27 +738,15 @@ assert np.all(np.abs(cos_mean - cos_theory)[far] < 5 * cos_sem[far] + 2 / N), (
 # %% tags=["hide-input"]
 fig, ax = plt.subplots(figsize=(5.5, 3.8))
 th_grid = np.linspace(1.0, 4.2, 200)
-ax.plot(
-    th_grid,
-    np.sqrt(1 - g**2 / th_grid**2),
-    color=COLORS["theory"],
-    label=r"theory $\sqrt{1-g^2/\theta^2}$",
-)
-ax.errorbar(
-    thetas,
-    cos_mean,
-    yerr=cos_sem,
-    fmt="o",
-    color=COLORS["sim"],
-    capsize=3,
-    label=f"simulation, N = {N} (mean ± s.e.m.)",
-)
+ax.plot(th_grid, np.sqrt(1 - g**2 / th_grid**2), color=COLORS["theory"],
+        label=r"theory $\sqrt{1-g^2/\theta^2}$")
+ax.errorbar(thetas, cos_mean, yerr=cos_sem, fmt="o", color=COLORS["sim"], capsize=3,
+            label=f"simulation, N = {N} (mean ± s.e.m.)")
 ax.axvline(g, color=COLORS["grey"], ls=":", lw=1, label="bulk edge $\\theta = g$")
-ax.set_xlabel(r"overlap $\theta = n^Tm/N$")
-ax.set_ylabel(r"$\cos\angle(v_{\rm out}, m)$")
+ax.set(xlabel=r"overlap $\theta = n^Tm/N$", ylabel=r"$\cos\angle(v_{\rm out}, m)$")
 ax.set_ylim(0, 1.02)
 ax.set_title("alignment of the outlier eigenvector with $m$")
-ax.legend(fontsize=8, loc="lower right")
+ax.legend(fontsize=9, loc="lower right")
 fig.tight_layout()
 
 # %% [markdown]
@@ -834,9 +761,8 @@ def draw_spectrum(theta=1.5, g=1.0, N=400, seed=0):
     """Spectrum of J0 + m nᵀ/N with its bulk circle and the predicted outlier."""
     r_loc = np.random.default_rng([seed, 11])
     m, n = rank_one_pair(N, theta, r_loc)
-    sp = spectrum(
-        random_bulk(N, g, r_loc) + np.outer(m, n) / N, g, margin=3 * g / np.sqrt(N)
-    )
+    J_s = random_bulk(N, g, r_loc) + np.outer(m, n) / N
+    sp = spectrum(J_s, g, margin=3 * g / np.sqrt(N))
     fig, ax = plt.subplots(figsize=(5, 4.3))
     plot_spectrum(sp.eigenvalues, g, outlier=theta if abs(theta) > g else None, ax=ax)
     lim = max(g, abs(theta)) + 0.4
@@ -856,72 +782,109 @@ slider_demo(
 )
 
 # %% [markdown]
-# ### Exercise 4: two mechanisms for the same outlier
-#
-# The vectors below have i.i.d. Gaussian entries with **nonzero means** $M_m = 1$, $M_n = 0.8$, variances
-# $\Sigma_m^2 = \Sigma_n^2 = 1$ and covariance $\sigma_{mn} = 0.7$. From these population parameters (not from the
-# sampled vectors), predict where the outlier of $J_0 + mn^T/N$ lies as $N\to\infty$. Hint: write
-# $n^Tm/N = \frac1N\sum_i m_in_i$ and use $\mathbb E[m_in_i]$. The two terms are the two mechanisms of the lecture:
-# aligned means and correlated fluctuations. Then compare with the eigenvalues (the check below the
-# solution), and explain the small discrepancy.
+# The network of Exercises 4 and 5: $N = 800$, $g = 0.8$, and structure vectors with i.i.d.
+# Gaussian entries with **nonzero means** $M_m = 1$, $M_n = 0.8$, variances
+# $\Sigma_m^2 = \Sigma_n^2 = 1$ and covariance $\sigma_{mn} = 0.7$ (sampled with their
+# sampling noise, not exactly).
 
 # %%
-N_4, g_4 = 800, 0.8
-rng_4 = np.random.default_rng([SEED, 12])
-mn_4 = gaussian_vectors(
-    N_4, [1.0, 0.8], [[1.0, 0.7], [0.7, 1.0]], rng_4
-)  # sampling noise kept
-m_4, n_4 = mn_4[:, 0], mn_4[:, 1]
-J_4 = random_bulk(N_4, g_4, rng_4) + np.outer(m_4, n_4) / N_4
+model_4 = RankOne(g=0.8, m_mean=1.0, n_mean=0.8, m_var=1.0, n_var=1.0, mn_cov=0.7)
+N_4, rng_4 = 800, np.random.default_rng([SEED, 12])
+vec_4 = model_4.sample(N_4, rng_4, exact=False)  # sampling noise kept
+m_4, n_4 = vec_4.m[:, 0], vec_4.n[:, 0]
+J0_4 = random_bulk(N_4, model_4.g, rng_4)
+J_4 = J0_4 + np.outer(m_4, n_4) / N_4
+lam_4 = top_eig(J_4, m_4)[0].real
+sd_4 = outlier_sd(N_4, model_4.g, n_4 @ m_4 / N_4, m_sq=m_4 @ m_4 / N_4,
+                  n_sq=n_4 @ n_4 / N_4)
+print(f"outlier λ = {lam_4:.4f};  sampled overlap nᵀm/N = {n_4 @ m_4 / N_4:.4f}")
+assert abs(lam_4 - n_4 @ m_4 / N_4) < 4 * sd_4, "the outlier is near nᵀm/N"
 
-# %% tags=["raises-exception"]
-theta_pred = ...  # predicted outlier from M_m, M_n, σ_mn
-checks.exercise_4(theta_pred, m_mean=1.0, n_mean=0.8, mn_cov=0.7)
+# %% [markdown]
+# ### Exercise 4: two mechanisms for the same outlier
+#
+# **2 points** (1 autograded, 1 written) · difficulty 1/3 · about 10 min
+#
+# Write `predicted_outlier(m_mean, n_mean, mn_cov)`: where the outlier of $J_0 + mn^T/N$ lies as
+# $N\to\infty$ for i.i.d. entries with means $M_m, M_n$ and covariance $\sigma_{mn}$. Hint:
+# write $n^Tm/N = \frac1N\sum_i m_in_i$ and use $\mathbb E[m_in_i]$. The two terms are the
+# two mechanisms of the lecture: aligned means and correlated fluctuations. The checker tries
+# parameters of its own choosing; the cell compares your prediction for the network above
+# with its outlier. Explain the small discrepancy.
 
 # %% [markdown] tags=["answer"]
 # *Your answer:* (where the small discrepancy comes from)
 
-# %% tags=["solution"]
-theta_pred = 1.0 * 0.8 + 0.7  # M_m M_n + σ_mn
-checks.exercise_4(theta_pred, m_mean=1.0, n_mean=0.8, mn_cov=0.7)
-lam_4 = top_eig(J_4, m_4)[0].real
-sd_4 = outlier_sd(N_4, g_4, theta_pred, m_sq=m_4 @ m_4 / N_4, n_sq=n_4 @ n_4 / N_4)
-print(
-    f"prediction {theta_pred:.3f};  sampled overlap nᵀm/N = {n_4 @ m_4 / N_4:.3f};  "
-    f"outlier {lam_4:.3f}"
-)
-# Two finite-N effects: the sampled overlap differs from its mean by O(1/√N), and the
-# outlier
-# fluctuates around the sampled overlap by σ_λ (here |m|²/N and |n|²/N include the
-# means).
-assert abs(lam_4 - n_4 @ m_4 / N_4) < 4 * sd_4
-
-# %% [markdown]
-# ### Exercise 5: predict the alignment of the eigenvector
-#
-# For the network of Exercise 4, predict $\cos\angle(v_{\rm out}, m)$ as $N\to\infty$ from $g$ and the predicted
-# outlier, then measure it from the eigenvector returned by `top_eig(J_4, m_4)`. Why is the agreement
-# only approximate, and how would it improve with $N$? (The checker recomputes the outlier from
-# the population parameters itself.)
 
 # %% tags=["raises-exception"]
-cos_pred = ...  # from g_4 and your predicted outlier
-checks.exercise_5(cos_pred, g=g_4, m_mean=1.0, n_mean=0.8, mn_cov=0.7)
+def predicted_outlier(m_mean, n_mean, mn_cov):
+    """Limit N → ∞ of the outlier of J0 + m nᵀ/N, from the population parameters."""
+    ...
 
-# %% [markdown] tags=["answer"]
-# *Your answer:* (why only approximate, and how it improves with N)
+
+checks.exercise_4(predicted_outlier)
+theta_pred = predicted_outlier(1.0, 0.8, 0.7)
+print(f"prediction {theta_pred:.4f};  sampled overlap {n_4 @ m_4 / N_4:.4f};  "
+      f"outlier {lam_4:.4f}")
+
 
 # %% tags=["solution"]
-cos_pred = np.sqrt(1 - g_4**2 / theta_pred**2)
-checks.exercise_5(cos_pred, g=g_4, m_mean=1.0, n_mean=0.8, mn_cov=0.7)
-lam_4, v_4 = top_eig(J_4, m_4)
-print(
-    f"predicted {cos_pred:.3f}, measured {abs(m_4 @ v_4) / np.linalg.norm(m_4):.3f}; "
-    f"with the actual outlier √(1 - g²/λ²) = {np.sqrt(1 - g_4**2 / lam_4.real**2):.3f}"
-)
-# The alignment follows the actual position of the outlier; both the sampled overlap and
-# the
-# outlier fluctuate by O(1/√N), so the agreement improves as N grows.
+def predicted_outlier(m_mean, n_mean, mn_cov):
+    """Limit N → ∞ of the outlier of J0 + m nᵀ/N, from the population parameters."""
+    return m_mean * n_mean + mn_cov  # E[m_i n_i] = E[m_i] E[n_i] + Cov(m_i, n_i)
+
+
+checks.exercise_4(predicted_outlier)
+theta_pred = predicted_outlier(1.0, 0.8, 0.7)
+print(f"prediction {theta_pred:.4f};  sampled overlap {n_4 @ m_4 / N_4:.4f};  "
+      f"outlier {lam_4:.4f}")
+# Two finite-N effects: the sampled overlap differs from its mean by O(1/√N), and the
+# outlier fluctuates around the sampled overlap by σ_λ (here |m|²/N and |n|²/N include
+# the means).
+
+# %% [markdown]
+# ### Exercise 5: the exact outlier equation
+#
+# **3 points** (2 autograded, 1 written) · difficulty 2/3 · about 20 min
+#
+# The outlier is a root of the exact equation of §4, $\frac1N n^T(\lambda - J_0)^{-1}m = 1$.
+# Write its residual `outlier_residual(lam, J0, m, n)`, which returns
+# $\frac1N n^T(\lambda - J_0)^{-1}m - 1$ for a real $\lambda$ (solve a linear system rather than
+# inverting the matrix). The checker evaluates it on networks and values of $\lambda$ of its
+# choosing; the cell then finds its root for the network above (scipy's `brentq`) and
+# compares it with the outlier eigenvalue. Why does the root agree with the eigenvalue to
+# many digits, while $\theta = n^Tm/N$ agrees only to $O(1/\sqrt N)$?
+
+# %% [markdown] tags=["answer"]
+# *Your answer:* (why the root is exact and θ is not)
+
+
+# %% tags=["raises-exception"]
+def outlier_residual(lam, J0, m, n):
+    """nᵀ(λ - J0)⁻¹m / N - 1: its root outside the bulk is the outlier of J."""
+    ...
+
+
+checks.exercise_5(outlier_residual)
+lam_root = brentq(outlier_residual, 1.0, 10.0, args=(J0_4, m_4, n_4), xtol=1e-12)
+print(f"root {lam_root:.10f};  eigenvalue {lam_4:.10f};  nᵀm/N = {n_4 @ m_4 / N_4:.4f}")
+
+
+# %% tags=["solution"]
+def outlier_residual(lam, J0, m, n):
+    """nᵀ(λ - J0)⁻¹m / N - 1: its root outside the bulk is the outlier of J."""
+    N = len(m)
+    v = np.linalg.solve(lam * np.eye(N) - J0, m)  # (λ - J0)⁻¹ m
+    return n @ v / N - 1
+
+
+checks.exercise_5(outlier_residual)
+lam_root = brentq(outlier_residual, 1.0, 10.0, args=(J0_4, m_4, n_4), xtol=1e-12)
+print(f"root {lam_root:.10f};  eigenvalue {lam_4:.10f};  nᵀm/N = {n_4 @ m_4 / N_4:.4f}")
+assert abs(lam_root - lam_4) < 1e-8, "the root of the exact equation is the eigenvalue"
+# The equation is exact (matrix determinant lemma): no term is neglected, so its root is
+# the eigenvalue up to rounding. θ = nᵀm/N keeps only the first term of the expansion in
+# J0^k/λ^(k+1); the terms ξ_k = nᵀJ0^k m/N it drops are random, of size O(1/√N).
 
 # %% [markdown] tags=["core"]
 # ## Summary

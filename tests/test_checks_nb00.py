@@ -1,116 +1,153 @@
-"""Checkers of notebook 00 accept the reference solution and reject typical mistakes."""
+"""Checkers of notebook 00 accept the reference solutions, reject typical mistakes."""
 
 from __future__ import annotations
 
 import numpy as np
 import pytest
 
-from lrnn_utils import orthogonal_vectors, random_bulk
 from lrnn_utils.checks import nb00
 
 
-@pytest.fixture(scope="module")
-def activity():
-    rng = np.random.default_rng(0)
-    m = orthogonal_vectors(60, 3, rng)
-    t = np.linspace(0, 30, 500)
-    # three components with different variances plus an offset and a little noise
-    x = (np.outer(np.cos(t), m[:, 0]) + 0.6 * np.outer(np.sin(1.3 * t), m[:, 1])
-         + 0.3 * np.outer(np.cos(0.7 * t), m[:, 2]) + 0.8 + 0.01 * rng.standard_normal((500, 60)))
-    return x
-
-
-@pytest.fixture(scope="module")
-def trained():
-    """A matrix with a planted rank-3 structure whose vectors overlap w_in and w_out."""
-    rng = np.random.default_rng(1)
-    N = 80
-    w_in = rng.standard_normal((N, 1))
-    w_out = rng.standard_normal((N, 1)) / np.sqrt(N)
-    u = np.linalg.qr(np.c_[w_out, rng.standard_normal((N, 2))])[0]
-    v = np.linalg.qr(np.c_[rng.standard_normal((N, 1)), w_in, rng.standard_normal((N, 1))])[0]
-    dJ = (u * [3.0, 2.0, 1.0]) @ v.T + 0.01 * rng.standard_normal((N, N))
-    return dJ, w_in, w_out
-
-
-def test_stubs_raise(activity, trained):
-    with pytest.raises(NotImplementedError):
-        nb00.exercise_1(..., x=activity)
-    with pytest.raises(NotImplementedError):
-        nb00.exercise_2(..., eps=0.5)
-    with pytest.raises(NotImplementedError):
-        nb00.exercise_3(..., J=np.eye(3))
-    dJ, w_in, w_out = trained
-    with pytest.raises(NotImplementedError):
-        nb00.exercise_4([..., ...], dJ=dJ, w_in=w_in, w_out=w_out)
-
-
-def test_exercise_1(activity):
-    x = activity
+def pr_eig(x):
     xc = x - x.mean(axis=0)
     lam = np.linalg.eigvalsh(xc.T @ xc / (x.shape[0] - 1))
-    pr = lam.sum() ** 2 / np.sum(lam**2)
-    assert nb00.exercise_1(pr, x=x, quiet=True)
-    # the normalisation of the covariance (T or T - 1) does not matter
-    lam_T = np.linalg.eigvalsh(xc.T @ xc / x.shape[0])
-    assert nb00.exercise_1(lam_T.sum() ** 2 / np.sum(lam_T**2), x=x, quiet=True)
-    lam_raw = np.linalg.eigvalsh(x.T @ x)
-    fb = nb00.exercise_1(lam_raw.sum() ** 2 / np.sum(lam_raw**2), x=x, quiet=True)
-    assert not fb and "centre" in fb.message
-    sd = np.sqrt(np.clip(lam, 0, None))
-    fb = nb00.exercise_1(sd.sum() ** 2 / np.sum(sd**2), x=x, quiet=True)
-    assert not fb and "variances" in fb.message
-    fb = nb00.exercise_1(np.sum(lam**2) / lam.sum() ** 2, x=x, quiet=True)
-    assert not fb and "upside down" in fb.message
+    return lam.sum() ** 2 / np.sum(lam**2)
+
+
+def pr_gram_T(x):  # the T × T route and the 1/T normalisation: legitimate alternatives
+    xc = x - x.mean(axis=0)
+    lam = np.linalg.eigvalsh(xc @ xc.T / x.shape[0])
+    return lam.sum() ** 2 / np.sum(lam**2)
+
+
+def msg(fb):
+    assert not fb
+    return fb.message
+
+
+def test_stubs_raise():
+    def stub(*args): ...
+
+    for k in (1, 2, 3, 4):
+        with pytest.raises(NotImplementedError):
+            getattr(nb00, f"exercise_{k}")(...)
+        with pytest.raises(NotImplementedError):
+            getattr(nb00, f"exercise_{k}")(stub)
+
+
+def test_not_a_function_and_raising_function():
+    assert "function itself" in msg(nb00.exercise_1(2.0, quiet=True))
+
+    def broken(x):
+        raise RuntimeError("boom")
+
+    assert "raised RuntimeError: boom" in msg(nb00.exercise_1(broken, quiet=True))
+
+
+def test_exercise_1():
+    assert nb00.exercise_1(pr_eig, quiet=True)
+    assert nb00.exercise_1(pr_gram_T, quiet=True)
+
+    def raw(x):
+        lam = np.linalg.eigvalsh(x.T @ x)
+        return lam.sum() ** 2 / np.sum(lam**2)
+
+    def sd(x):
+        xc = x - x.mean(axis=0)
+        s = np.linalg.svd(xc, compute_uv=False)
+        return s.sum() ** 2 / np.sum(s**2)
+
+    assert "centre" in msg(nb00.exercise_1(raw, quiet=True))
+
+    def rows(x):
+        xc = x - x.mean(axis=1, keepdims=True)
+        lam = np.linalg.eigvalsh(xc.T @ xc)
+        return lam.sum() ** 2 / np.sum(lam**2)
+
+    assert "axis 0" in msg(nb00.exercise_1(rows, quiet=True))
+    assert "variances" in msg(nb00.exercise_1(sd, quiet=True))
+    assert "upside down" in msg(nb00.exercise_1(lambda x: 1 / pr_eig(x), quiet=True))
 
 
 def test_exercise_2():
-    eps = 0.5
-    assert nb00.exercise_2((1 + eps**2) ** 2 / (1 + eps**4), eps=eps, quiet=True)
-    fb = nb00.exercise_2((1 + eps) ** 2 / (1 + eps**2), eps=eps, quiet=True)
-    assert not fb and "amplitudes" in fb.message
-    fb = nb00.exercise_2(2.0, eps=eps, quiet=True)
-    assert not fb and "circle" in fb.message
-    assert not nb00.exercise_2(1.0, eps=eps, quiet=True)
+    assert nb00.exercise_2(lambda e: (1 + e**2) ** 2 / (1 + e**4), quiet=True)
+    assert nb00.exercise_2(lambda e: (1 + e * e) ** 2 / (1 + e**4), quiet=True)
+    assert "amplitudes" in msg(
+        nb00.exercise_2(lambda e: (1 + e) ** 2 / (1 + e**2), quiet=True)
+    )
+    assert "circle" in msg(nb00.exercise_2(lambda e: 2.0, quiet=True))
+    assert "total variance" in msg(nb00.exercise_2(lambda e: 1 + e**2, quiet=True))
+    assert "upside down" in msg(
+        nb00.exercise_2(lambda e: (1 + e**4) / (1 + e**2) ** 2, quiet=True)
+    )
+    # the value at one ε only (read off a plot) is not a function of ε
+    assert not nb00.exercise_2(lambda e: 1.4705882352941178, quiet=True)
 
 
 def test_exercise_3():
-    J = random_bulk(150, 1.3, np.random.default_rng(3))
-    s = np.linalg.svd(J, compute_uv=False)
-    assert nb00.exercise_3(np.sum(s**2) ** 2 / np.sum(s**4), J=J, quiet=True)
-    # the same from the eigenvalues of J Jᵀ
-    lam = np.linalg.eigvalsh(J @ J.T)
-    assert nb00.exercise_3(lam.sum() ** 2 / np.sum(lam**2), J=J, quiet=True)
-    fb = nb00.exercise_3(np.sum(s) ** 2 / np.sum(s**2), J=J, quiet=True)
-    assert not fb and "squared" in fb.message
-    fb = nb00.exercise_3(150, J=J, quiet=True)
-    assert not fb and "rank" in fb.message
-    fb = nb00.exercise_3(75.0, J=J, quiet=True)
-    assert not fb and "N → ∞" in fb.message
+    assert nb00.exercise_3(lambda J: (np.sum(J**2), np.sum((J @ J.T) ** 2)), quiet=True)
+    # the same via JᵀJ, traces, or an SVD: all accepted
+
+    def via_trace(J):
+        G = J.T @ J
+        return np.trace(G), np.trace(G @ G)
+
+    def via_svd(J):
+        s = np.linalg.svd(J, compute_uv=False)
+        return [np.sum(s**2), np.sum(s**4)]
+
+    assert nb00.exercise_3(via_trace, quiet=True)
+    assert nb00.exercise_3(via_svd, quiet=True)
+    assert "fourth power" in msg(
+        nb00.exercise_3(lambda J: (np.sum(J**2), np.sum(J**4)), quiet=True)
+    )
+    assert "J @ J.T" in msg(
+        nb00.exercise_3(lambda J: (np.sum(J**2), np.sum((J @ J) ** 2)), quiet=True)
+    )
+    assert "square each" in msg(
+        nb00.exercise_3(lambda J: (np.sum(J**2), np.sum(J**2) ** 2), quiet=True)
+    )
+    assert "wrong order" in msg(nb00.exercise_3(lambda J: via_svd(J)[::-1], quiet=True))
+    assert "two numbers" in msg(nb00.exercise_3(lambda J: np.sum(J**2), quiet=True))
 
 
-def test_exercise_4(trained):
-    dJ, w_in, w_out = trained
+def fractions(dJ, w_in, w_out, R, *, left_in=False, rows=False, square=False):
     U, _, Vt = np.linalg.svd(dJ)
-    f_in = np.linalg.norm(Vt[:3] @ w_in) / np.linalg.norm(w_in)
-    f_out = np.linalg.norm(U[:, :3].T @ w_out) / np.linalg.norm(w_out)
-    assert f_in > 0.9 and f_out > 0.9  # the planted structure
-    assert nb00.exercise_4([f_in, f_out], dJ=dJ, w_in=w_in, w_out=w_out, quiet=True)
-    assert nb00.exercise_4(np.array([f_in, f_out]), dJ=dJ, w_in=w_in, w_out=w_out, quiet=True)
-    swapped = [np.linalg.norm(U[:, :3].T @ w_in) / np.linalg.norm(w_in),
-               np.linalg.norm(Vt[:3] @ w_out) / np.linalg.norm(w_out)]
-    fb = nb00.exercise_4(swapped, dJ=dJ, w_in=w_in, w_out=w_out, quiet=True)
-    assert not fb and "swapped" in fb.message
-    fb = nb00.exercise_4([f_in**2, f_out**2], dJ=dJ, w_in=w_in, w_out=w_out, quiet=True)
-    assert not fb and "squared" in fb.message
-    rows = [np.linalg.norm(U[:3] @ w_in) / np.linalg.norm(w_in),
-            np.linalg.norm(U[:3] @ w_out) / np.linalg.norm(w_out)]
-    fb = nb00.exercise_4(rows, dJ=dJ, w_in=w_in, w_out=w_out, quiet=True)
-    assert not fb and "columns" in fb.message
+    V_R = U[:, :R].T if left_in else Vt[:R]
+    U_R = U[:R] if rows else U[:, :R].T
+    out = np.array(
+        [
+            np.linalg.norm(V_R @ w_in) / np.linalg.norm(w_in),
+            np.linalg.norm(U_R @ w_out) / np.linalg.norm(w_out),
+        ]
+    )
+    return out**2 if square else out
 
 
-def test_degenerate_inputs_are_rejected_with_a_hint(activity):
-    fb = nb00.exercise_1(1.0, x=np.zeros_like(activity), quiet=True)
-    assert not fb and "x=x_ex" in fb.message
-    fb = nb00.exercise_3(1.0, J=np.zeros((5, 5)), quiet=True)
-    assert not fb and "J=J0_ex" in fb.message
+def test_exercise_4():
+    assert nb00.exercise_4(fractions, quiet=True)
+    assert nb00.exercise_4(lambda *a: tuple(fractions(*a)), quiet=True)
+
+    def swapped(dJ, w_in, w_out, R):
+        U, _, Vt = np.linalg.svd(dJ)
+        return (
+            np.linalg.norm(U[:, :R].T @ w_in) / np.linalg.norm(w_in),
+            np.linalg.norm(Vt[:R] @ w_out) / np.linalg.norm(w_out),
+        )
+
+    assert "swapped" in msg(nb00.exercise_4(swapped, quiet=True))
+    assert "squared" in msg(
+        nb00.exercise_4(lambda *a: fractions(*a, square=True), quiet=True)
+    )
+    assert "columns" in msg(
+        nb00.exercise_4(lambda *a: fractions(*a, rows=True), quiet=True)
+    )
+    assert "wrong order" in msg(
+        nb00.exercise_4(lambda *a: fractions(*a)[::-1], quiet=True)
+    )
+
+
+def test_planted_structure_is_aligned():
+    dJ, w_in, w_out = nb00._planted(80, 3, np.random.default_rng(0))
+    f = fractions(dJ, w_in, w_out, 3)
+    assert np.all(f > 0.6) and np.all(f < 1)  # clearly above chance √(3/80) ≈ 0.19
