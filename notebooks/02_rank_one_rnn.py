@@ -778,10 +778,10 @@ savefig(fig, "02_force_learning")
 #
 # Write `loop_vectors(u, w)` that returns vectors `(m, n)` with $m n^T/N = u\,w^T$ for a
 # feedback vector `u` (N,) and a readout `w` (N,) (mind the $1/N$ convention of this
-# notebook); the checker calls it on vectors of its own. Then check that
-# `simulate(train.x, 100.0, dt, J0=J0_f, m=m_f, n=n_f)` with
-# `m_f, n_f = loop_vectors(u_f[:, 0], train.w[:, 0])` reproduces the test readout, i.e. that
-# its `kappa` equals `z_test`. Is the choice of $(m_f, n_f)$ unique?
+# notebook); the checker calls it on vectors of its own. Then build `m_f, n_f` from the
+# trained loop (the first columns `u_f[:, 0]` and `train.w[:, 0]`) and check that
+# `simulate(train.x, 100.0, dt, J0=J0_f, m=m_f, n=n_f)` reproduces the test readout, i.e.
+# that its `kappa` equals `z_test`. Is the choice of $(m_f, n_f)$ unique?
 
 # %% tags=["raises-exception"]
 def loop_vectors(u, w):
