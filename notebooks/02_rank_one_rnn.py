@@ -730,7 +730,7 @@ ax.plot(t_test, f_test, color=COLORS["theory"], lw=1, ls="--")
 for t_line in (0, train.t[-1]):
     ax.axvline(t_line, color=COLORS["grey"], lw=0.8)
 ax.text(-48, 1.3, "chaos before\n(3 neurons, $x_i/2 - 3$)", fontsize=9)
-ax.text(5, 1.5, "FORCE training", fontsize=9)
+ax.text(120, 1.5, "FORCE training", fontsize=9)
 ax.text(train.t[-1] + 5, 1.5, "test", fontsize=9)
 ax.set(ylim=(-4.8, 2.0), xlabel=r"time ($\tau$)", ylabel="output")
 ax.legend(fontsize=9, loc="lower right", ncol=3)

@@ -169,8 +169,8 @@ def exercise_3(func, *, a: float, b: float, quiet: bool = False) -> Feedback:
         return bool(np.all(np.abs(mean - target) < 5 * sem + 1e-12))
 
     if matches(c * np.sqrt(sizes)) and np.all(np.abs(spread / sd - 1) < 0.3):
-        return _say(True, "Exercise 3: correct: the mean grows like √N, the spread "
-                          "stays fixed. Now fit the slope.", quiet)
+        return _say(True, "Exercise 3: correct: mean ∝ √N, spread fixed. Now fit the "
+                          "slope.", quiet)
     hints = (
         (c * np.ones(3), "Your input does not grow with N: that is the lecture's 1/N "
                          "scaling. Here the weights are m_i n_j/√N."),
