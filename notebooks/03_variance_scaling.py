@@ -43,10 +43,10 @@ from functools import partial
 import matplotlib.pyplot as plt
 import numpy as np
 
-from lrnn_utils import dphi, gauss_avg, gaussian_vectors, phi, random_bulk, simulate
+from lrnn_utils import dphi, gauss_avg, phi, random_bulk, simulate
 from lrnn_utils.checks import nb03 as checks
 from lrnn_utils.demos import slider_demo
-from lrnn_utils.meanfield import solve_rank_one
+from lrnn_utils.models import RankOne
 from lrnn_utils.plotting import COLORS, savefig, use_style
 from lrnn_utils.seeds import base_seed
 
@@ -54,6 +54,7 @@ use_style()
 SEED = base_seed()  # every cell that draws random numbers makes rng([SEED, k])
 
 
+# %% tags=["hide-input"]
 def loglog_fit(N, y, sigma_log):
     """Weighted least-squares fit of log y = a + s log N.
 
@@ -70,6 +71,12 @@ def loglog_fit(N, y, sigma_log):
     a = vm - slope * xm
     chi2 = np.sum(w * (v - a - slope * x) ** 2) / (len(x) - 2)
     return slope, np.sqrt(1.0 / sxx), a, chi2
+
+
+def rms_and_err(v):
+    """Root mean square of samples v and the standard error of its log."""
+    v2 = v**2
+    return np.sqrt(v2.mean()), 0.5 * v2.std() / (np.sqrt(v2.size) * v2.mean())
 
 
 # %% [markdown] tags=["core"]
@@ -113,24 +120,45 @@ print(
 # %% [markdown]
 # ### Exercise 1: predict the random input
 #
-# For the rates `phi_ex` below (they have a non-zero mean) and $g = 0.7$, predict the standard
-# deviation of $(J_0\phi)_i$ across independent random bulks **before** simulating. Then check your
-# prediction by drawing a few hundred rows of $J_0$ with `random_bulk`.
+# **3 points** (2 autograded, 1 written) · difficulty 1/3 · about 10 min
+#
+# Write `input_std(phi, g)` that predicts, **without simulating**, the standard deviation of
+# $(J_0\phi)_i$ across independent random bulks $J_{0,ij}\sim\mathcal N(0, g^2/N)$ for given rates
+# `phi` (N,). The checker calls it on rates of its own (with non-zero means). Then check
+# your prediction for the rates `phi_ex` below and $g = 0.7$ by drawing a few hundred rows
+# of $J_0$ with `random_bulk`. Why is the answer not $g$ times the standard deviation of
+# the rates?
 
 # %%
 phi_ex = phi(-0.5 + 1.5 * np.random.default_rng([SEED, 2]).standard_normal(400))
 
+
 # %% tags=["raises-exception"]
-std_pred = ...  # predicted std of (J0 φ)_i for g = 0.7
-checks.exercise_1(std_pred, phi=phi_ex, g=0.7)
+def input_std(phi, g):
+    """Predicted std of (J0 φ)_i over random bulks J0 ~ N(0, g²/N), rates φ (N,)."""
+    return ...
+
+
+checks.exercise_1(input_std)
+
+# %% [markdown] tags=["answer"]
+# *Your answer:*
+
 
 # %% tags=["solution"]
-std_pred = 0.7 * np.sqrt(np.mean(phi_ex**2))
-checks.exercise_1(std_pred, phi=phi_ex, g=0.7)
+def input_std(phi, g):
+    """Predicted std of (J0 φ)_i over random bulks J0 ~ N(0, g²/N), rates φ (N,)."""
+    return g * np.sqrt(np.mean(phi**2))
+
+
+checks.exercise_1(input_std)
+std_pred = input_std(phi_ex, 0.7)
 rng = np.random.default_rng([SEED, 3])
 h_ex = np.vstack([random_bulk(400, 0.7, rng) for _ in range(5)]) @ phi_ex  # 2000 draws
 print(f"predicted {std_pred:.4f}, measured {h_ex.std():.4f}")
 assert abs(h_ex.std() / std_pred - 1) < 4 / np.sqrt(2 * h_ex.size)
+# The weights have zero mean, so Var h_i = Σ_j (g²/N) φ_j² = g²⟨φ²⟩: the second moment,
+# which contains the mean of the rates; g·std(φ) would miss ⟨φ⟩².
 
 # %% [markdown] tags=["core"]
 # ## 2. Structured weights: $O(1)$ only when $\phi$ is aligned with $n$
@@ -154,39 +182,25 @@ assert abs(h_ex.std() / std_pred - 1) < 4 / np.sqrt(2 * h_ex.size)
 # Stein's lemma gives the aligned limit exactly, $\langle n\phi\rangle = a\,[\phi'](0, a^2+b^2)$ (the
 # correlated-fluctuations mechanism of notebook 02).
 
-# %%
+# %% tags=["hide-input"]
 rng = np.random.default_rng([SEED, 4])
 a, b = 1.0, 0.6  # amplitude of the structured and random parts of x
 Ns = np.unique(np.round(np.logspace(2, 4, 9)).astype(int))
 R = 300  # independent draws per N
-stats = {
-    k: [] for k in ("w_rand", "w_struct", "h_rand", "k_ind", "k_al_mean", "k_al_sd")
-}
-errs = {k: [] for k in stats}  # standard error of log(quantity)
-
-
-def rms_and_err(v):
-    """Root mean square of samples v and the standard error of its log."""
-    v2 = v**2
-    return np.sqrt(v2.mean()), 0.5 * v2.std() / (np.sqrt(v2.size) * v2.mean())
+KEYS = ("w_rand", "w_struct", "h_rand", "k_ind", "k_al_mean", "k_al_sd")
+stats, errs = ({k: [] for k in KEYS} for _ in range(2))  # errs: s.e. of log(quantity)
 
 
 for N_ in Ns:
-    n_vec = rng.standard_normal((R, N_))  # n for each draw (Σ_n = 1)
-    m_vec = rng.standard_normal((R, N_))  # m (Σ_m = 1)
-    n_ind = rng.standard_normal((R, N_))  # an independent n'
+    n_vec, m_vec, n_ind = rng.standard_normal((3, R, N_))  # n, m, an independent n'
     rates = np.tanh(a * n_vec + b * rng.standard_normal((R, N_)))
     J_row = rng.standard_normal((R, N_)) * (g / np.sqrt(N_))  # one row of J0 per draw
-    h_rand = np.einsum("rj,rj->r", J_row, rates)
     k_al = np.einsum("rj,rj->r", n_vec, rates) / N_
-    k_ind = np.einsum("rj,rj->r", n_ind, rates) / N_
     for key, (val, err) in {
         "w_rand": rms_and_err(J_row.ravel()),
-        "w_struct": rms_and_err(
-            (m_vec[:, 0] * n_vec[:, 1]) / N_
-        ),  # one weight m_i n_j/N per draw
-        "h_rand": rms_and_err(h_rand),
-        "k_ind": rms_and_err(k_ind),
+        "w_struct": rms_and_err(m_vec[:, 0] * n_vec[:, 1] / N_),  # one m_i n_j/N each
+        "h_rand": rms_and_err(np.einsum("rj,rj->r", J_row, rates)),
+        "k_ind": rms_and_err(np.einsum("rj,rj->r", n_ind, rates) / N_),
         "k_al_mean": (k_al.mean(), k_al.std() / (np.sqrt(R) * k_al.mean())),
         "k_al_sd": (k_al.std(), 1 / np.sqrt(2 * (R - 1))),
     }.items():
@@ -203,10 +217,8 @@ zz = np.linspace(-8, 8, 401)
 wz = np.exp(-(zz**2) / 2)
 wz /= wz.sum()
 n_grid, z_grid = np.meshgrid(zz, zz, indexing="ij")
-var_nphi = (
-    np.einsum("i,j,ij->", wz, wz, (n_grid * np.tanh(a * n_grid + b * z_grid)) ** 2)
-    - k_limit**2
-)
+nphi2 = (n_grid * np.tanh(a * n_grid + b * z_grid)) ** 2
+var_nphi = np.einsum("i,j,ij->", wz, wz, nphi2) - k_limit**2
 theory = {
     "w_rand": g / np.sqrt(Ns),
     "w_struct": 1.0 / Ns,
@@ -215,33 +227,23 @@ theory = {
     "k_al_mean": k_limit * np.ones(len(Ns)),
     "k_al_sd": np.sqrt(var_nphi / Ns),
 }
-expected_slope = {
-    "w_rand": -0.5,
-    "w_struct": -1.0,
-    "h_rand": 0.0,
-    "k_ind": -0.5,
-    "k_al_mean": 0.0,
-    "k_al_sd": -0.5,
-}
+expected_slope = dict(w_rand=-0.5, w_struct=-1.0, h_rand=0.0, k_ind=-0.5, k_al_mean=0.0,
+                      k_al_sd=-0.5)
 
 # %%
 fits = {}
 for key in stats:
     s, se, a_fit, chi2 = loglog_fit(Ns, stats[key], errs[key])
     fits[key] = (s, se, a_fit)
-    print(
-        f"{key:10s} slope {s:+.3f} ± {se:.3f}  (expected {expected_slope[key]:+.1f}, "
-        f"reduced χ² {chi2:.2f})"
-    )
+    print(f"{key:10s} slope {s:+.3f} ± {se:.3f}  (expected {expected_slope[key]:+.1f}, "
+          f"reduced χ² {chi2:.2f})")
     # the fit must be precise enough to tell -1/2 from 0 ...
     assert se < 0.03, f"{key}: slope not determined well enough"
     # ... and agree with the predicted exponent within 4 standard errors
     assert abs(s - expected_slope[key]) < 4 * se, f"{key}: slope {s:.3f} ± {se:.3f}"
-    # every point agrees with the exact large-N value within 4 standard errors of its
-    # log
-    assert np.all(
-        np.abs(np.log(stats[key] / theory[key])) < 4 * np.array(errs[key]) + 1e-12
-    ), key
+    # every point agrees with the exact large-N value within 4 s.e. of its log
+    dev = np.abs(np.log(stats[key] / theory[key]))
+    assert np.all(dev < 4 * np.array(errs[key]) + 1e-12), key
 
 # %% tags=["hide-input"]
 fig, ax = plt.subplots(figsize=(8, 5.2))
@@ -249,37 +251,20 @@ styles = {
     "w_rand": (COLORS["blue"], "s", r"random weight $|J_{0,ij}|$", "--"),
     "w_struct": (COLORS["sim"], "s", r"structured weight $|m_in_j/N|$", "--"),
     "h_rand": (COLORS["blue"], "o", r"random input $(J_0\phi)_i$", "-"),
-    "k_ind": (
-        COLORS["purple"],
-        "o",
-        r"structured input, $n$ and $\phi$ independent",
-        "-",
-    ),
-    "k_al_mean": (
-        COLORS["sim"],
-        "o",
-        r"structured input, $\phi$ aligned with $n$ (mean)",
-        "-",
-    ),
+    "k_ind": (COLORS["purple"], "o", r"structured, $n$ and $\phi$ independent", "-"),
+    "k_al_mean": (COLORS["sim"], "o", r"structured, $\phi$ aligned with $n$", "-"),
     "k_al_sd": (COLORS["orange"], "^", r"   … its fluctuation (std over draws)", ":"),
 }
 for key, (col, mk, lab, ls) in styles.items():
     s, se, _ = fits[key]
     slope_txt = f"{s:+.2f}".replace("-0.00", "+0.00")
-    ax.loglog(
-        Ns,
-        stats[key],
-        mk,
-        color=col,
-        ms=6,
-        label=f"{lab}:  slope {slope_txt} ± {max(se, 0.005):.2f}",
-    )
+    ax.loglog(Ns, stats[key], mk, color=col, ms=6,
+              label=f"{lab}:  slope {slope_txt} ± {max(se, 0.005):.2f}")
     ax.loglog(Ns, theory[key], ls, color=col, lw=1.2)
-ax.set_xlabel("network size $N$")
-ax.set_ylabel("typical magnitude (r.m.s.; mean for the aligned input)")
-ax.set_title("markers: draws; lines: exact scaling laws")
-ax.legend(fontsize=8, loc="lower left")
-ax.set_ylim(3e-5, 3)
+ax.set(xlabel="network size $N$", ylim=(3e-5, 3),
+       ylabel="typical magnitude (r.m.s.; mean for the aligned input)",
+       title="markers: draws; lines: exact scaling laws")
+ax.legend(fontsize=9, loc="lower left")
 fig.tight_layout()
 savefig(fig, "03_variance_scaling")
 
@@ -297,39 +282,52 @@ savefig(fig, "03_variance_scaling")
 #
 # ### Exercise 2: alignment through the means
 #
-# Alignment need not come from correlated fluctuations. Let $n$ have mean $M_n = 1$ (and
-# $\Sigma_n = 1$), and let the rates be $\phi_j = \tanh(x_j)$ with $x_j\sim\mathcal N(0.5, 1)$, drawn
-# **independently** of $n$. Predict the large-$N$ limit of $\kappa = n^T\phi/N$ (use `gauss_avg`). Is the
-# structured input $O(1)$ or $O(1/\sqrt N)$? Check with draws at $N = 10^2, 10^3, 10^4$.
+# **3 points** (2 autograded, 1 written) · difficulty 1/3 · about 10 min
+#
+# Alignment need not come from correlated fluctuations. Let $n$ have mean $M_n$ (and
+# $\Sigma_n = 1$), and let the rates be $\phi_j = \tanh(x_j)$ with $x_j\sim\mathcal N(\mu, \Delta)$, drawn
+# **independently** of $n$. Write `kappa_limit(n_mean, mu, delta)`, the large-$N$ limit of
+# $\kappa = n^T\phi/N$ (use `gauss_avg`); the checker calls it at parameters of its own. Is the
+# structured input $O(1)$ or $O(1/\sqrt N)$? Check with draws at $N = 10^2, 10^3, 10^4$ for
+# $M_n = 1$, $\mu = 0.5$, $\Delta = 1$.
+
 
 # %% tags=["raises-exception"]
-kappa_limit = ...  # large-N limit of nᵀφ/N
-checks.exercise_2(kappa_limit, n_mean=1.0, phi_mu=0.5, phi_delta=1.0)
+def kappa_limit(n_mean, mu, delta):
+    """Large-N limit of nᵀφ/N, n (mean n_mean) independent of φ = tanh(N(mu, delta))."""
+    return ...
+
+
+checks.exercise_2(kappa_limit)
 
 # %% [markdown] tags=["answer"]
 # *Your answer:* (is the structured input O(1) or O(1/√N), and why)
 
+
 # %% tags=["solution"]
-kappa_limit = 1.0 * gauss_avg(
-    phi, 0.5, 1.0
-)  # M_n ⟨φ⟩: the product of the means survives
-checks.exercise_2(kappa_limit, n_mean=1.0, phi_mu=0.5, phi_delta=1.0)
+def kappa_limit(n_mean, mu, delta):
+    """Large-N limit of nᵀφ/N, n (mean n_mean) independent of φ = tanh(N(mu, delta))."""
+    return n_mean * gauss_avg(phi, mu, delta)  # M_n ⟨φ⟩: the product of the means
+
+
+checks.exercise_2(kappa_limit)
 rng = np.random.default_rng([SEED, 5])
+k_lim = kappa_limit(1.0, 0.5, 1.0)
 for N_ in (100, 1000, 10_000):
     n_d = 1.0 + rng.standard_normal((200, N_))  # M_n = 1, Σ_n = 1
     x_d = 0.5 + rng.standard_normal((200, N_))  # independent of n
     k_draws = np.einsum("rj,rj->r", n_d, np.tanh(x_d)) / N_
-    print(
-        f"N = {N_:6d}: mean κ = {k_draws.mean():.4f} ± "
-        f"{k_draws.std() / np.sqrt(200):.4f}, "
-        f"std {k_draws.std():.4f}"
-    )
-    assert abs(k_draws.mean() - kappa_limit) < 4 * k_draws.std() / np.sqrt(200)
+    sem = k_draws.std() / np.sqrt(200)
+    print(f"N = {N_:6d}: mean κ = {k_draws.mean():.4f} ± {sem:.4f}, "
+          f"std {k_draws.std():.4f} (limit {k_lim:.4f})")
+    assert abs(k_draws.mean() - k_lim) < 4 * sem
 # O(1): independent but not orthogonal — aligned means M_n ⟨φ⟩ are the mean-overlap
-# mechanism.
+# mechanism; only the fluctuations around the limit shrink like 1/√N.
 
 # %% [markdown]
 # ### Exercise 3: the wrong scaling
+#
+# **3 points** (2 autograded, 1 written) · difficulty 2/3 · about 15 min
 #
 # Suppose someone scaled the structured weights like the random ones, $P_{ij} = m_in_j/\sqrt N$.
 # Write a function `input_sqrt(N, rng)` that draws one set of aligned rates as in the figure
@@ -362,16 +360,13 @@ def input_sqrt(N, rng):
 checks.exercise_3(input_sqrt, a=a, b=b)
 rng = np.random.default_rng([SEED, 6])
 v = np.array([[input_sqrt(N_, rng) for _ in range(100)] for N_ in Ns])  # (len(Ns), 100)
-slope_sqrt, se_sqrt, _, _ = loglog_fit(
-    Ns, v.mean(axis=1), v.std(axis=1) / (10 * v.mean(axis=1))
-)
+sem_log = v.std(axis=1) / (10 * v.mean(axis=1))  # s.e. of log(mean), 100 draws
+slope_sqrt, se_sqrt, _, _ = loglog_fit(Ns, v.mean(axis=1), sem_log)
 print(f"slope {slope_sqrt:.3f} ± {se_sqrt:.3f}")
-assert abs(slope_sqrt - 0.5) < 4 * se_sqrt, (
-    "with 1/√N weights the aligned input grows like √N"
-)
+assert abs(slope_sqrt - 0.5) < 4 * se_sqrt, "with 1/√N weights the input grows like √N"
 # +1/2: the structured input would grow like √N; the tanh saturates, the network locks
-# into the
-# structured pattern and the random part becomes irrelevant — no N-independent limit.
+# into the structured pattern and the random part becomes irrelevant — no
+# N-independent limit.
 
 # %% [markdown] tags=["core"]
 # ## 3. Why the structure sets the mean and the random part the fluctuations
@@ -412,12 +407,11 @@ assert abs(slope_sqrt - 0.5) < 4 * se_sqrt, (
 # %% tags=["hide-input"]
 rng = np.random.default_rng([SEED, 7])
 N3, n_bulk, g3, ov3 = 500, 12, 0.8, 2.0
-sol3 = solve_rank_one(
-    g3, m_mean=1.0, m_var=1.0, n_var=1 + ov3**2, mn_cov=ov3, kappa0=1.0
-)
+model3 = RankOne(g3, m_mean=1.0, m_var=1.0, n_var=1 + ov3**2, mn_cov=ov3)
+sol3 = model3.solve(kappa0=1.0)
 sd_eta = g3 * np.sqrt(gauss_avg(lambda x: np.tanh(x) ** 2, sol3.mu, sol3.delta0))
-v3 = gaussian_vectors(N3, [0, 0], np.eye(2), rng, exact=True)
-m3, n3 = 1.0 + v3[:, 0], ov3 * v3[:, 0] + v3[:, 1]  # M_m = 1, zero-mean n, σ_mn = 2
+vec3 = model3.sample(N3, rng)
+m3, n3 = vec3.m[:, 0], vec3.n[:, 0]  # M_m = 1, zero-mean n, σ_mn = 2
 unit = {"1": np.ones(N3) / np.sqrt(N3), "m": m3 / np.linalg.norm(m3)}
 kappa3, eta_rms, eta_all, eta_along = [], [], [], {k: [] for k in unit}
 for _ in range(n_bulk):  # the same m, n; a new random bulk each time
@@ -434,42 +428,26 @@ eta_bulk_mean = eta_all.mean(axis=0)  # per neuron, averaged over the 12 bulks
 along_all = np.concatenate([eta_along["1"], eta_along["m"]])  # 24 projections
 
 # %%
-struct_along = {
-    k: (u @ m3) * kappa3.mean() for k, u in unit.items()
-}  # along unit vectors
-print(
-    f"κ = {kappa3.mean():.3f} ± {kappa3.std(ddof=1):.3f} over bulks (theory "
-    f"{sol3.kappa:.3f})"
-)
-print(
-    f"random input: r.m.s. per neuron {eta_rms.mean():.3f}, along unit vectors 1̂, m̂ "
-    f"sd {along_all.std(ddof=1):.3f} (theory {sd_eta:.3f} for both); its average "
-    "over the "
-    f"bulks, r.m.s. over neurons {np.sqrt(np.mean(eta_bulk_mean**2)):.3f} "
-    f"(zero mean: {sd_eta / np.sqrt(n_bulk):.3f})"
-)
-print(
-    f"structured input along 1̂: {struct_along['1']:.1f}, along m̂: "
-    f"{struct_along['m']:.1f}"
-    f" (√N = {np.sqrt(N3):.0f} times the population-mean / projection values "
-    f"{struct_along['1'] / np.sqrt(N3):.3f}, {struct_along['m'] / np.sqrt(N3):.3f})"
-)
-print(
-    "as population averages: mean input, structure "
-    f"{m3.mean() * kappa3.mean():+.3f}, random"
-    f" ± {sd_eta / np.sqrt(N3):.3f}"
-)
+struct_along = {k: (u @ m3) * kappa3.mean() for k, u in unit.items()}  # unit vectors
+sd_along = along_all.std(ddof=1)
+rms_mean = np.sqrt(np.mean(eta_bulk_mean**2))
+print(f"κ = {kappa3.mean():.3f} ± {kappa3.std(ddof=1):.3f} over bulks "
+      f"(theory {sol3.kappa:.3f})")
+print(f"random input: r.m.s. per neuron {eta_rms.mean():.3f}, sd along 1̂, m̂ "
+      f"{sd_along:.3f} (theory {sd_eta:.3f} for both)")
+print(f"  averaged over the bulks: r.m.s. over neurons {rms_mean:.3f} "
+      f"(zero mean: {sd_eta / np.sqrt(n_bulk):.3f})")
+print(f"structured input along 1̂: {struct_along['1']:.1f}, along m̂: "
+      f"{struct_along['m']:.1f} (√N = {np.sqrt(N3):.0f} times")
+print(f"  the population mean {struct_along['1'] / np.sqrt(N3):.3f} and the projection "
+      f"{struct_along['m'] / np.sqrt(N3):.3f})")
+print(f"as population averages: mean input, structure {m3.mean() * kappa3.mean():+.3f},"
+      f" random ± {sd_eta / np.sqrt(N3):.3f}")
 assert np.all(np.abs(kappa3 - sol3.kappa) < 4 * 1.1 / np.sqrt(N3)), "κ vs mean-field κ*"
-assert np.all(np.abs(eta_rms / sd_eta - 1) < 4 * 1.1 / np.sqrt(N3)), (
-    "η per neuron: O(1)"
-)
-assert abs(along_all.std(ddof=1) / sd_eta - 1) < 4 * (0.2 + 1 / np.sqrt(2 * 24)), (
-    "η along v̂"
-)
-rms_bulk_mean = np.sqrt(np.mean(eta_bulk_mean**2)) * np.sqrt(n_bulk) / sd_eta
-assert abs(rms_bulk_mean - 1) < 0.25, (
-    "η has zero mean per neuron: the mean is the structure's"
-)
+assert np.all(np.abs(eta_rms / sd_eta - 1) < 4 * 1.1 / np.sqrt(N3)), "η per neuron"
+assert abs(sd_along / sd_eta - 1) < 4 * (0.2 + 1 / np.sqrt(2 * 24)), "η along v̂"
+rms_bulk_mean = rms_mean * np.sqrt(n_bulk) / sd_eta
+assert abs(rms_bulk_mean - 1) < 0.25, "η has zero mean per neuron"
 
 # %% [markdown]
 # Per neuron and along any fixed unit vector the random input has the same size,
@@ -479,29 +457,42 @@ assert abs(rms_bulk_mean - 1) < 0.25, (
 #
 # ### Exercise 4: how large must $N$ be?
 #
+# **2 points** (autograded) · difficulty 1/3 · about 10 min
+#
 # With $n$ independent of the rates, the ratio of the structured to the random input is
-# $\frac{\Sigma_m\Sigma_n\sqrt{\langle\phi^2\rangle/N}}{g\sqrt{\langle\phi^2\rangle}}$. For $\Sigma_m = \Sigma_n = 1$ and $g = 0.5$, at which $N$ does the structured input from an
-# independent $n$ fall to 1 % of the random input? Derive it first, then check it with the
-# draws of Section 2 (where $g = 1$: read the ratio off the figure).
+# $\frac{\Sigma_m\Sigma_n\sqrt{\langle\phi^2\rangle/N}}{g\sqrt{\langle\phi^2\rangle}}$. Write `n_cross(ratio, sigma_m, sigma_n, g)`: the
+# network size at which the structured input from an independent $n$ falls to `ratio`
+# times the random input (the checker calls it at parameters of its own). Evaluate it for
+# 1 %, $\Sigma_m = \Sigma_n = 1$ and $g = 0.5$, then check the formula with the draws of
+# Section 2 (there $g = 1$: the measured ratio at each size is `stats["k_ind"] /
+# stats["h_rand"]`).
+
 
 # %% tags=["raises-exception"]
-N_cross = ...  # N at which the ratio is 0.01 for g = 0.5
-checks.exercise_4(N_cross, sigma_m=1.0, sigma_n=1.0, g=0.5)
+def n_cross(ratio, sigma_m, sigma_n, g):
+    """N at which structured / random input (independent n) equals `ratio`."""
+    return ...
+
+
+checks.exercise_4(n_cross)
+
 
 # %% tags=["solution"]
-N_cross = (1.0 * 1.0 / (0.01 * 0.5)) ** 2  # ratio = Σ_m Σ_n / (g √N)
-checks.exercise_4(N_cross, sigma_m=1.0, sigma_n=1.0, g=0.5)
+def n_cross(ratio, sigma_m, sigma_n, g):
+    """N at which structured / random input (independent n) equals `ratio`."""
+    return (sigma_m * sigma_n / (ratio * g)) ** 2  # ratio = Σ_m Σ_n / (g √N)
+
+
+checks.exercise_4(n_cross)
+print(f"N = {n_cross(0.01, 1.0, 1.0, 0.5):.0f} for 1 % at g = 0.5")
 ratio_g1 = stats["k_ind"] / stats["h_rand"]  # Section 2 draws, g = 1
-print(
-    f"N = {N_cross:.0f}; for g = 1 the measured ratio is {ratio_g1[-1]:.4f} at N = "
-    f"{Ns[-1]} "
-    f"(prediction 1/√N = {1 / np.sqrt(Ns[-1]):.4f})"
-)
+# where the measured ratio equals the ratio r, n_cross(r, 1, 1, 1) must equal that N
+N_from_ratio = n_cross(ratio_g1, 1.0, 1.0, 1.0)
+print("N from the measured ratio: " + ", ".join(f"{v:6.0f}" for v in N_from_ratio[::2]))
+print("N drawn:                   " + ", ".join(f"{v:6.0f}" for v in Ns[::2]))
 # each r.m.s. has the standard error errs[...] of its log: combine them for the ratio
 err_ratio = np.hypot(errs["k_ind"], errs["h_rand"])
-assert np.all(np.abs(np.log(ratio_g1 * np.sqrt(Ns))) < 4 * err_ratio), (
-    "ratio = 1/√N at g = 1"
-)
+assert np.all(np.abs(np.log(N_from_ratio / Ns)) < 2 * 4 * err_ratio), "N ∝ 1/ratio²"
 
 # %% [markdown] tags=["core"]
 # ## 4. A network shows it
@@ -516,31 +507,29 @@ assert np.all(np.abs(np.log(ratio_g1 * np.sqrt(Ns))) < 4 * err_ratio), (
 # - what the network *would* hear along 200 independent random vectors $n'$: $n'^T\phi(x^*)/N$, r.m.s.
 #   predicted $\sqrt{[\phi^2](0,\Delta_0)/N}$ — $O(1/\sqrt N)$.
 #
-# Mean-field values come from `solve_rank_one`; at each $N$ the network values deviate by
+# Mean-field values come from `RankOne(...).solve()`; at each $N$ the network values deviate by
 # $O(1/\sqrt N)$: over 24 networks at $N = 400$ we measured r.m.s. relative deviations of
 # $0.8/\sqrt N$ for $\kappa$ and $0.9/\sqrt N$ for the r.m.s. random input, which the weighted fit uses as
 # the error of each point (and every point must lie within 4 such errors of the theory).
 
 # %%
 g_net, overlap = 0.8, 2.0
-sol = solve_rank_one(g_net, m_var=1.0, n_var=1 + overlap**2, mn_cov=overlap, kappa0=1.0)
+model_net = RankOne(g_net, m_var=1.0, n_var=1 + overlap**2, mn_cov=overlap)
+sol = model_net.solve(kappa0=1.0)
 phi2_net = gauss_avg(lambda x: np.tanh(x) ** 2, 0.0, sol.delta0)  # [φ²](0, Δ0)
 N_net = np.array([200, 400, 800, 1600])
 net = {"h_rand": [], "kappa": [], "k_probe": []}
 for N_ in N_net:
     rng_n = np.random.default_rng([SEED, 8, int(N_)])
-    mv = gaussian_vectors(N_, [0, 0], np.eye(2), rng_n, exact=True)
-    m_n, n_n = mv[:, 0], overlap * mv[:, 0] + mv[:, 1]
+    vec = model_net.sample(N_, rng_n)
+    m_n = vec.m[:, 0]
     J0_n = random_bulk(N_, g_net, rng_n)
-    res = simulate(
-        m_n, 20.0, 0.1, J0=J0_n, m=m_n, n=n_n, record_every=200
-    )  # start on +m
+    res = simulate(m_n, 20.0, 0.1, J0=J0_n, record_every=200, **vec.structure)  # on +m
     r_star = np.tanh(res.x[-1])
+    probes = rng_n.standard_normal((200, N_))  # 200 independent vectors n'
     net["h_rand"].append(np.sqrt(np.mean((J0_n @ r_star) ** 2)))
     net["kappa"].append(res.kappa[-1, 0])
-    net["k_probe"].append(
-        np.sqrt(np.mean((rng_n.standard_normal((200, N_)) @ r_star / N_) ** 2))
-    )
+    net["k_probe"].append(np.sqrt(np.mean((probes @ r_star / N_) ** 2)))
 net = {k: np.array(v) for k, v in net.items()}
 net_theory = {
     "h_rand": g_net * np.sqrt(phi2_net) * np.ones(4),
@@ -550,10 +539,8 @@ net_theory = {
 
 # %%
 # standard error of log(value) at each N: the r.m.s. relative finite-N deviations
-# measured at
-# this point over 24 networks (N = 400); for the probes add the sampling error
-# 1/√(2·200)
-# of an r.m.s. over 200 probe vectors
+# measured at this point over 24 networks (N = 400); for the probes add the sampling
+# error 1/√(2·200) of an r.m.s. over 200 probe vectors
 C_KAPPA, C_H = 0.8, 0.9  # measured: 0.81 and 0.93
 net_err = {
     "h_rand": C_H / np.sqrt(N_net),
@@ -565,16 +552,10 @@ net_fits = {}
 for key in net:
     s, se, _, chi2 = loglog_fit(N_net, net[key], net_err[key])
     net_fits[key] = (s, se)
-    print(
-        f"{key:8s} slope {s:+.3f} ± {se:.3f} (expected {net_expected[key]:+.1f}); "
-        "values "
-        + ", ".join(f"{v:.3f}" for v in net[key])
-        + "; theory "
-        + ", ".join(f"{v:.3f}" for v in net_theory[key])
-    )
-    assert abs(s - net_expected[key]) < 4 * se, (
-        f"network {key}: slope {s:.3f} ± {se:.3f}"
-    )
+    print(f"{key:8s} slope {s:+.3f} ± {se:.3f} (expected {net_expected[key]:+.1f})")
+    print("         values " + ", ".join(f"{v:.3f}" for v in net[key])
+          + "; theory " + ", ".join(f"{v:.3f}" for v in net_theory[key]))
+    assert abs(s - net_expected[key]) < 4 * se, f"{key}: slope {s:.3f} ± {se:.3f}"
     assert np.all(np.abs(np.log(net[key] / net_theory[key])) < 4 * net_err[key]), key
 
 # %% tags=["hide-input"]
@@ -587,28 +568,14 @@ labels = {
 NN = np.logspace(np.log10(170), np.log10(2000), 20)
 for key, (lab, col) in labels.items():
     s, se = net_fits[key]
-    ax.errorbar(
-        N_net,
-        net[key],
-        yerr=net[key] * net_err[key],
-        fmt="o",
-        color=col,
-        capsize=2,
-        label=f"{lab}: slope {s:+.2f} ± {se:.2f}",
-    )
-    th = (
-        np.sqrt(phi2_net / NN)
-        if key == "k_probe"
-        else net_theory[key][0] * np.ones_like(NN)
-    )
+    ax.errorbar(N_net, net[key], yerr=net[key] * net_err[key], fmt="o", color=col,
+                capsize=2, label=f"{lab}: slope {s:+.2f} ± {se:.2f}")
+    th = np.sqrt(phi2_net / NN) if key == "k_probe" else net_theory[key][0] + 0 * NN
     ax.loglog(NN, th, "-", color=col, lw=1)
-ax.set_xlabel("network size $N$")
-ax.set_ylabel("magnitude at the fixed point")
-ax.set_title(
-    rf"rank-one network, $g = {g_net}$, overlap {overlap:g}: lines = mean-field theory"
-)
-ax.legend(fontsize=8, loc="lower left")
-ax.set_ylim(5e-3, 3)
+ax.set(xlabel="network size $N$", ylabel="magnitude at the fixed point",
+       ylim=(5e-3, 3),
+       title=rf"rank one, $g = {g_net}$, overlap {overlap:g}; lines: mean field")
+ax.legend(fontsize=9, loc="lower left")
 fig.tight_layout()
 savefig(fig, "03_network_scaling")
 
@@ -629,8 +596,8 @@ savefig(fig, "03_network_scaling")
 
 
 # %% tags=["hide-input"]
-def draw_crossover(alignment=0.03, b_random=1.0, seed=0):
-    """r.m.s. of κ = nᵀφ/N versus N for rates φ = tanh(a n + b z) (200 draws per N)."""
+def crossover_draws(alignment, b_random, seed):
+    """Sizes, r.m.s. of κ = nᵀφ/N (200 draws), ⟨nφ⟩, Var(nφ); φ = tanh(a n + b z)."""
     rng_d = np.random.default_rng([seed, 9])
     Nd = np.unique(np.round(np.logspace(1, 4, 13)).astype(int))
     rms = []
@@ -639,48 +606,34 @@ def draw_crossover(alignment=0.03, b_random=1.0, seed=0):
         r_d = np.tanh(alignment * n_d + b_random * rng_d.standard_normal((200, N_)))
         rms.append(np.sqrt(np.mean((np.einsum("rj,rj->r", n_d, r_d) / N_) ** 2)))
     k_lim = alignment * gauss_avg(dphi, 0.0, alignment**2 + b_random**2)
-    ng, zg = np.meshgrid(zz, zz, indexing="ij")
-    v_np = (
-        np.einsum(
-            "i,j,ij->", wz, wz, (ng * np.tanh(alignment * ng + b_random * zg)) ** 2
-        )
-        - k_lim**2
-    )
+    nphi2 = (n_grid * np.tanh(alignment * n_grid + b_random * z_grid)) ** 2
+    return Nd, np.array(rms), k_lim, np.einsum("i,j,ij->", wz, wz, nphi2) - k_lim**2
+
+
+# %% tags=["hide-input"]
+def draw_crossover(alignment=0.03, b_random=1.0, seed=0):
+    """r.m.s. of κ = nᵀφ/N versus N for rates φ = tanh(a n + b z), and the theory."""
+    Nd, rms, k_lim, v_np = crossover_draws(alignment, b_random, seed)
     NN_ = np.logspace(1, 4, 100)
     fig, ax = plt.subplots(figsize=(6.5, 4))
     ax.loglog(Nd, rms, "o", color=COLORS["sim"], label="draws")
-    ax.loglog(
-        NN_,
-        np.sqrt(k_lim**2 + v_np / NN_),
-        color=COLORS["theory"],
-        label=r"$\sqrt{\langle n\phi\rangle^2 + \mathrm{Var}(n\phi)/N}$",
-    )
-    ax.loglog(
-        NN_, np.sqrt(v_np / NN_), ":", color=COLORS["grey"], label="fluctuation part"
-    )
+    ax.loglog(NN_, np.sqrt(k_lim**2 + v_np / NN_), color=COLORS["theory"],
+              label=r"$\sqrt{\langle n\phi\rangle^2 + \mathrm{Var}(n\phi)/N}$")
+    ax.loglog(NN_, np.sqrt(v_np / NN_), ":", color=COLORS["grey"], label="fluctuations")
     if k_lim > 0:
-        ax.axhline(
-            k_lim,
-            ls="--",
-            color=COLORS["grey"],
-            lw=1,
-            label=r"coherent part $\langle n\phi\rangle$",
-        )
-        ax.axvline(
-            v_np / k_lim**2,
-            color=COLORS["blue"],
-            lw=1,
-            label=rf"$N_c$ = {v_np / k_lim**2:.0f}",
-        )
-    ax.set_xlabel("network size $N$")
-    ax.set_ylabel(r"r.m.s. of $\kappa = n^T\phi/N$")
-    ax.set_title(f"alignment a = {alignment:.2f}, random part b = {b_random:.2f}")
-    ax.set_ylim(1e-4, 1)
-    ax.legend(fontsize=8, loc="lower left")
+        ax.axhline(k_lim, ls="--", color=COLORS["grey"], lw=1,
+                   label=r"coherent part $\langle n\phi\rangle$")
+        ax.axvline(v_np / k_lim**2, color=COLORS["blue"], lw=1,
+                   label=rf"$N_c$ = {v_np / k_lim**2:.0f}")
+    ax.set(xlabel="network size $N$", ylabel=r"r.m.s. of $\kappa = n^T\phi/N$",
+           ylim=(1e-4, 1),
+           title=f"alignment a = {alignment:.2f}, random part b = {b_random:.2f}")
+    ax.legend(fontsize=9, loc="lower left")
     fig.tight_layout()
     return fig
 
 
+# %%
 slider_demo(
     partial(draw_crossover, seed=SEED),
     alignment=(0.0, 0.3, 0.01),

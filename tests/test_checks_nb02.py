@@ -8,7 +8,6 @@ from scipy.optimize import brentq
 
 from lrnn_utils import dphi, gauss_avg, phi
 from lrnn_utils.checks import nb02
-from lrnn_utils.meanfield import self_consistency_map, solve_rank_one
 
 
 def test_stubs_raise():
@@ -18,11 +17,15 @@ def test_stubs_raise():
         nb02.exercise_1(lambda x, m, n: ...)
     with pytest.raises(NotImplementedError):
         nb02.exercise_2(lambda overlap: ...)
-    for ex in (nb02.exercise_2, nb02.exercise_3, nb02.exercise_4):
+    for ex in (nb02.exercise_2, nb02.exercise_3, nb02.exercise_4, nb02.exercise_5):
         with pytest.raises(NotImplementedError):
             ex(...)
     with pytest.raises(NotImplementedError):
-        nb02.exercise_5(..., np.ones(3), u=np.ones(3), w=np.ones(3))
+        nb02.exercise_3(lambda k, m_mean, n_mean, m_var: ...)
+    with pytest.raises(NotImplementedError):
+        nb02.exercise_4(lambda x, m: ...)
+    with pytest.raises(NotImplementedError):
+        nb02.exercise_5(lambda u, w: ...)
 
 
 def ex1(f):
@@ -72,41 +75,114 @@ def test_exercise_2():
 
 def test_exercise_2_no_false_hint():
     # a function that ignores its argument and always answers for overlap 2 is wrong at
-    # the other overlaps, and no formula hint is claimed (√κ*(2.5) = κ*(2) by coincidence)
+    # the other overlaps, and no formula hint is claimed (√κ*(2.5) = κ*(2) by chance)
     fb = nb02.exercise_2(lambda ov: k_star_ref(2.0), quiet=True)
     assert not fb and "Your numbers are" not in fb.message and "overlap" in fb.message
     fb = nb02.exercise_2(lambda ov: k_star_ref(2.5), quiet=True)
     assert not fb and "Your numbers are" not in fb.message
 
 
-def test_exercise_3():
-    params = dict(m_mean=1.0, n_mean=2.0, m_var=1.0, n_var=1.0)
-    k_ref = brentq(lambda k: self_consistency_map(k, 0.0, **params) - k, 0.05, 5.0)
-    assert nb02.exercise_3(k_ref, quiet=True)
-    fb = nb02.exercise_3(nb02._kappa_star_cov(2.0), quiet=True)
-    assert not fb and "covariance" in fb.message
-    fb = nb02.exercise_3(brentq(lambda k: 2 * np.tanh(k) - k, 0.1, 5), quiet=True)
-    assert not fb and "Gaussian average" in fb.message
+def residual_ref(k, m_mean, n_mean, m_var):
+    return n_mean * gauss_avg(phi, m_mean * k, m_var * k**2) - k
 
 
-def test_exercise_4():
-    sol = solve_rank_one(1.2, m_var=1.0, n_var=5.0, mn_cov=2.0, kappa0=1.0)
-    frac = sol.kappa**2 / sol.delta0
-    assert nb02.exercise_4(frac, g=1.2, quiet=True)
-    fb = nb02.exercise_4(1 - frac, g=1.2, quiet=True)
-    assert not fb and "random" in fb.message
-    fb = nb02.exercise_4(np.sqrt(frac), g=1.2, quiet=True)
-    assert not fb and "cosine" in fb.message
+def ex3(f):
+    return nb02.exercise_3(f, quiet=True)
 
 
-def test_exercise_5():
-    rng = np.random.default_rng(1)
-    N = 100
-    u = rng.uniform(-1, 1, N)
-    w = rng.standard_normal(N) / N
-    assert nb02.exercise_5(u, N * w, u=u, w=w, quiet=True)
-    assert nb02.exercise_5(2 * u, N * w / 2, u=u, w=w, quiet=True)  # only m nᵀ is defined
-    fb = nb02.exercise_5(u, w, u=u, w=w, quiet=True)
-    assert not fb and "N = 100 times too small" in fb.message
-    fb = nb02.exercise_5(N * w, u, u=u, w=w, quiet=True)
-    assert not fb and "swapped" in fb.message
+def test_exercise_3_reference_and_alternatives():
+    assert ex3(residual_ref)
+    # the same function by a quadrature of one's own, or returning a float
+    z = np.linspace(-9, 9, 4001)
+    w = np.exp(-z**2 / 2)
+    w /= w.sum()
+    def by_hand(k, mm, mn, mv):
+        return mn * np.sum(w * np.tanh(mm * k + np.sqrt(mv) * abs(k) * z)) - k
+
+    assert ex3(by_hand)
+    assert ex3(lambda k, mm, mn, mv: float(residual_ref(k, mm, mn, mv)))
+
+
+@pytest.mark.parametrize("wrong, words", [
+    (lambda k, mm, mn, mv: residual_ref(k, mm, mn, mv) + k, "F(k) itself"),
+    (lambda k, mm, mn, mv: -residual_ref(k, mm, mn, mv), "sign is flipped"),
+    (lambda k, mm, mn, mv: mn * np.tanh(mm * k) - k, "spread of m"),
+    (lambda k, mm, mn, mv: mn * gauss_avg(phi, mm * k, mv * abs(k)) - k, "not Σ_m² k"),
+    (lambda k, mm, mn, mv: mm * gauss_avg(phi, mn * k, mv * k**2) - k, "swapped"),
+])
+def test_exercise_3_mistakes(wrong, words):
+    fb = ex3(wrong)
+    assert not fb and words in fb.message, fb.message
+
+
+def test_exercise_3_cannot_be_faked():
+    # the notebook's parameters only: right at (1, 2, 1), wrong elsewhere
+    def only_notebook(k, mm, mn, mv):
+        return residual_ref(k, 1.0, 2.0, 1.0)
+
+    assert not ex3(only_notebook)
+    assert not ex3(lambda k, mm, mn, mv: 0.0)
+    assert not ex3(0.5)
+
+
+def share_ref(x, m):
+    return (x @ m) ** 2 / ((m @ m) * (x @ x))
+
+
+def ex4(f):
+    return nb02.exercise_4(f, quiet=True)
+
+
+def test_exercise_4_reference_and_alternatives():
+    assert ex4(share_ref)
+
+    def via_projection(x, m):
+        k = x @ m / (m @ m)
+        return k**2 * (m @ m) / np.sum(x**2)
+
+    assert ex4(via_projection)
+    unit = np.linalg.norm
+    assert ex4(lambda x, m: np.dot(x, m / unit(m)) ** 2 / unit(x) ** 2)
+
+
+@pytest.mark.parametrize("wrong, words", [
+    (lambda x, m: np.sqrt(share_ref(x, m)), "cosine"),
+    (lambda x, m: 1 - share_ref(x, m), "orthogonal"),
+    (lambda x, m: (x @ m) ** 2 / (m @ m) / x.size, "not by |x|²"),
+    (lambda x, m: np.corrcoef(x, m)[0, 1] ** 2, "population means"),
+    (lambda x, m: (x @ m) ** 2 / (x @ x) / m.size, "not by N"),
+])
+def test_exercise_4_mistakes(wrong, words):
+    fb = ex4(wrong)
+    assert not fb and words in fb.message, fb.message
+
+
+def test_exercise_4_cannot_be_faked():
+    assert not ex4(lambda x, m: 0.8)
+    assert not ex4(0.8)
+
+
+def ex5(f):
+    return nb02.exercise_5(f, quiet=True)
+
+
+def test_exercise_5_reference_and_alternatives():
+    assert ex5(lambda u, w: (u, u.size * w))
+    assert ex5(lambda u, w: (2 * u, u.size * w / 2))  # only m nᵀ is defined
+    assert ex5(lambda u, w: [u.reshape(-1, 1), len(w) * w.reshape(-1, 1)])
+
+
+@pytest.mark.parametrize("wrong, words", [
+    (lambda u, w: (u, w), "carries a 1/N"),
+    (lambda u, w: (w.size * w, u), "swapped"),
+    (lambda u, w: (w, u), "swapped"),
+])
+def test_exercise_5_mistakes(wrong, words):
+    fb = ex5(wrong)
+    assert not fb and words in fb.message, fb.message
+
+
+def test_exercise_5_shapes_and_values():
+    assert not ex5(lambda u, w: (u[:-1], w[:-1]))
+    assert not ex5(lambda u, w: 3.0)
+    assert not ex5(np.ones(3))

@@ -10,39 +10,78 @@ from lrnn_utils.checks import nb03
 
 
 def test_stubs_raise():
+    for ex in (nb03.exercise_1, nb03.exercise_2, nb03.exercise_4):
+        with pytest.raises(NotImplementedError):
+            ex(...)
     with pytest.raises(NotImplementedError):
-        nb03.exercise_1(..., phi=np.ones(3), g=1.0)
+        nb03.exercise_1(lambda p, g: ...)
     with pytest.raises(NotImplementedError):
-        nb03.exercise_2(..., n_mean=1.0, phi_mu=0.5, phi_delta=1.0)
+        nb03.exercise_2(lambda n_mean, mu, delta: ...)
     with pytest.raises(NotImplementedError):
         nb03.exercise_3(..., a=1.0, b=0.6)
     with pytest.raises(NotImplementedError):
         nb03.exercise_3(lambda N, rng: None, a=1.0, b=0.6)
     with pytest.raises(NotImplementedError):
-        nb03.exercise_4(..., sigma_m=1.0, sigma_n=1.0, g=0.5)
+        nb03.exercise_4(lambda ratio, sigma_m, sigma_n, g: ...)
 
 
-def test_exercise_1():
-    rng = np.random.default_rng(0)
-    p = np.tanh(-0.5 + 1.5 * rng.standard_normal(400))
-    g = 0.7
-    assert nb03.exercise_1(g * np.sqrt(np.mean(p**2)), phi=p, g=g, quiet=True)
-    fb = nb03.exercise_1(g * np.std(p), phi=p, g=g, quiet=True)
-    assert not fb and "second moment" in fb.message
-    fb = nb03.exercise_1(g**2 * np.mean(p**2), phi=p, g=g, quiet=True)
-    assert not fb and "variance" in fb.message
-    fb = nb03.exercise_1(g * np.sqrt(np.sum(p**2)), phi=p, g=g, quiet=True)
-    assert not fb and "√N" in fb.message
+def ex1(f):
+    return nb03.exercise_1(f, quiet=True)
 
 
-def test_exercise_2():
-    ref = 1.0 * float(gauss_avg(phi, 0.5, 1.0))
-    kw = dict(n_mean=1.0, phi_mu=0.5, phi_delta=1.0, quiet=True)
-    assert nb03.exercise_2(ref, **kw)
-    fb = nb03.exercise_2(0.0, **kw)
-    assert not fb and "means" in fb.message
-    fb = nb03.exercise_2(np.tanh(0.5), **kw)
-    assert not fb and "[φ](μ, Δ)" in fb.message
+def test_exercise_1_reference_and_alternatives():
+    assert ex1(lambda p, g: g * np.sqrt(np.mean(p**2)))
+    assert ex1(lambda p, g: np.sqrt(g**2 * (np.var(p) + np.mean(p) ** 2)))
+    assert ex1(lambda p, g: g * np.linalg.norm(p) / np.sqrt(p.size))
+
+
+@pytest.mark.parametrize("wrong, words", [
+    (lambda p, g: g * np.std(p), "second moment"),
+    (lambda p, g: g**2 * np.mean(p**2), "variance"),
+    (lambda p, g: g * np.sqrt(np.sum(p**2)), "√N"),
+    (lambda p, g: g * np.mean(np.abs(p)), "root mean square"),
+])
+def test_exercise_1_mistakes(wrong, words):
+    fb = ex1(wrong)
+    assert not fb and words in fb.message, fb.message
+
+
+def test_exercise_1_cannot_be_faked():
+    assert not ex1(0.35)
+    assert not ex1(lambda p, g: 0.35)
+    assert not ex1(lambda p, g: 0.7 * np.sqrt(np.mean(p**2)))  # the notebook's g only
+
+
+def ex2(f):
+    return nb03.exercise_2(f, quiet=True)
+
+
+def test_exercise_2_reference_and_alternatives():
+    assert ex2(lambda n_mean, mu, delta: n_mean * gauss_avg(phi, mu, delta))
+    z = np.linspace(-9, 9, 2001)
+    w = np.exp(-z**2 / 2) / np.sum(np.exp(-z**2 / 2))
+    def by_hand(n_mean, mu, delta):
+        return n_mean * np.sum(w * np.tanh(mu + np.sqrt(delta) * z))
+
+    assert ex2(by_hand)
+
+
+@pytest.mark.parametrize("wrong, words", [
+    (lambda n_mean, mu, delta: 0.0, "means"),
+    (lambda n_mean, mu, delta: n_mean * np.tanh(mu), "[φ](μ, Δ)"),
+    (lambda n_mean, mu, delta: n_mean * gauss_avg(lambda x: np.tanh(x) ** 2, mu, delta),
+     "⟨φ²⟩"),
+    (lambda n_mean, mu, delta: n_mean * gauss_avg(phi, mu, np.sqrt(delta)), "variance"),
+])
+def test_exercise_2_mistakes(wrong, words):
+    fb = ex2(wrong)
+    assert not fb and words in fb.message, fb.message
+
+
+def test_exercise_2_cannot_be_faked():
+    ref = float(gauss_avg(phi, 0.5, 1.0))  # the notebook's case only
+    assert not ex2(ref)
+    assert not ex2(lambda n_mean, mu, delta: ref)
 
 
 A, B = 1.0, 0.6
@@ -56,7 +95,7 @@ def _reference(N, rng):
 def test_exercise_3_accepts_the_reference_and_alternatives():
     assert nb03.exercise_3(_reference, a=A, b=B, quiet=True)
 
-    def with_normal(N, rng):  # rng.normal instead of standard_normal, a (1,) array returned
+    def with_normal(N, rng):  # rng.normal instead of standard_normal, a (1,) array
         n = rng.normal(0.0, 1.0, N)
         x = A * n + rng.normal(0.0, B, N)
         return np.array([np.sum(n * np.tanh(x)) / N**0.5])
@@ -107,12 +146,26 @@ def test_exercise_3_rejects_typical_mistakes():
     assert not fb and "RuntimeError" in fb.message
 
 
-def test_exercise_4():
-    kw = dict(sigma_m=1.0, sigma_n=1.0, g=0.5, quiet=True)
-    assert nb03.exercise_4(40_000, **kw)
-    fb = nb03.exercise_4(200, **kw)
-    assert not fb and "square" in fb.message
-    fb = nb03.exercise_4(400, **kw)  # ratio/N confusion: (1/0.01)·(1/0.5)·… without the square
-    assert not fb
-    fb = nb03.exercise_4(160_000, **kw)  # used g² instead of g
-    assert not fb and "g, not g²" in fb.message
+def ex4(f):
+    return nb03.exercise_4(f, quiet=True)
+
+
+def test_exercise_4_reference_and_alternatives():
+    assert ex4(lambda ratio, sm, sn, g: (sm * sn / (ratio * g)) ** 2)
+    assert ex4(lambda ratio, sm, sn, g: sm**2 * sn**2 / (ratio**2 * g**2))
+
+
+@pytest.mark.parametrize("wrong, words", [
+    (lambda ratio, sm, sn, g: sm * sn / (ratio * g), "square"),
+    (lambda ratio, sm, sn, g: (sm * sn / (ratio * g**2)) ** 2, "g, not g²"),
+    (lambda ratio, sm, sn, g: (sm * sn * g / ratio) ** 2, "denominator"),
+    (lambda ratio, sm, sn, g: (sm**2 * sn**2 / (ratio * g)) ** 2, "not variances"),
+])
+def test_exercise_4_mistakes(wrong, words):
+    fb = ex4(wrong)
+    assert not fb and words in fb.message, fb.message
+
+
+def test_exercise_4_cannot_be_faked():
+    assert not ex4(40_000)
+    assert not ex4(lambda ratio, sm, sn, g: 40_000)

@@ -1,11 +1,11 @@
 """Science claimed in notebook 03 (variance scaling), checked numerically.
 
-Every quantity is an average of N independent terms, so its expectation is known exactly
-(g²⟨φ²⟩, ⟨n²⟩⟨φ²⟩/N, ⟨nφ⟩, …) and its sampling error over R draws is known too; the fits of
-log(magnitude) against log N use those errors, and slopes are accepted within 4 standard
-errors. Network values deviate from mean-field theory by O(1/√N) (relative r.m.s.
-deviations measured at g = 0.8, overlap 2: 0.8/√N for κ, 0.9/√N for the r.m.s. random input;
-the tolerances below are looser).
+Every quantity is an average of N independent terms, so its expectation is known
+exactly (g²⟨φ²⟩, ⟨n²⟩⟨φ²⟩/N, ⟨nφ⟩, …) and its sampling error over R draws is known too;
+the fits of log(magnitude) against log N use those errors, and slopes are accepted
+within 4 standard errors. Network values deviate from mean-field theory by O(1/√N)
+(relative r.m.s. deviations measured at g = 0.8, overlap 2: 0.8/√N for κ, 0.9/√N for
+the r.m.s. random input; the tolerances below are looser).
 """
 
 from __future__ import annotations
@@ -13,8 +13,8 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from lrnn_utils import dphi, gauss_avg, gaussian_vectors, random_bulk, simulate
-from lrnn_utils.meanfield import solve_rank_one
+from lrnn_utils import dphi, gauss_avg, random_bulk, simulate
+from lrnn_utils.models import RankOne
 
 
 def loglog_fit(N, y, sigma_log):
@@ -52,7 +52,8 @@ def _draw_stats(N, R, a, b, rng):
 
 
 def test_scaling_slopes_random_independent_aligned():
-    """Slopes 0 (random input), -1/2 (independent structured), 0 (aligned) over N = 10²…10⁴."""
+    """Slopes 0 (random input), -1/2 (independent structured), 0 (aligned) over
+    N = 10²…10⁴."""
     rng = np.random.default_rng(1)
     a, b, R = 1.0, 0.6, 200
     Ns = np.array([100, 316, 1000, 3162, 10000])
@@ -69,12 +70,14 @@ def test_scaling_slopes_random_independent_aligned():
     phi2 = _phi2(a**2 + b**2)
     k_lim = a * float(gauss_avg(dphi, 0.0, a**2 + b**2))
     expected = {"h": 0.0, "ind": -0.5, "al": 0.0}
-    theory = {"h": np.sqrt(phi2) * np.ones(5), "ind": np.sqrt(phi2 / Ns), "al": k_lim * np.ones(5)}
+    theory = {"h": np.sqrt(phi2) * np.ones(5), "ind": np.sqrt(phi2 / Ns),
+              "al": k_lim * np.ones(5)}
     for key in out:
         s, se = loglog_fit(Ns, out[key], err[key])
         assert se < 0.03
         assert abs(s - expected[key]) < 4 * se, (key, s, se)
-        assert np.all(np.abs(np.log(np.array(out[key]) / theory[key])) < 4 * np.array(err[key]))
+        dev = np.abs(np.log(np.array(out[key]) / theory[key]))
+        assert np.all(dev < 4 * np.array(err[key]))
 
 
 @pytest.mark.parametrize("a", [0.0, 0.03, 0.3])
@@ -90,15 +93,17 @@ def test_crossover_formula(a):
     var = np.einsum("i,j,ij->", w, w, (ng * np.tanh(a * ng + b * zg)) ** 2) - k_lim**2
     for N in (30, 300):
         n = rng.standard_normal((R, N))
-        k = np.einsum("rj,rj->r", n, np.tanh(a * n + b * rng.standard_normal((R, N)))) / N
+        rates = np.tanh(a * n + b * rng.standard_normal((R, N)))
+        k = np.einsum("rj,rj->r", n, rates) / N
         expect = k_lim**2 + var / N
         se = (k**2).std() / np.sqrt(R)
         assert abs(np.mean(k**2) - expect) < 4 * se
 
 
 def test_random_input_along_a_fixed_direction_is_small():
-    """vᵀJ0φ/N has std g √⟨φ²⟩ √(vᵀv/N) / √N with full random matrices: the random input's
-    component along the unit vector v/|v| is O(1); the 1/√N comes from dividing by N."""
+    """vᵀJ0φ/N has std g √⟨φ²⟩ √(vᵀv/N) / √N with full random matrices: the random
+    input's component along the unit vector v/|v| is O(1); the 1/√N comes from dividing
+    by N."""
     rng = np.random.default_rng(3)
     N, g, R = 300, 1.0, 300
     phi = np.tanh(rng.standard_normal(N) + 0.3)
@@ -110,15 +115,17 @@ def test_random_input_along_a_fixed_direction_is_small():
 
 
 def test_network_inputs_at_fixed_point():
-    """g = 0.8, overlap 2: random input and κ are O(1) and match DMFT; n'ᵀφ/N is O(1/√N)."""
+    """g = 0.8, overlap 2: random input and κ are O(1) and match DMFT; n'ᵀφ/N is
+    O(1/√N)."""
     g, overlap = 0.8, 2.0
-    sol = solve_rank_one(g, m_var=1.0, n_var=1 + overlap**2, mn_cov=overlap, kappa0=1.0)
+    model = RankOne(g, m_var=1.0, n_var=1 + overlap**2, mn_cov=overlap)
+    sol = model.solve(kappa0=1.0)
     phi2 = _phi2(sol.delta0)
     probes = []
     for N in (250, 1000):
         rng = np.random.default_rng(N)
-        mv = gaussian_vectors(N, [0, 0], np.eye(2), rng, exact=True)
-        m, n = mv[:, 0], overlap * mv[:, 0] + mv[:, 1]
+        vec = model.sample(N, rng)
+        m, n = vec.m[:, 0], vec.n[:, 0]
         J0 = random_bulk(N, g, rng)
         res = simulate(m, 25.0, 0.1, J0=J0, m=m, n=n, record_every=250)
         r = np.tanh(res.x[-1])

@@ -15,13 +15,6 @@ from ._core import Feedback, _say, check_close, not_done
 __all__ = ["exercise_1", "exercise_2", "exercise_3", "exercise_4", "exercise_5"]
 
 
-def _vec(a, name):
-    arr = np.asarray(a, dtype=float)
-    if arr.ndim != 1:
-        raise ValueError(f"{name} must be a 1-D array (one entry per neuron), got shape {arr.shape}")
-    return arr
-
-
 def _ex1_states():
     """Test states chosen by the checker: n with a non-zero mean, x not along m."""
     r = np.random.default_rng(2)
@@ -34,14 +27,19 @@ def _ex1_states():
     return out
 
 
+def _stub(exercise: int):
+    return NotImplementedError(f"Exercise {exercise}: replace the `...` with your "
+                               "answer, then run the cell again")
+
+
 def exercise_1(heard, *, quiet: bool = False) -> Feedback:
     """Judge ``heard(x, m, n)``, which must return κ = nᵀφ(x)/N for the state ``x``.
 
-    The checker calls the student's function on states it chooses (two sizes, ``n`` with a
-    non-zero mean), so an answer cannot be fitted to one state.
+    The checker calls the student's function on states it chooses (two sizes, ``n`` with
+    a non-zero mean), so an answer cannot be fitted to one state.
     """
     if not_done(heard):
-        raise NotImplementedError("Exercise 1: replace the `...` with your answer, then run the cell again")
+        raise _stub(1)
     if not callable(heard):
         return _say(False, "Exercise 1: pass your function itself, e.g. "
                            "checks.exercise_1(heard), not its value.", quiet)
@@ -53,12 +51,13 @@ def exercise_1(heard, *, quiet: bool = False) -> Feedback:
         ref = float(n @ np.tanh(x) / N)
         diagnoses = [
             (lambda r: m @ np.tanh(x) / N,
-             "You projected φ(x) on m. In κ = nᵀφ/N the network listens along n; m is where "
-             "it talks."),
+             "You projected φ(x) on m. In κ = nᵀφ/N the network listens along n; m is "
+             "where it talks."),
             (lambda r: n @ x / N,
              "You used the activation x instead of the rate φ(x) = tanh(x)."),
             (lambda r: n @ np.tanh(x) / np.sqrt(N),
-             "Check the normalisation: the structured weights are m_i n_j / N, so κ carries 1/N."),
+             "Check the normalisation: the structured weights are m_i n_j / N, so κ "
+             "carries 1/N."),
             (lambda r: np.mean(np.tanh(x)) * np.mean(n),
              "You multiplied two population averages; κ is the average of the product "
              "n_j φ(x_j)."),
@@ -67,8 +66,8 @@ def exercise_1(heard, *, quiet: bool = False) -> Feedback:
                          rtol=1e-6, atol=1e-9, diagnoses=diagnoses, N=N, quiet=True)
         if not fb.passed:
             return _say(False, fb.message, quiet)
-    return _say(True, "Exercise 1: correct. Your function returns nᵀφ(x)/N on test states "
-                      "of other sizes.", quiet)
+    return _say(True, "Exercise 1: correct: nᵀφ(x)/N on test states of other sizes.",
+                quiet)
 
 
 def _kappa_star_cov(overlap: float) -> float:
@@ -79,8 +78,8 @@ def _kappa_star_cov(overlap: float) -> float:
 
     if overlap <= 1:
         return 0.0
-    return brentq(lambda k: float(gauss_avg(dphi, 0.0, k * k)) - 1.0 / overlap, 1e-9, 50.0,
-                  xtol=1e-14)
+    return brentq(lambda k: float(gauss_avg(dphi, 0.0, k * k)) - 1.0 / overlap,
+                  1e-9, 50.0, xtol=1e-14)
 
 
 _EX2_OVERLAPS = (1.5, 2.0, 3.0)
@@ -88,13 +87,13 @@ _EX2_OVERLAPS = (1.5, 2.0, 3.0)
 
 def exercise_2(fixed_point, *, quiet: bool = False) -> Feedback:
     """Judge ``fixed_point(overlap)``: the non-zero fixed point κ* of the g = 0 network
-    (zero-mean vectors, Σ_m² = 1, σ_mn = overlap), called at overlaps the checker chooses.
+    (zero-mean vectors, Σ_m² = 1, σ_mn = overlap), at overlaps the checker chooses.
 
-    Either sign is accepted. A hint is given only if the same mistake explains the answers
-    at every overlap (one value can agree with a wrong formula by coincidence).
+    Either sign is accepted. A hint is given only if the same mistake explains the
+    answers at every overlap (one value can agree with a wrong formula by coincidence).
     """
     if not_done(fixed_point):
-        raise NotImplementedError("Exercise 2: replace the `...` with your answer, then run the cell again")
+        raise _stub(2)
     if not callable(fixed_point):
         return _say(False, "Exercise 2: pass your function itself, e.g. "
                            "checks.exercise_2(fixed_point), not its value.", quiet)
@@ -106,20 +105,22 @@ def exercise_2(fixed_point, *, quiet: bool = False) -> Feedback:
         try:
             answers.append(abs(float(np.asarray(a, dtype=float))))
         except (TypeError, ValueError):
-            return _say(False, "Exercise 2: fixed_point(overlap) should return one number.",
-                        quiet)
+            return _say(False, "Exercise 2: fixed_point(overlap) should return one "
+                               "number.", quiet)
         refs.append(_kappa_star_cov(ov))
     answers, refs = np.array(answers), np.array(refs)
     if np.allclose(answers, refs, rtol=2e-3):
-        return _say(True, "Exercise 2: correct at every overlap the checker tried.", quiet)
-    if np.all(answers < 1e-6):
-        return _say(False, "Exercise 2: κ = 0 is a fixed point, but for an overlap above 1 it "
-                           "is unstable (slope F'(0) = overlap > 1). Look for the other one.",
+        return _say(True, "Exercise 2: correct at every overlap the checker tried.",
                     quiet)
+    if np.all(answers < 1e-6):
+        return _say(False, "Exercise 2: κ = 0 is a fixed point, but for an overlap "
+                           "above 1 it is unstable (slope F'(0) = overlap > 1). Look "
+                           "for the other one.", quiet)
     hints = [
-        (refs**2, "Your numbers are κ*², the variance Δ = Σ_m² κ² of the field. Take the root."),
-        (np.sqrt(refs), "Your numbers are √κ*: did you use κ instead of κ² as the variance "
-                        "in [φ']?"),
+        (refs**2, "Your numbers are κ*², the variance Δ = Σ_m² κ² of the field. "
+                  "Take the root."),
+        (np.sqrt(refs), "Your numbers are √κ*: did you use κ instead of κ² as the "
+                        "variance in [φ']?"),
         (refs / np.array(_EX2_OVERLAPS), "Your numbers are κ*/overlap: check where the "
                                          "overlap enters."),
     ]
@@ -127,106 +128,151 @@ def exercise_2(fixed_point, *, quiet: bool = False) -> Feedback:
         if np.allclose(answers, wrong, rtol=2e-3):
             return _say(False, "Exercise 2: " + hint, quiet)
     ok = np.isclose(answers, refs, rtol=2e-3)
+    bad = ", ".join(f"{ov:g}" for ov, good in zip(_EX2_OVERLAPS, ok) if not good)
     tried = ", ".join(f"{ov:g}" for ov in _EX2_OVERLAPS)
-    return _say(False, f"Exercise 2: not right at overlap(s) "
-                       f"{', '.join(f'{ov:g}' for ov, good in zip(_EX2_OVERLAPS, ok) if not good)}"
-                       f" (tried {tried}). Does your function use its argument `overlap`, and "
-                       "solve [φ'](0, κ²) = 1/overlap for κ > 0?", quiet)
+    return _say(False, f"Exercise 2: not right at overlap(s) {bad} (tried {tried}). "
+                       "Does your function use its argument `overlap`, and solve "
+                       "[φ'](0, κ²) = 1/overlap for κ > 0?", quiet)
 
 
-def exercise_3(kappa_star, *, m_mean: float = 1.0, n_mean: float = 2.0,
-               quiet: bool = False) -> Feedback:
-    """Positive fixed point when the overlap comes from the means only
-    (``M_m, M_n`` given, ``Σ_m² = Σ_n² = 1``, ``σ_mn = 0``)."""
-    if not_done(kappa_star):
-        raise NotImplementedError("Exercise 3: replace the `...` with your answer, then run the cell again")
-    from ..meanfield import stationary_solutions
-
-    sols = [s for s in stationary_solutions(0.0, m_mean=m_mean, n_mean=n_mean, m_var=1.0,
-                                            n_var=1.0) if s.kappa > 1e-9]
-    if not sols:
-        raise ValueError("these means give no positive fixed point; choose M_m M_n > 1")
-    ref = sols[-1].kappa
-    cov_value = _kappa_star_cov(m_mean * n_mean)
-    diagnoses = [
-        (lambda r: cov_value,
-         "That is the fixed point of the *covariance* mechanism with the same overlap. With "
-         "aligned means F(κ) = M_n [φ](M_m κ, Σ_m² κ²) — a different function."),
-        (lambda r: m_mean * r, "Your number is M_m κ* — the mean input μ, not κ."),
-    ]
-    naive = _naive_mean_root(m_mean, n_mean)
-    if naive is not None and abs(naive - ref) > 1e-2 * ref:
-        diagnoses.append((lambda r: naive,
-                          "You solved κ = M_n φ(M_m κ), i.e. without the Gaussian average over "
-                          "the spread of m (Σ_m² = 1). Use [φ](μ, Δ) with Δ = Σ_m² κ²."))
-    try:
-        ans = abs(float(np.asarray(kappa_star, dtype=float)))  # ±κ* are both fixed points
-    except (TypeError, ValueError):
-        return _say(False, "Exercise 3: κ* should be a single number.", quiet)
-    return check_close(ans, ref, exercise="Exercise 3", what="the non-zero fixed point |κ*|",
-                       rtol=2e-3, diagnoses=diagnoses, quiet=quiet)
+_EX3_PARAMS = (  # (k, M_m, M_n, Σ_m²): other signs, means and spreads than the notebook
+    (0.7, 1.0, 2.0, 1.0),
+    (1.3, 0.5, 3.0, 2.0),
+    (-0.4, 1.5, 1.2, 0.5),
+    (2.2, -0.8, 1.7, 0.3),
+)
 
 
-def _naive_mean_root(m_mean: float, n_mean: float):
-    """Positive root of κ = M_n tanh(M_m κ) (the mistake of forgetting the spread of m)."""
-    from scipy.optimize import brentq
+def _mean_F(k, m_mean, n_mean, m_var):
+    from ..gaussian import gauss_avg, phi
 
-    if m_mean * n_mean <= 1:
-        return None
-    return brentq(lambda k: n_mean * np.tanh(m_mean * k) - k, 1e-6, abs(n_mean) + 1.0)
+    return n_mean * float(gauss_avg(phi, m_mean * k, m_var * k * k))
 
 
-def exercise_4(fraction, *, g: float = 0.8, overlap: float = 2.0, quiet: bool = False) -> Feedback:
-    """Fraction of ``|x*|²`` along ``m`` at the non-zero fixed point: ``κ² Σ_m² / Δ0``
-    (zero-mean vectors, ``Σ_m² = 1``, ``Σ_n² = 1 + overlap²``)."""
-    if not_done(fraction):
-        raise NotImplementedError("Exercise 4: replace the `...` with your answer, then run the cell again")
-    from ..meanfield import solve_rank_one
+def exercise_3(mean_residual, *, quiet: bool = False) -> Feedback:
+    """Judge ``mean_residual(k, m_mean, n_mean, m_var)``: ``F(k) - k`` of the g = 0
+    network whose overlap comes from aligned means (``σ_mn = 0``), called at parameters
+    the checker chooses (several signs, means and variances)."""
+    if not_done(mean_residual):
+        raise _stub(3)
+    if not callable(mean_residual):
+        return _say(False, "Exercise 3: pass your function itself, e.g. "
+                           "checks.exercise_3(mean_residual), not its value.", quiet)
+    from ..gaussian import gauss_avg, phi
 
-    sol = solve_rank_one(g, m_var=1.0, n_var=1.0 + overlap**2, mn_cov=overlap,
-                         kappa0=max(_kappa_star_cov(overlap), 0.5))
-    ref = sol.kappa**2 / sol.delta0
-    random_part = 1.0 - ref
-    diagnoses = [
-        (lambda r: random_part,
-         "That is the fraction of the *random* part g²[φ²] — the complement of what is asked."),
-        (lambda r: np.sqrt(r),
-         "That is the cosine between x* and m; the fraction of the squared norm is its square."),
-        (lambda r: sol.kappa**2 / (sol.kappa**2 + g**2),
-         "The random part has variance g²[φ²](0, Δ0), not g²: the rates saturate."),
-        (lambda r: sol.kappa / sol.delta0, "Check the power of κ: the variance along m is κ² Σ_m²."),
-    ]
-    return check_close(fraction, ref, exercise="Exercise 4",
-                       what="the fraction of |x*|² along m", rtol=1e-2, diagnoses=diagnoses,
-                       quiet=quiet)
+    for k, mm, mn, mv in _EX3_PARAMS:
+        ans = mean_residual(k, mm, mn, mv)
+        if not_done(ans):
+            raise NotImplementedError("Exercise 3: your function still returns `...`")
+        ref = _mean_F(k, mm, mn, mv) - k
+        diagnoses = [
+            (lambda r: _mean_F(k, mm, mn, mv),
+             "That is F(k) itself; the residual of the fixed-point equation is "
+             "F(k) - k."),
+            (lambda r: k - _mean_F(k, mm, mn, mv),
+             "The sign is flipped: return F(k) - k (positive where k grows)."),
+            (lambda r: mn * np.tanh(mm * k) - k,
+             "You evaluated φ at the mean field only. Average over the spread of m: "
+             "[φ](μ, Δ) with Δ = Σ_m² k²."),
+            (lambda r: mn * float(gauss_avg(phi, mm * k, mv * abs(k))) - k,
+             "Check the variance of the field m_i k: it is Σ_m² k², not Σ_m² k."),
+            (lambda r: mm * float(gauss_avg(phi, mn * k, mv * k * k)) - k,
+             "M_m and M_n are swapped: the network hears through n (the prefactor), "
+             "the field m_i k has mean M_m k."),
+        ]
+        fb = check_close(ans, ref, exercise="Exercise 3", what="the residual F(k) - k",
+                         rtol=1e-6, atol=1e-9, diagnoses=diagnoses, quiet=True)
+        if not fb.passed:
+            return _say(False, fb.message + f" (tried k = {k}, M_m = {mm}, M_n = {mn}, "
+                                             f"Σ_m² = {mv})", quiet)
+    return _say(True, "Exercise 3: correct at every parameter set the checker tried.",
+                quiet)
 
 
-def exercise_5(m, n, *, u, w, quiet: bool = False) -> Feedback:
-    """Vectors ``m, n`` with ``m nᵀ/N = u wᵀ``: the FORCE loop as a rank-one network."""
-    if not_done(m) or not_done(n):
-        raise NotImplementedError("Exercise 5: replace the `...` with your answer, then run the cell again")
-    u = np.asarray(u, dtype=float).reshape(-1)
-    w = np.asarray(w, dtype=float).reshape(-1)
-    N = u.size
-    try:
-        m = np.asarray(m, dtype=float).reshape(-1)
-        n = np.asarray(n, dtype=float).reshape(-1)
-    except (TypeError, ValueError):
-        return _say(False, "Exercise 5: m and n should be arrays of length N.", quiet)
-    if m.size != N or n.size != N:
-        return _say(False, f"Exercise 5: m and n should both have length N = {N}, "
-                           f"got {m.size} and {n.size}.", quiet)
-    # compare the action of both rank-one matrices on a few fixed probe vectors
-    probes = np.random.default_rng(12345).standard_normal((N, 3))
-    ans = np.outer(m, n @ probes) / N
-    ref = np.outer(u, w @ probes)
-    diagnoses = [
-        (lambda r: np.outer(w, u @ probes),
-         "m and n are swapped: the readout weights decide what the loop *listens* to (n), "
-         "the feedback vector where it *talks* (m)."),
-        (lambda r: np.outer(w * N, u @ probes) / N,
-         "m and n are swapped: the readout weights decide what the loop *listens* to (n), "
-         "the feedback vector where it *talks* (m)."),
-    ]
-    return check_close(ans, ref, exercise="Exercise 5", what="the rank-one matrix m nᵀ/N",
-                       rtol=1e-6, atol=1e-12, diagnoses=diagnoses, N=N, quiet=quiet)
+def _ex4_states():
+    """States chosen by the checker: x = a m + noise (+ a population mean)."""
+    r = np.random.default_rng(4)
+    out = []
+    for N, a, mean in ((500, 1.2, 0.0), (300, -0.6, 0.8), (800, 0.3, -0.5)):
+        m = 0.4 + r.standard_normal(N)
+        x = a * m + 0.7 * r.standard_normal(N) + mean
+        out.append((x, m))
+    return out
+
+
+def exercise_4(structured_share, *, quiet: bool = False) -> Feedback:
+    """Judge ``structured_share(x, m)``: the fraction of ``|x|²`` along the direction of
+    ``m``, on states the checker chooses (with and without a population mean)."""
+    if not_done(structured_share):
+        raise _stub(4)
+    if not callable(structured_share):
+        return _say(False, "Exercise 4: pass your function itself, e.g. "
+                           "checks.exercise_4(structured_share), not its value.", quiet)
+    for x, m in _ex4_states():
+        ans = structured_share(x.copy(), m.copy())
+        if not_done(ans):
+            raise NotImplementedError("Exercise 4: your function still returns `...`")
+        c = (x @ m) / (np.linalg.norm(x) * np.linalg.norm(m))
+        xc, mc = x - x.mean(), m - m.mean()
+        diagnoses = [
+            (lambda r: abs(c), "That is the cosine between x and m; the share of the "
+                               "squared norm is its square."),
+            (lambda r: 1 - c**2, "That is the share of what is *orthogonal* to m."),
+            (lambda r: (x @ m) ** 2 / (m @ m) / x.size,
+             "You divided the squared norm along m by N, not by |x|²: a share is a "
+             "fraction of the total."),
+            (lambda r: (xc @ mc) ** 2 / ((mc @ mc) * (xc @ xc)),
+             "You removed the population means (a correlation coefficient): the "
+             "share is of the squared norm |x|², means included."),
+            (lambda r: (x @ m) ** 2 / (x @ x) / m.size,
+             "Normalise the direction: divide by |m|², not by N."),
+        ]
+        fb = check_close(ans, c**2, exercise="Exercise 4", what="the share along m",
+                         rtol=1e-6, atol=1e-12, diagnoses=diagnoses, quiet=True)
+        if not fb.passed:
+            return _say(False, fb.message, quiet)
+    return _say(True, "Exercise 4: correct on every state the checker tried.", quiet)
+
+
+def exercise_5(loop_vectors, *, quiet: bool = False) -> Feedback:
+    """Judge ``loop_vectors(u, w)``: vectors ``(m, n)`` with ``m nᵀ/N = u wᵀ`` (the
+    FORCE loop as a rank-one network), on vectors the checker chooses. Any rescaling
+    ``(c m, n/c)`` is accepted."""
+    if not_done(loop_vectors):
+        raise _stub(5)
+    if not callable(loop_vectors):
+        return _say(False, "Exercise 5: pass your function itself, e.g. "
+                           "checks.exercise_5(loop_vectors), not its value.", quiet)
+    r = np.random.default_rng(5)
+    for N in (50, 120):
+        u = r.uniform(-1, 1, N)
+        w = r.standard_normal(N) / N
+        out = loop_vectors(u.copy(), w.copy())
+        if not_done(out):
+            raise NotImplementedError("Exercise 5: your function still returns `...`")
+        try:
+            m, n = (np.asarray(v, dtype=float).reshape(-1) for v in out)
+        except (TypeError, ValueError):
+            return _say(False, "Exercise 5: return two arrays, (m, n).", quiet)
+        if m.size != N or n.size != N:
+            return _say(False, f"Exercise 5: m and n should both have length N = {N}, "
+                               f"got {m.size} and {n.size}.", quiet)
+        # compare the action of both rank-one matrices on fixed probe vectors
+        probes = r.standard_normal((N, 3))
+        ans = np.outer(m, n @ probes) / N
+        ref = np.outer(u, w @ probes)
+        swapped = "m and n are swapped: the readout weights decide what the loop " \
+                  "*listens* to (n), the feedback vector where it *talks* (m)."
+        diagnoses = [
+            (lambda q: np.outer(w, u @ probes), swapped),
+            (lambda q: np.outer(N * w, u @ probes), swapped),
+            (lambda q: np.outer(w, u @ probes) / N, swapped),
+            (lambda q: ref / N, "m nᵀ/N carries a 1/N: n must be N times the readout "
+                                "w."),
+        ]
+        fb = check_close(ans, ref, exercise="Exercise 5", what="the matrix m nᵀ/N",
+                         rtol=1e-6, atol=1e-12, diagnoses=diagnoses, N=N, quiet=True)
+        if not fb.passed:
+            return _say(False, fb.message, quiet)
+    return _say(True, "Exercise 5: correct: m nᵀ/N = u wᵀ on vectors of other sizes.",
+                quiet)
