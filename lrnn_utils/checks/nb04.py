@@ -97,9 +97,8 @@ def exercise_1(predict, *, quiet: bool = False) -> Feedback:
                          rtol=5e-3, diagnoses=diagnoses, quiet=True)
         if not fb.passed:
             return _say(False, fb.message, quiet)
-    return _say(True, "Exercise 1: correct. Your function gives Σ_m² κ² + g² ⟨φ²⟩ on "
-                      "test "
-                      "states with other g and Var(m).", quiet)
+    return _say(True, "Exercise 1: correct: Σ_m² κ² + g² ⟨φ²⟩ on states with other "
+                      "g and Var(m).", quiet)
 
 
 # models and trial values (κ, Δ0) of the checker: both terms non-zero, M_m ≠ M_n and
@@ -173,8 +172,8 @@ def exercise_2(stein_terms, *, quiet: bool = False) -> Feedback:
         if not fb.passed:
             return _say(False, fb.message + " (on a model chosen by the checker)",
                         quiet)
-    return _say(True, "Exercise 2: correct. Both terms match on the checker's models, "
-                      "away from any solution too.", quiet)
+    return _say(True, "Exercise 2: correct on the checker's models, away from any "
+                      "solution too.", quiet)
 
 
 def _chaotic_delta0(g: float) -> float:
@@ -214,7 +213,7 @@ def exercise_3(critical_overlap, *, quiet: bool = False) -> Feedback:
     ref = 1.0 / np.array([float(gauss_avg(dphi, 0.0, d)) for d in d0_chaos])
     if np.allclose(answers, ref, rtol=2e-3):
         return _say(True, "Exercise 3: correct at every g the checker tried (below and "
-                          "above the transition to chaos).", quiet)
+                          "above g = 1).", quiet)
     d0_stat = np.array([RankOne(g).solve("stationary", kappa0=0.0).delta0
                         for g in _EX3_G])
     hints = [
