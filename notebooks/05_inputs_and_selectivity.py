@@ -646,7 +646,8 @@ i_best = int(np.argmin(errors))
 c_boundary = np.mean(c_trial[order][max(i_best - 1, 0) : i_best + 1])
 assert abs(c_boundary - C_STAR_NOISY) < 3 * SD_THRESHOLD
 print(f"fitted threshold c50 = {c50:.3f}, predicted c* = {C_STAR_NOISY:.3f}")
-print(f"trial-by-trial boundary {c_boundary:.3f} ({min(errors)} trials on the wrong side)")
+print(f"trial-by-trial boundary {c_boundary:.3f} ({min(errors)} trials on the wrong "
+      "side)")
 
 # %% tags=["hide-input"]
 fig, axes = plt.subplots(1, 2, figsize=(8.5, 3.7))
