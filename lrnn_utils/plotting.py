@@ -665,3 +665,55 @@ def plot_ranked(values, *, ax=None, n_show=None, normalise=False, cumulative=Fal
     k = np.arange(1, v.size + 1)
     (ax.semilogy if log else ax.plot)(k, v, fmt, ms=ms, **style)
     return ax
+
+
+# -- notebook 04 helpers -------------------------------------------------------------
+
+
+def plot_self_consistency(model, kappa, *, ax=None, color=None, states: bool = True):
+    """The self-consistency map ``F(κ)`` of a rank-one model, the diagonal, its states.
+
+    Draws ``F(κ)`` (:meth:`lrnn_utils.models.RankOne.self_consistency`, Δ0
+    eliminated,
+    ``F = M_n[φ](μ, Δ0) + (σ_mn κ + σ_nI)[φ'](μ, Δ0)``) against ``κ``, the diagonal
+    ``F = κ``, and, if ``states``, every stationary state (the crossings, from
+    :meth:`~lrnn_utils.models.RankOne.solutions`) as a circle: filled if stable
+    (outlier slope ``F' < 1`` and bulk radius ``< 1``), open if not.
+
+    Parameters
+    ----------
+    model : lrnn_utils.models.RankOne
+    kappa : array_like, shape (K,)
+        The κ grid (finite values).
+    ax : matplotlib Axes, optional
+    color : colour, optional (default ``COLORS["blue"]``)
+    states : bool
+        Also mark the stationary states.
+
+    Returns
+    -------
+    ax : matplotlib Axes
+    solutions : list of RankOneSolution
+        The stationary states drawn (empty if ``states`` is False).
+    """
+    from .models import RankOne
+
+    if not isinstance(model, RankOne):
+        raise TypeError(f"model must be a RankOne, got {type(model).__name__}")
+    kappa = check_data(kappa, "kappa", ndim=1)
+    ax = _ax(ax)
+    ax.plot(kappa, model.self_consistency(kappa), color=COLORS["blue"] if color is None
+            else color, label=r"$F(\kappa)$")
+    ax.plot(kappa, kappa, ls="--", color=COLORS["grey"], lw=1, label=r"$\kappa$")
+    sols = model.solutions() if states else []
+    for s in sols:
+        ax.plot(s.kappa, s.kappa, "o", ms=8, mec=COLORS["sim"],
+                mfc=COLORS["sim"] if s.stable else "white")
+    if states:
+        ax.plot([], [], "o", mec=COLORS["sim"], mfc=COLORS["sim"], label="stable")
+        ax.plot([], [], "o", mec=COLORS["sim"], mfc="white", label="unstable")
+    ax.axhline(0, color=COLORS["grey"], lw=0.5)
+    ax.axvline(0, color=COLORS["grey"], lw=0.5)
+    ax.set_xlabel(r"$\kappa$")
+    ax.set_ylabel(r"$F(\kappa)$")
+    return ax, sols

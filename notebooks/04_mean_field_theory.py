@@ -46,37 +46,27 @@
 
 # %% tags=["hide-input"]
 # %matplotlib inline
-from functools import partial
-
 import matplotlib.pyplot as plt
 import numpy as np
 from scipy.optimize import brentq
+from scipy.stats import t as student_t
 
-from lrnn_utils import (
-    autocorrelation,
-    autocorrelation_theory,
-    dphi,
-    gauss_avg,
-    gaussian_vectors,
-    phi,
-    simulate,
-    solve_rank_one,
-    stationary_solutions,
-)
+from lrnn_utils import autocorrelation, autocorrelation_theory, dphi, gauss_avg, phi
+from lrnn_utils import simulate
 from lrnn_utils.checks import nb04 as checks
 from lrnn_utils.demos import slider_demo
-from lrnn_utils.meanfield import self_consistency_map
-from lrnn_utils.models import PAPER_SPONTANEOUS
-from lrnn_utils.plotting import COLORS, plot_kappa, savefig, use_style
+from lrnn_utils.models import PAPER_SPONTANEOUS, RankOne
+from lrnn_utils.plotting import COLORS, plot_kappa, plot_self_consistency, savefig
+from lrnn_utils.plotting import use_style
 from lrnn_utils.seeds import base_seed
-from lrnn_utils.sweep import sweep_rank_one
 
 use_style()
-SEED = base_seed()  # 0 unless LRNN_SEED is set; each random cell makes its own generator
+SEED = base_seed()  # 0 unless LRNN_SEED is set; each random cell makes its own rng
 
+# %% tags=["hide-input"]
 # The paper's spontaneous example: m ~ N(1.1, 1), n ~ N(2, 1), independent fluctuations.
 # All of the overlap n·m/N → M_m M_n = 2.2 comes from the aligned means.
-PAPER = PAPER_SPONTANEOUS.statistics()  # the paper's example: M_m=1.1, M_n=2, Σ²=1
+PAPER = PAPER_SPONTANEOUS  # RankOne model: M_m = 1.1, M_n = 2, Σ_m² = Σ_n² = 1
 DT = 0.1  # Euler step for stationary states (fixed points do not depend on it)
 DT_CHAOS = 0.05  # Euler step for chaotic states (Section 4)
 
@@ -85,15 +75,15 @@ def paper_network(N, seed, n_mean=2.0, exact=True):
     """One network realization: χ (N, N) with entries N(0, 1/N) (float32), and m, n.
 
     J0 = g·χ, so the *same* realization can be run at every g. With exact=True the
-    vectors have exactly the requested empirical means and covariance (no sampling error of
-    the overlaps), so what remains of the theory–simulation distance is the finite-size
-    effect of the random bulk and of the finite population.
+    vectors have exactly the requested empirical means and covariance (no sampling
+    error of the overlaps): what remains of the theory–simulation distance is the
+    finite-size effect of the random bulk and of the finite population.
     """
     r = np.random.default_rng([SEED, 1000 + seed])
     # = random_bulk(N, 1.0, r) drawn directly in float32 (half the memory traffic)
     chi = r.standard_normal((N, N), dtype=np.float32) / np.float32(np.sqrt(N))
-    mn = gaussian_vectors(N, [PAPER["m_mean"], n_mean], np.eye(2), r, exact=exact)
-    return chi, mn[:, 0], mn[:, 1]
+    vec = PAPER.with_(n_mean=n_mean).sample(N, r, exact=exact)
+    return chi, vec.m[:, 0], vec.n[:, 0]
 
 
 # %% [markdown] tags=["core"]
@@ -111,10 +101,11 @@ signs = np.array([1, -1, 1, -1])
 x0 = 0.3 * signs[:, None] * m1 + rng.standard_normal((4, N1))
 res1 = simulate(x0, t_max=30.0, dt=DT, J0=g1 * chi1, m=m1, n=n1, record_every=5,
                 dtype=np.float32)
-sol1 = solve_rank_one(g1, **PAPER)  # the mean-field prediction, derived below
+sol1 = PAPER.with_(g=g1).solve()  # the mean-field prediction, derived below
 kappa_end = res1.kappa[:, -1, 0]
-# Finite-size tolerance: across network realizations κ scatters with sd ≈ a/√N, a ≈ 1.5–2.5
-# for g = 0.8–1.2 (measured over many seeds, see Sections 4 and 7); we allow 4 sd with a = 2.
+# Finite-size tolerance: across network realizations κ scatters with sd ≈ a/√N,
+# a ≈ 1.5–2.5 for g = 0.8–1.2 (measured over many seeds, see Sections 4 and 7);
+# we allow 4 sd with a = 2.
 tol1 = 4 * 2.0 / np.sqrt(N1)
 assert np.all(np.abs(kappa_end - signs * sol1.kappa) < tol1), (kappa_end, sol1.kappa)
 print(f"simulation: κ(t=30) = {np.round(kappa_end, 3)};  theory: ±{sol1.kappa:.3f}")
@@ -122,7 +113,8 @@ print(f"simulation: κ(t=30) = {np.round(kappa_end, 3)};  theory: ±{sol1.kappa:
 # %% tags=["hide-input"]
 fig, ax = plt.subplots(figsize=(6.5, 3.4))
 plot_kappa(res1.t, res1.kappa, ax=ax, theory=[sol1.kappa, -sol1.kappa])
-ax.set_title(rf"$N={N1}$, $g={g1}$: $\kappa(t)$ settles on $\pm\kappa^*$ (dashed: theory)")
+ax.set_title(rf"$N={N1}$, $g={g1}$: $\kappa(t)$ settles on $\pm\kappa^*$ "
+             "(dashed: theory)")
 plt.show()
 
 # %% [markdown]
@@ -208,7 +200,7 @@ plt.show()
 #   \tfrac12(\Delta_0^2-\Delta_\infty^2) = g^2\big([\Phi^2]-C_\Phi\big) + \Delta_s(\Delta_0-\Delta_\infty),$$
 #
 # with $\Phi = \ln\cosh$ and $C_f$ the nested Gaussian average (the theory sheet). The equation
-# for $\kappa$ is unchanged. `lrnn_utils.meanfield.solve_rank_one(..., regime="chaotic")`
+# for $\kappa$ is unchanged. `RankOne.solve("chaotic", kappa0)` (`lrnn_utils.models`)
 # solves these.
 #
 # **Stability.** A stationary state is stable if (i) the random bulk of its linearization,
@@ -235,51 +227,46 @@ theory = {"κ": sol1.kappa, "μ": sol1.mu, "Δ0": sol1.delta0,
           "structured Σm²κ²": ds1, "random Var(ξ)": sol1.delta0 - ds1}
 for key in sim:
     print(f"{key:>18}:  simulation {sim[key]:6.3f}   theory {theory[key]:6.3f}")
+xs = np.linspace(x_fin.min() - 0.5, x_fin.max() + 0.5, 300)  # theory density N(μ, Δ0)
+dens = np.exp(-((xs - sol1.mu) ** 2) / (2 * sol1.delta0))
+dens /= np.sqrt(2 * np.pi * sol1.delta0)
 
-# (a) the random part has the variance g²⟨φ²⟩ of last lecture, measured on the same state;
-#     relative finite-size error ~ √(2/N) ≈ 3 %, we allow 10 %
+# %%
+# (a) the random part has the variance g²⟨φ²⟩ of last lecture, measured on the same
+#     state; relative finite-size error ~ √(2/N) ≈ 3 %, we allow 10 %
 g2phi2 = g1**2 * np.mean(np.tanh(x_fin) ** 2)
 assert abs(xi_fin.var() / g2phi2 - 1) < 0.10, (xi_fin.var(), g2phi2)
 # (b) ξ is uncorrelated with m and n: sample correlations of N independent pairs ~ 1/√N
 for v in (m1, n1):
     assert abs(np.corrcoef(xi_fin, v)[0, 1]) < 4 / np.sqrt(N1)
-# (c) μ, Δ0 against the theory; κ's finite-size error (sd ≈ 2/√N) propagates to μ = M_m κ
-#     and to Δ0 (dΔ0/dκ ≈ 2Σ_m²κ/(1 - g²[φ'²]) ≈ 3), plus the sampling error √(2/N)·Δ0
+# (c) μ, Δ0 against the theory; κ's finite-size error (sd ≈ 2/√N) propagates to
+#     μ = M_m κ and to Δ0 (dΔ0/dκ ≈ 2Σ_m²κ/(1 - g²[φ'²]) ≈ 3), plus the sampling
+#     error √(2/N)·Δ0
 assert abs(sim["μ"] - sol1.mu) < 4 * 1.1 * 2.0 / np.sqrt(N1)
-assert abs(sim["Δ0"] - sol1.delta0) < 4 * (3 * 2.0 + np.sqrt(2) * sol1.delta0) / np.sqrt(N1)
+tol_d0 = 4 * (3 * 2.0 + np.sqrt(2) * sol1.delta0) / np.sqrt(N1)
+assert abs(sim["Δ0"] - sol1.delta0) < tol_d0
 
 # %% tags=["hide-input"]
-fig, axes = plt.subplots(1, 3, figsize=(13, 3.6))
+fig, axes = plt.subplots(1, 3, figsize=(8.5, 3.3))
 ax = axes[0]
-ax.hist(x_fin, bins=50, density=True, color=COLORS["sky"], alpha=0.8, label="simulation")
-xs = np.linspace(x_fin.min() - 0.5, x_fin.max() + 0.5, 300)
-ax.plot(xs, np.exp(-(xs - sol1.mu) ** 2 / (2 * sol1.delta0)) / np.sqrt(2 * np.pi * sol1.delta0),
-        color=COLORS["theory"], label=r"$\mathcal{N}(\mu,\Delta_0)$ theory")
-ax.set_xlabel(r"activation $x_i$")
-ax.set_ylabel("density")
-ax.set_title("(a) activations are Gaussian")
-ax.legend(fontsize=8)
+ax.hist(x_fin, bins=50, density=True, color=COLORS["sky"], alpha=0.8, label="sim.")
+ax.plot(xs, dens, color=COLORS["theory"], label=r"$\mathcal{N}(\mu,\Delta_0)$")
+ax.set(xlabel=r"activation $x_i$", ylabel="density", title="(a) Gaussian activations")
 ax = axes[1]
 ax.scatter(m1, x_fin, s=3, alpha=0.35, color=COLORS["blue"], label="neurons")
-mm = np.linspace(m1.min(), m1.max(), 2)
-sd_rand = np.sqrt(sol1.delta0 - ds1)
+mm, sd_rand = np.linspace(m1.min(), m1.max(), 2), np.sqrt(sol1.delta0 - ds1)
 ax.plot(mm, mm * sol1.kappa, color=COLORS["theory"], label=r"$m_i\kappa^*$")
 ax.fill_between(mm, mm * sol1.kappa - sd_rand, mm * sol1.kappa + sd_rand,
                 color=COLORS["grey"], alpha=0.25, label=r"$\pm\sqrt{g^2[\phi^2]}$")
-ax.set_xlabel(r"$m_i$")
-ax.set_ylabel(r"$x_i$")
-ax.set_title(r"(b) $x_i = m_i\kappa + \xi_i$")
-ax.legend(fontsize=8)
+ax.set(xlabel=r"$m_i$", ylabel=r"$x_i$", title=r"(b) $x_i = m_i\kappa + \xi_i$")
 ax = axes[2]
-labels = ["structured\n" + r"$\Sigma_m^2\kappa^2$", "random\n" + r"$g^2[\phi^2]$"]
-xb = np.arange(2)
-ax.bar(xb - 0.18, [ds1, sol1.delta0 - ds1], width=0.36, color=COLORS["theory"], label="theory")
-ax.bar(xb + 0.18, [sim["structured Σm²κ²"], sim["random Var(ξ)"]], width=0.36,
-       color=COLORS["sim"], label="simulation")
-ax.set_xticks(xb, labels)
-ax.set_ylabel("variance")
-ax.set_title(r"(c) the two parts of $\Delta_0$")
-ax.legend(fontsize=8)
+sim_parts = [sim["structured Σm²κ²"], sim["random Var(ξ)"]]
+for dx, v, c, lab in ((-0.18, [ds1, sol1.delta0 - ds1], "theory", "theory"),
+                      (0.18, sim_parts, "sim", "simulation")):
+    ax.bar(np.arange(2) + dx, v, width=0.36, color=COLORS[c], label=lab)
+ax.set_xticks(np.arange(2), [r"$\Sigma_m^2\kappa^2$", r"$g^2[\phi^2]$"])
+ax.set(ylabel="variance", title=r"(c) the two parts of $\Delta_0$")
+[ax.legend(fontsize=9) for ax in axes]
 fig.tight_layout()
 savefig(fig, "04_dmft_check")
 plt.show()
@@ -290,14 +277,16 @@ plt.show()
 # not depend on $m_i$. (c) The two parts of $\Delta_0$, measured and predicted.
 #
 # ### Exercise 1: the prediction of Δ0 as a function
+# **3 points** (2 autograded, 1 written) · difficulty 1/3 · about 10 min
 #
 # Write a function `predict_delta0(x, m, kappa, g)` that returns the mean-field prediction
 # of the total variance, $\Delta_0 = \Sigma_m^2\kappa^2 + g^2\langle\phi^2\rangle$, where
-# $\Sigma_m^2$ is the variance of the entries of `m` and $\langle\phi^2\rangle$ is the population
-# average of $\phi(x_i)^2$ *measured on the state* `x`. The checker calls it on network
-# states of its own, with other values of $g$ and $\mathrm{Var}(m)$. Then apply it to
-# `x_fin`. Before running the check: would $\langle m^2\rangle$ instead of $\mathrm{Var}(m)$
-# give a larger or a smaller value, and what would it then be the variance of?
+# $\Sigma_m^2$ is the variance of the entries of `m` and $\langle\phi^2\rangle$ is the
+# population average of $\phi(x_i)^2$ *measured on the state* `x`. The checker calls it on
+# network states of its own, with other values of $g$ and $\mathrm{Var}(m)$. Then apply
+# it to `x_fin`. Before running the check: would $\langle m^2\rangle$ instead of
+# $\mathrm{Var}(m)$ give a larger or a smaller value, and what would it then be the
+# variance of?
 
 # %% tags=["raises-exception"]
 def predict_delta0(x, m, kappa, g):
@@ -319,40 +308,58 @@ def predict_delta0(x, m, kappa, g):
 checks.exercise_1(predict_delta0)
 print(f"predicted Δ0 = {predict_delta0(x_fin, m1, k_fin, g1):.3f}, "
       f"measured Var(x) = {x_fin.var():.3f}")
-# With ⟨m²⟩ = M_m² + Σ_m² the value is larger by M_m²κ² = μ²: that is the raw second moment
-# ⟨x²⟩ = μ² + Δ0, not the variance about the population mean.
+# With ⟨m²⟩ = M_m² + Σ_m² the value is larger by M_m²κ² = μ²: that is the raw second
+# moment ⟨x²⟩ = μ² + Δ0, not the variance about the population mean.
 
 # %% [markdown]
 # ### Exercise 2: the two mechanisms of Stein's lemma
+# **3 points** (2 autograded, 1 written) · difficulty 2/3 · about 15 min
 #
-# In the paper's example only the means carry the overlap. Take instead $M_m = 1$,
-# $M_n = 0.6$, $\sigma_{mn} = 0.5$ (unit variances, overlap $1.1$) at $g = 0.5$. Solve the
-# mean-field equations with `solve_rank_one` (it returns `kappa`, `mu`, `delta0`), then compute
-# the two terms of $\kappa = M_n[\phi](\mu,\Delta_0) + \sigma_{mn}\kappa[\phi'](\mu,\Delta_0)$ with
-# `gauss_avg(phi, mu, delta0)` and `gauss_avg(dphi, mu, delta0)`. Which mechanism contributes more?
-# Check that the two terms add up to $\kappa$.
+# Write the right-hand side of the self-consistency as a function
+# `stein_terms(model, kappa, delta0)` that returns the pair
+# $\big(M_n[\phi](\mu,\Delta_0),\ \sigma_{mn}\kappa[\phi'](\mu,\Delta_0)\big)$ with
+# $\mu = M_m\kappa$, for a `RankOne` model (its fields `m_mean`, `n_mean`, `mn_cov`) and
+# *any* trial values of $\kappa$ and $\Delta_0$ (not only at a solution). Use
+# `gauss_avg(phi, mu, delta0)` and `gauss_avg(dphi, mu, delta0)`. The checker calls it on
+# models and values of its own.
+#
+# Then take a model where the fluctuations carry part of the overlap, $M_m = 1$,
+# $M_n = 0.6$, $\sigma_{mn} = 0.5$ (unit variances, overlap $1.1$) at $g = 0.5$, solve it
+# (`model_ex2.solve()` returns `kappa`, `mu`, `delta0`) and evaluate your terms there:
+# they must add up to $\kappa$. Which mechanism contributes more?
 
 # %%
-params_ex2 = dict(m_mean=1.0, n_mean=0.6, m_var=1.0, n_var=1.0, mn_cov=0.5)
-g_ex2 = 0.5
+model_ex2 = RankOne(0.5, m_mean=1.0, n_mean=0.6, m_var=1.0, n_var=1.0, mn_cov=0.5)
+sol_ex2 = model_ex2.solve()
+
 
 # %% tags=["raises-exception"]
-term_mean = ...  # M_n [φ](μ, Δ0)
-term_fluct = ...  # σ_mn κ [φ'](μ, Δ0)
-checks.exercise_2((term_mean, term_fluct), g=g_ex2, params=params_ex2)
+def stein_terms(model, kappa, delta0):
+    """(M_n [φ](μ, Δ0), σ_mn κ [φ'](μ, Δ0)) with μ = M_m κ."""
+    return ...
+
+
+checks.exercise_2(stein_terms)
 
 # %% [markdown] tags=["answer"]
 # *Your answer:*
 
 # %% tags=["solution"]
-sol_ex2 = solve_rank_one(g_ex2, **params_ex2)
-term_mean = params_ex2["n_mean"] * gauss_avg(phi, sol_ex2.mu, sol_ex2.delta0)
-term_fluct = params_ex2["mn_cov"] * sol_ex2.kappa * gauss_avg(dphi, sol_ex2.mu, sol_ex2.delta0)
-checks.exercise_2((term_mean, term_fluct), g=g_ex2, params=params_ex2)
-print(f"κ = {sol_ex2.kappa:.4f} = {term_mean:.4f} (mean overlap) + "
-      f"{term_fluct:.4f} (fluctuations)")
-# Here the fluctuation term is the larger one. Either branch (±κ) is right: the network is
-# odd, and both terms change sign together.
+def stein_terms(model, kappa, delta0):
+    """(M_n [φ](μ, Δ0), σ_mn κ [φ'](μ, Δ0)) with μ = M_m κ."""
+    mu = model.m_mean * kappa
+    term_mean = model.n_mean * gauss_avg(phi, mu, delta0)
+    term_fluct = model.mn_cov * kappa * gauss_avg(dphi, mu, delta0)
+    return term_mean, term_fluct
+
+
+checks.exercise_2(stein_terms)
+t_mean, t_fluct = stein_terms(model_ex2, sol_ex2.kappa, sol_ex2.delta0)
+print(f"κ = {sol_ex2.kappa:.4f} = {t_mean:.4f} (mean overlap) + "
+      f"{t_fluct:.4f} (fluctuations)")
+# The mean term is the larger one, slightly: for small κ, [φ](μ, Δ0) ≈ μ [φ'] with
+# μ = M_m κ, so the two terms are in the ratio M_m M_n : σ_mn = 0.6 : 0.5 of the two
+# parts of the overlap. Either branch (±κ) works: both terms change sign together.
 
 # %% [markdown] tags=["core"]
 # ## 3. Self-consistency made visible: the map F(κ)
@@ -372,37 +379,31 @@ def draw_self_consistency(g, overlap, ax=None):
     """F(κ) and the diagonal for the paper's vectors with n_mean = overlap / M_m."""
     if ax is None:
         fig, ax = plt.subplots(figsize=(4.5, 4))
-    params = dict(PAPER, n_mean=overlap / PAPER["m_mean"])
-    bound = np.sqrt(params["n_mean"] ** 2 + params["n_var"])  # |κ| ≤ √⟨n²⟩ since |φ| ≤ 1
-    k = np.linspace(-bound, bound, 241)
-    ax.plot(k, self_consistency_map(k, g, **params), color=COLORS["blue"], label=r"$F(\kappa)$")
-    ax.plot(k, k, ls="--", color=COLORS["grey"], lw=1, label=r"$\kappa$")
-    for s in stationary_solutions(g, **params):
-        ax.plot(s.kappa, s.kappa, "o", ms=8, mec=COLORS["sim"],
-                mfc=COLORS["sim"] if s.stable else "white")
-    ax.plot([], [], "o", mec=COLORS["sim"], mfc=COLORS["sim"], label="stable")
-    ax.plot([], [], "o", mec=COLORS["sim"], mfc="white", label="unstable")
-    ax.axhline(0, color=COLORS["grey"], lw=0.5)
-    ax.axvline(0, color=COLORS["grey"], lw=0.5)
-    ax.set_xlabel(r"$\kappa$")
-    ax.set_ylabel(r"$F(\kappa)$")
+    model = PAPER.with_(g=g, n_mean=overlap / PAPER.m_mean)
+    bound = np.sqrt(model.n_mean**2 + model.n_var)  # |κ| ≤ √⟨n²⟩ since |φ| ≤ 1
+    plot_self_consistency(model, np.linspace(-bound, bound, 241), ax=ax)
     ax.set_title(f"g = {g:.2f}, overlap = {overlap:.2f}")
-    ax.legend(fontsize=8, loc="upper left")
+    ax.legend(fontsize=9, loc="upper left")
     return ax.figure
 
 
-fig, axes = plt.subplots(1, 3, figsize=(13, 4))
+fig, axes = plt.subplots(1, 3, figsize=(8.5, 3.2), sharey=True)
 for ax, g in zip(axes, [0.5, 1.9, 2.5]):
     draw_self_consistency(g, 2.2, ax=ax)
+    ax.set_title(f"g = {g}")
+for ax in axes[1:]:
+    ax.set_ylabel("")
+    ax.get_legend().remove()
 fig.tight_layout()
 savefig(fig, "04_self_consistency")
 plt.show()
 
+# %%
 # the fixed points of F are the stationary solutions, and F'(κ*) < 1 on the ±κ branch
-sols_05 = stationary_solutions(0.5, **PAPER)
+sols_05 = PAPER.with_(g=0.5).solutions()
 assert len(sols_05) == 3 and abs(sols_05[1].kappa) < 1e-9
 for s in sols_05:
-    assert abs(self_consistency_map(s.kappa, 0.5, **PAPER) - s.kappa) < 1e-9
+    assert abs(PAPER.with_(g=0.5).self_consistency(s.kappa) - s.kappa) < 1e-9
 assert sols_05[2].outlier_slope < 1 < sols_05[1].outlier_slope
 
 # %% [markdown]
@@ -422,7 +423,7 @@ slider_demo(draw_self_consistency, g=(0.0, 3.0, 0.1), overlap=(0.2, 4.0, 0.2),
 # %% [markdown] tags=["core"]
 # ## 4. The bifurcation diagram over g
 #
-# Follow all solutions while $g$ grows (`sweep_rank_one` returns every stationary and chaotic
+# Follow all solutions while $g$ grows (`RankOne.sweep` returns every stationary and chaotic
 # branch with its stability). Three critical values organise the diagram; each is a condition
 # on Gaussian averages that we solve numerically:
 #
@@ -434,35 +435,53 @@ slider_demo(draw_self_consistency, g=(0.0, 3.0, 0.1), overlap=(0.2, 4.0, 0.2),
 #   evaluated with the stationary $\Delta_0$ — a bifurcation of unstable states that a simulation
 #   never sees.
 
-# %% tags=["nbval-check-output"]
-OVERLAP = PAPER["m_mean"] * PAPER["n_mean"]
+# %%
+OVERLAP = PAPER.total_overlap  # M_m M_n = 2.2
 
 
 def chaotic_delta0_zero(g):
-    """Δ0 of the chaotic κ = 0 state (for κ = 0 the structure drops out: last lecture's SCS)."""
-    return solve_rank_one(g, regime="chaotic", kappa0=0.0, **PAPER).delta0
+    """Δ0 of the chaotic κ = 0 state (for κ = 0 the structure drops out: last
+    lecture's SCS)."""
+    return PAPER.with_(g=g).solve("chaotic", kappa0=0.0).delta0
 
 
-G_C1 = brentq(lambda g: solve_rank_one(g, kappa0=1.0, **PAPER).bulk_radius - 1, 1.2, 2.0)
-G_C2 = brentq(lambda g: OVERLAP * gauss_avg(dphi, 0.0, chaotic_delta0_zero(g)) - 1, 1.5, 3.0)
-G_PF = brentq(lambda g: OVERLAP * gauss_avg(dphi, 0.0, solve_rank_one(
-    g, kappa0=0.0, **PAPER).delta0) - 1, 1.5, 3.0)
+def stationary_delta0_zero(g):
+    """Δ0 of the stationary κ = 0 state (unstable for g > 1)."""
+    return PAPER.with_(g=g).solve("stationary", kappa0=0.0).delta0
+
+
+def bulk_radius_plus(g):
+    return PAPER.with_(g=g).solve("stationary", kappa0=1.0).bulk_radius
+
+
+# %% tags=["nbval-check-output"]
+G_C1 = brentq(lambda g: bulk_radius_plus(g) - 1, 1.2, 2.0)
+def pitchfork(delta0_zero):
+    """g at which overlap × [φ'](0, Δ0(g)) = 1, for Δ0 of a κ = 0 state."""
+    return brentq(lambda g: OVERLAP * gauss_avg(dphi, 0, delta0_zero(g)) - 1, 1.5, 3.0)
+
+
+G_C2, G_PF = pitchfork(chaotic_delta0_zero), pitchfork(stationary_delta0_zero)
 print(f"g_c1 = {G_C1:.3f} (chaos),  g_c2 = {G_C2:.3f} (κ → 0),  "
       f"stationary ±κ branch ends at {G_PF:.3f}")
 assert G_C1 < G_PF < G_C2
+
+# %%
 # 40 values of g, with points just around the two transitions so that the lines join up
 g_grid = np.sort(np.concatenate([np.linspace(0.02, 3.4, 36),
                                  [G_C1 - 1e-3, G_C1 + 1e-3, G_C2 - 1e-3, G_C2 + 1e-3]]))
-sweep_g = sweep_rank_one("g", g_grid, **PAPER)
+sweep_g = PAPER.sweep("g", g_grid)
 
 
 def theory_state(g):
-    """The stable mean-field state of the paper's example (the +κ one where there are two)."""
+    """The stable mean-field state of the paper's example (the +κ one where there are
+    two)."""
+    model = PAPER.with_(g=g)
     if g < G_C1:
-        return solve_rank_one(g, kappa0=1.0, **PAPER)
+        return model.solve("stationary", kappa0=1.0)
     if g < G_C2:
-        return solve_rank_one(g, regime="chaotic", kappa0=0.6, **PAPER)
-    return solve_rank_one(g, regime="chaotic", kappa0=0.0, **PAPER)
+        return model.solve("chaotic", kappa0=0.6)
+    return model.solve("chaotic", kappa0=0.0)
 
 
 # %% [markdown]
@@ -483,37 +502,42 @@ G_PM = 1.95  # chaotic ±κ
 G_HOMO = [2.7, 3.2]  # homogeneous chaos
 SIZES = [500, 1000]
 SEEDS = [0, 1, 2, 3]
+
+
+# %% tags=["hide-input"]
+def run_network(chi, m, n, g, rng):
+    """Simulate one network near the +κ state at g; summary statistics as a dict."""
+    th = theory_state(g)
+    chaotic = g > G_C1
+    sd = np.sqrt(th.delta0 - th.delta_structured)
+    x0 = m * th.kappa + sd * rng.standard_normal(m.size)
+    # chaotic: dt = 0.05 for 80 τ, recorded every 0.2 τ (see the text above)
+    t_max, dt, every = (80.0, DT_CHAOS, 4) if chaotic else (40.0, DT, 50)
+    res = simulate(x0, t_max, dt, J0=g * chi, m=m, n=n, record_every=every,
+                   dtype=np.float32)
+    k, x = res.kappa[:, 0].astype(float), res.x.astype(float)
+    run = dict(N=m.size, g=g)
+    if chaotic:
+        k, x = k[101:], x[101:]  # drop the first 20 τ: 300 samples = 60 τ
+        run["kappa_abs"] = np.abs(k.reshape(3, -1).mean(axis=1)).mean()
+        run["acf"] = autocorrelation(x, 0.2, 15.0)[1]  # Δ(τ), lags 0 … 15 τ
+        run["t"], run["kappa_t"] = res.t[101:], k
+        if g == G_PM and m.size == 1000:
+            run["x"] = x  # (300, N): 60 τ of chaotic ±κ activity
+    else:
+        k, x = k[-3:], x[-3:]  # the last 10 τ
+        run["kappa_abs"] = abs(k.mean())
+    run.update(kappa_mean=k.mean(), kappa_sd=k.std(), delta0=x.var())
+    return run
+
+
+# %% tags=["hide-input"]
 rng = np.random.default_rng([SEED, 4])
 runs = []  # one dict per (N, seed, g)
 for N in SIZES:
     for seed in SEEDS:
         chi, m, n = paper_network(N, seed=100 * seed + N)
-        for g in G_STAT + [G_PM] + G_HOMO:
-            th = theory_state(g)
-            chaotic = g > G_C1
-            x0 = m * th.kappa + np.sqrt(th.delta0 - th.delta_structured) * rng.standard_normal(N)
-            if chaotic:  # dt = 0.05, recorded every 0.2 τ (see the text above)
-                res = simulate(x0, 80.0, DT_CHAOS, J0=g * chi, m=m, n=n, record_every=4,
-                               dtype=np.float32)
-            else:
-                res = simulate(x0, 40.0, DT, J0=g * chi, m=m, n=n, record_every=50,
-                               dtype=np.float32)
-            k = res.kappa[:, 0].astype(float)
-            x = res.x.astype(float)
-            run = dict(N=N, seed=seed, g=g)
-            if chaotic:
-                k, x = k[101:], x[101:]  # drop the first 20 τ: 300 samples = 60 τ
-                run["kappa_abs"] = np.abs(k.reshape(3, -1).mean(axis=1)).mean()
-                run["acf"] = autocorrelation(x, 0.2, 15.0)[1]  # Δ(τ), lags 0 … 15 τ
-                run["t"], run["kappa_t"] = res.t[101:], k
-            else:
-                k, x = k[-3:], x[-3:]  # the last 10 τ
-                run["kappa_abs"] = abs(k.mean())
-            mu = x.mean()
-            run.update(kappa_mean=k.mean(), kappa_sd=k.std(), delta0=np.mean((x - mu) ** 2))
-            if g == G_PM and N == 1000:
-                run["x"] = x  # (300, N): 60 τ of chaotic ±κ activity
-            runs.append(run)
+        runs += [run_network(chi, m, n, g, rng) for g in G_STAT + [G_PM] + G_HOMO]
 pm_runs = [r for r in runs if r["g"] == G_PM and r["N"] == 1000]
 calm = min(pm_runs, key=lambda r: r["kappa_sd"])  # network A of panel (c)
 wild = max(pm_runs, key=lambda r: r["kappa_sd"])  # network B
@@ -528,7 +552,8 @@ x_pm = min(ex4_pool, key=lambda r: abs(r["delta_t"] - dt_theory))["x"]
 
 
 def select(key, g, N=None):
-    return np.array([r[key] for r in runs if r["g"] == g and (N is None or r["N"] == N)])
+    return np.array([r[key] for r in runs
+                     if r["g"] == g and (N is None or r["N"] == N)])
 
 
 # %% [markdown]
@@ -539,15 +564,14 @@ def select(key, g, N=None):
 # is a finite-size effect; Section 7 shows that it shrinks as $N^{-1/2}$.
 
 # %%
-from scipy.stats import t as student_t
-
 for g in G_STAT:
     th = theory_state(g)
-    dev = np.concatenate([np.sqrt(N) * (select("kappa_abs", g, N) - th.kappa) for N in SIZES])
+    dev = np.concatenate([np.sqrt(N) * (select("kappa_abs", g, N) - th.kappa)
+                          for N in SIZES])
     se = dev.std(ddof=1) / np.sqrt(dev.size)
     T999 = student_t.ppf(1 - 5e-4, dev.size - 1)  # 99.9 % two-sided, few realizations
-    print(f"g = {g:4.2f}: κ* = {th.kappa:.3f}, √N·(|κ| - κ*) = {dev.mean():5.2f} ± {se:.2f}"
-          f" (scatter sd {dev.std(ddof=1):.2f})")
+    print(f"g = {g:4.2f}: κ* = {th.kappa:.3f}, √N·(|κ| - κ*) = {dev.mean():5.2f} "
+          f"± {se:.2f} (scatter sd {dev.std(ddof=1):.2f})")
     assert abs(dev.mean()) < T999 * se, f"biased κ at g={g}"
 for g in G_HOMO:
     th = theory_state(g)
@@ -556,14 +580,18 @@ for g in G_HOMO:
     se = dev.std(ddof=1) / np.sqrt(dev.size)
     d0 = select("delta0", g, 1000)
     print(f"g = {g:4.2f}: κ* = 0, √N·κ̄ = {dev.mean():5.2f} ± {se:.2f};  Δ0 theory "
-          f"{th.delta0:.3f}, simulation (N=1000) {d0.mean():.3f} ± {d0.std(ddof=1):.3f}")
+          f"{th.delta0:.3f},\n          simulation (N=1000) {d0.mean():.3f} "
+          f"± {d0.std(ddof=1):.3f}")
     assert abs(dev.mean()) < T999 * se, f"κ should vanish at g={g}"
     # Δ0: finite-size excess O(1/N), measured ≈ 3–7 % at N = 1000 (Section 6); allow 8 %
     assert abs(d0.mean() / th.delta0 - 1) < 0.08
+
+# %%
 k_pm, sd_pm = select("kappa_abs", G_PM, 1000), select("kappa_sd", G_PM, 1000)
-print(f"g = {G_PM}: κ* = {theory_state(G_PM).kappa:.3f}; N = 1000 windows |κ| = "
-      f"{np.round(k_pm, 2)}, temporal sd of κ = {np.round(sd_pm, 2)}")
-print(f"temporal variance ⟨Var_t x_i⟩: theory {theory_state(G_PM).delta_temporal:.2f}, "
+print(f"g = {G_PM}: κ* = {theory_state(G_PM).kappa:.3f}; N = 1000 windows "
+      f"|κ| = {np.round(k_pm, 2)},")
+print(f"          temporal sd of κ = {np.round(sd_pm, 2)}")
+print(f"temporal variance ⟨Var_t x_i⟩: theory {dt_theory:.2f}, "
       f"networks {np.round([r['delta_t'] for r in pm_runs], 2)}")
 
 # %% tags=["hide-input"]
@@ -571,81 +599,92 @@ def plot_branch(ax, x, branches, key, color, label):
     """Draw one family of branches: solid where stable, dashed where unstable."""
     for j, slot in enumerate(["lower", "middle", "upper"]):
         b = branches.slot(slot)
-        ax.plot(x, np.where(b["stable"], b[key], np.nan), color=color,
+        y = getattr(b, key)
+        ax.plot(x, np.where(b.stable, y, np.nan), color=color,
                 label=label if j == 0 else None)
-        ax.plot(x, np.where(b["exists"] & ~b["stable"], b[key], np.nan), color=color, ls="--",
+        ax.plot(x, np.where(b.exists & ~b.stable, y, np.nan), color=color, ls="--",
                 lw=1)
 
 
+# %% tags=["hide-input"]
 def stable_state_arrays(sweep):
-    """κ, Δ0, Δ∞, Δs of the stable state (the + branch where there are two) along the sweep."""
+    """κ, Δ0, Δ∞, Δs of the stable state (the + branch where there are two) along the
+    sweep."""
     st_up, ch_up, ch_mid = (sweep.stationary.slot("upper"), sweep.chaotic.slot("upper"),
                             sweep.chaotic.slot("middle"))
-    out = {k: np.full(sweep.values.size, np.nan) for k in ("kappa", "delta0", "delta_inf")}
+    keys = ("kappa", "delta0", "delta_inf")
+    out = {k: np.full(sweep.values.size, np.nan) for k in keys}
     for i in range(sweep.values.size):
         for b in (st_up, ch_up, ch_mid):
-            if b["exists"][i] and b["stable"][i]:
+            if b.exists[i] and b.stable[i]:
                 for k in out:
-                    out[k][i] = b[k][i]
+                    out[k][i] = getattr(b, k)[i]
                 break
-    out["delta_s"] = PAPER["m_var"] * out["kappa"] ** 2
+    out["delta_s"] = PAPER.m_var * out["kappa"] ** 2
     return out
 
 
-stab = stable_state_arrays(sweep_g)
-size_color = {500: COLORS["sky"], 1000: COLORS["sim"]}
-fig, axes = plt.subplots(1, 3, figsize=(15, 4.2))
-ax = axes[0]
-plot_branch(ax, g_grid, sweep_g.stationary, "kappa", COLORS["theory"], "stationary")
-plot_branch(ax, g_grid, sweep_g.chaotic, "kappa", COLORS["purple"], "chaotic")
-for N in SIZES:
+# %% tags=["hide-input"]
+def draw_kappa_panel(ax):
+    """Panel (a): the branches of κ over g and the simulations at ±|κ|."""
+    plot_branch(ax, g_grid, sweep_g.stationary, "kappa", COLORS["theory"], "stationary")
+    plot_branch(ax, g_grid, sweep_g.chaotic, "kappa", COLORS["purple"], "chaotic")
+    for N, color in zip(SIZES, (COLORS["sky"], COLORS["sim"])):
+        for g in G_STAT + [G_PM] + G_HOMO:
+            mirror = g not in G_HOMO  # ±κ states: ±|κ|; homogeneous chaos: signed κ̄
+            k = select("kappa_abs" if mirror else "kappa_mean", g, N)
+            gg = g + (N - 750) / 25000 + np.linspace(-0.015, 0.015, k.size)
+            for sgn in ((1, -1) if mirror else (1,)):
+                ax.plot(gg, sgn * k, "o", ms=3.5, color=color, alpha=0.8,
+                        label=f"simulation N = {N}" if g == 0.4 and sgn == 1 else None)
+    for gc, name in ((G_C1, r"$g_{c1}$"), (G_C2, r"$g_{c2}$")):
+        ax.axvline(gc, color=COLORS["grey"], lw=0.8, ls=":")
+        ax.text(gc, 1.45, name, ha="center", fontsize=9)
+    ax.set(xlabel=r"random strength $g$", ylabel=r"$\kappa$", ylim=(-1.55, 1.55),
+           title=r"(a) $\kappa$: solid stable, dashed unstable")
+    ax.legend(fontsize=9, loc="lower left")
+
+
+# %% tags=["hide-input"]
+def draw_variance_panel(ax, stab):
+    """Panel (b): the variance budget of the stable state, and the simulations."""
+    parts = [(0, stab["delta_s"], "orange", r"structured $\Sigma_m^2\kappa^2$"),
+             (stab["delta_s"], stab["delta_inf"], "sky", "random, static"),
+             (stab["delta_inf"], stab["delta0"], "purple",
+     r"temporal $\Delta_0-\Delta_\infty$")]
+    for lo, hi, color, label in parts:
+        ax.fill_between(g_grid, lo, hi, color=COLORS[color], alpha=0.55, label=label)
     for g in G_STAT + [G_PM] + G_HOMO:
-        mirror = g not in G_HOMO  # ±κ states: plot ±|κ|; homogeneous chaos: signed κ̄
-        k = select("kappa_abs" if mirror else "kappa_mean", g, N)
-        gg = g + (N - 750) / 25000 + np.linspace(-0.015, 0.015, k.size)
-        for sgn in ((1, -1) if mirror else (1,)):
-            ax.plot(gg, sgn * k, "o", ms=3.5, color=size_color[N], alpha=0.8,
-                    label=f"simulation N = {N}" if (g == G_STAT[0] and sgn == 1) else None)
-for gc, name in ((G_C1, r"$g_{c1}$"), (G_C2, r"$g_{c2}$")):
-    ax.axvline(gc, color=COLORS["grey"], lw=0.8, ls=":")
-    ax.text(gc, 1.45, name, ha="center", fontsize=9)
-ax.set_xlabel(r"random strength $g$")
-ax.set_ylabel(r"$\kappa$")
-ax.set_ylim(-1.55, 1.55)
-ax.set_title(r"(a) $\kappa$: solid stable, dashed unstable")
-ax.legend(fontsize=7, loc="lower left")
-ax = axes[1]
-ax.fill_between(g_grid, 0, stab["delta_s"], color=COLORS["orange"], alpha=0.6,
-                label=r"structured $\Sigma_m^2\kappa^2$")
-ax.fill_between(g_grid, stab["delta_s"], stab["delta_inf"], color=COLORS["sky"], alpha=0.6,
-                label=r"random, static")
-ax.fill_between(g_grid, stab["delta_inf"], stab["delta0"], color=COLORS["purple"], alpha=0.5,
-                label=r"temporal $\Delta_0-\Delta_\infty$")
-for g in G_STAT + [G_PM] + G_HOMO:
-    v = select("delta0", g, 1000)
-    ax.errorbar(g, v.mean(), yerr=v.std(ddof=1), fmt="o", ms=4, color=COLORS["theory"],
-                capsize=2, label=r"sim. $\Delta_0$ (N = 1000)" if g == G_STAT[0] else None)
-    if g > G_C1:
-        v = select("acf", g, 1000)[:, -1]
-        ax.errorbar(g, v.mean(), yerr=v.std(ddof=1), fmt="s", ms=4, color=COLORS["theory"],
-                    mfc="white", capsize=2,
-                    label=r"sim. $\Delta(15\tau)\approx\Delta_\infty$" if g == G_PM else None)
-for gc in (G_C1, G_C2):
-    ax.axvline(gc, color=COLORS["grey"], lw=0.8, ls=":")
-ax.set_xlabel(r"random strength $g$")
-ax.set_ylabel("variance of $x$")
-ax.set_title(r"(b) where the variance $\Delta_0$ comes from")
-ax.legend(fontsize=7, loc="upper left")
-ax = axes[2]
-ax.plot(calm["t"], calm["kappa_t"], color=COLORS["sim"], lw=1.2, label="N = 1000, network A")
-ax.plot(wild["t"], wild["kappa_t"], color=COLORS["sky"], lw=1.2, label="N = 1000, network B")
-kc = theory_state(G_PM).kappa
-for v in (kc, -kc):
+        v = select("delta0", g, 1000)
+        ax.errorbar(g, v.mean(), yerr=v.std(ddof=1), fmt="o", ms=4, capsize=2,
+                    color=COLORS["theory"],
+                    label=r"sim. $\Delta_0$" if g == G_STAT[0] else None)
+        if g > G_C1:
+            v = select("acf", g, 1000)[:, -1]
+            ax.errorbar(g, v.mean(), yerr=v.std(ddof=1), fmt="s", ms=4, mfc="white",
+                        color=COLORS["theory"], capsize=2,
+                        label=r"sim. $\Delta(15\tau)$" if g == G_PM else None)
+    for gc in (G_C1, G_C2):
+        ax.axvline(gc, color=COLORS["grey"], lw=0.8, ls=":")
+    ax.set(xlabel=r"random strength $g$", ylabel="variance of $x$",
+           title=r"(b) where $\Delta_0$ comes from ($N = 1000$)")
+    ax.legend(fontsize=9, loc="upper left")
+
+
+# %% tags=["hide-input"]
+fig = plt.figure(figsize=(8.5, 6.6))
+grid = fig.add_gridspec(2, 2, height_ratios=[1.25, 1])
+ax_a, ax_b = fig.add_subplot(grid[0, 0]), fig.add_subplot(grid[0, 1])
+draw_kappa_panel(ax_a)
+draw_variance_panel(ax_b, stable_state_arrays(sweep_g))
+ax = fig.add_subplot(grid[1, :])
+ax.plot(calm["t"], calm["kappa_t"], color=COLORS["sim"], lw=1.2, label="network A")
+ax.plot(wild["t"], wild["kappa_t"], color=COLORS["sky"], lw=1.2, label="network B")
+for v in (theory_state(G_PM).kappa, -theory_state(G_PM).kappa):
     ax.axhline(v, color=COLORS["theory"], ls="--", lw=1)
-ax.set_xlabel(r"time ($\tau$)")
-ax.set_ylabel(r"$\kappa(t)$")
-ax.set_title(rf"(c) chaotic $\pm\kappa$ at $g={G_PM}$ (dashed: theory)")
-ax.legend(fontsize=8)
+ax.set(xlabel=r"time ($\tau$)", ylabel=r"$\kappa(t)$",
+       title=rf"(c) chaotic $\pm\kappa$ at $g={G_PM}$, $N = 1000$ (dashed: theory)")
+ax.legend(fontsize=9)
 fig.tight_layout()
 savefig(fig, "04_bifurcation_g")
 plt.show()
@@ -698,9 +737,10 @@ plt.show()
 # %%
 def open_loop_F(kappa_c, g):
     """Chaotic DMFT with κ clamped at κ_c: the random network driven by I = m κ_c."""
-    s = solve_rank_one(g, input_mean=PAPER["m_mean"] * kappa_c, regime="chaotic",
-                       input_var=PAPER["m_var"] * kappa_c**2, kappa0=0.0)
-    return PAPER["n_mean"] * gauss_avg(phi, s.mu, s.delta0)
+    driven = RankOne(g, input_mean=PAPER.m_mean * kappa_c,
+                     input_var=PAPER.m_var * kappa_c**2)
+    s = driven.solve("chaotic", kappa0=0.0)
+    return PAPER.n_mean * gauss_avg(phi, s.mu, s.delta0)
 
 
 # %%
@@ -733,15 +773,16 @@ print(np.round(offset, 2))
 # %%
 h = 1e-3
 slope = (open_loop_F(k_star + h, G_PM) - open_loop_F(k_star - h, G_PM)) / (2 * h)
-# the open-loop map crosses the diagonal at the closed-loop DMFT solution, with its slope
+# the open-loop map crosses the diagonal at the closed-loop DMFT solution, with its
+# slope
 assert abs(F_cl[1] - k_star) < 1e-6
 assert abs(slope - theory_state(G_PM).outlier_slope) < 1e-3
 gain = 1 / (1 - slope)
 k_pred = k_star + (F_net[:, 1] - F_cl[1]) * gain  # linear response of each network
 k_closed = np.array([r["kappa_abs"] for r in pm_runs])  # same networks, closed loop
 flipped = np.array([r["flips"] for r in pm_runs])
-print(f"F'(κ*) = {slope:.3f}: the loop amplifies open-loop offsets {gain:.1f} times; "
-      f"per-network sd of κ ≈ {gain * C_OL / np.sqrt(1000):.2f} at N = 1000")
+print(f"F'(κ*) = {slope:.3f}: the loop amplifies open-loop offsets {gain:.1f} times;")
+print(f"per-network sd of κ ≈ {gain * C_OL / np.sqrt(1000):.2f} at N = 1000")
 for i in range(len(SEEDS)):
     print(f"network {i}: linear prediction κ = {k_pred[i]:.2f}, closed loop |κ| = "
           f"{k_closed[i]:.2f}, {'flips sign' if flipped[i] else 'no flip'}")
@@ -782,85 +823,64 @@ for i in range(len(SEEDS)):
 # %%
 g_ov = 0.5
 # 36 values, dense just above the pitchfork (overlap 1) where κ ∝ √(overlap - 1)
-n_mean_grid = np.concatenate([np.linspace(0.0, 0.9, 8), 1 / PAPER["m_mean"] + np.geomspace(
-    3e-3, 2.1, 28)])
-sweep_ov = sweep_rank_one("n_mean", n_mean_grid, g=g_ov, chaotic=False,
-                          m_mean=PAPER["m_mean"], m_var=1.0, n_var=1.0)
-ov_grid = PAPER["m_mean"] * n_mean_grid
+n_mean_grid = np.concatenate([np.linspace(0.0, 0.9, 8),
+                              1 / PAPER.m_mean + np.geomspace(3e-3, 2.1, 28)])
+model_ov = PAPER.with_(g=g_ov)
+sweep_ov = model_ov.sweep("n_mean", n_mean_grid, chaotic=False)
+ov_grid = PAPER.m_mean * n_mean_grid
+# at g < 1 the pitchfork of the sweep is at overlap 1 (first grid point with κ ≠ 0)
+k_up = sweep_ov.stationary.slot("upper").kappa
+assert np.all(~(k_up > 1e-6)[ov_grid < 1.0]) and np.all((k_up > 1e-6)[ov_grid > 1.0])
 
+# %%
 OV_SIM = np.array([0.6, 0.9, 1.15, 1.5, 2.2, 3.0])
 N_ov = 1000
 k_ov_sim, k_ov_th = [], []
 rng = np.random.default_rng([SEED, 5])
 for i, ov in enumerate(OV_SIM):
-    chi, m, n = paper_network(N_ov, seed=7, n_mean=ov / PAPER["m_mean"])
-    sols = stationary_solutions(g_ov, **dict(PAPER, n_mean=ov / PAPER["m_mean"]))
-    k_th = sols[-1].kappa  # the largest (κ = 0 if it is the only one)
+    chi, m, n = paper_network(N_ov, seed=7, n_mean=ov / PAPER.m_mean)
+    k_th = model_ov.with_(n_mean=ov / PAPER.m_mean).solutions()[-1].kappa  # the largest
     x0 = m * max(k_th, 0.2) + 0.3 * rng.standard_normal(N_ov)
-    res = simulate(x0, 60.0, DT, J0=g_ov * chi, m=m, n=n, record_x=False, record_every=10,
-                   dtype=np.float32)
+    res = simulate(x0, 60.0, DT, J0=g_ov * chi, m=m, n=n, record_x=False,
+                   record_every=10, dtype=np.float32)
     k_ov_sim.append(res.kappa[-11:, 0].mean())
     k_ov_th.append(k_th)
 k_ov_sim, k_ov_th = np.array(k_ov_sim), np.array(k_ov_th)
-# one realization per point; sd ≈ 1/√N at g = 0.5 with exact vectors (Section 7); 4 sd. Near the
-# pitchfork (overlap 1.15) the slope F' → 1 amplifies it, still well inside 4/√N here.
-assert np.all(np.abs(k_ov_sim - k_ov_th) < 4 / np.sqrt(N_ov)), np.c_[OV_SIM, k_ov_sim, k_ov_th]
-assert np.all(k_ov_sim[OV_SIM < 1] < 4 / np.sqrt(N_ov))  # below the pitchfork: κ = 0
-
-# critical overlap as a function of g: 1 for g < 1, 1/[φ'](0, Δ0_chaos(g)) for g > 1
-g_line = np.linspace(0.0, 3.2, 33)
-ov_crit = np.array([1.0 if g <= 1 else 1 / gauss_avg(dphi, 0.0, chaotic_delta0_zero(g))
-                    for g in g_line])
-# the paper's example crosses this line exactly at g_c2
-assert abs(1 / gauss_avg(dphi, 0.0, chaotic_delta0_zero(G_C2)) - OVERLAP) < 1e-6
-# at g < 1 the pitchfork of the sweep is at overlap 1 (first grid point with κ ≠ 0)
-k_up = sweep_ov.stationary.slot("upper")["kappa"]
-assert np.all(~(k_up > 1e-6)[ov_grid < 1.0]) and np.all((k_up > 1e-6)[ov_grid > 1.0])
+# one realization per point; sd ≈ 1/√N at g = 0.5 with exact vectors (Section 7); 4 sd.
+# Near the pitchfork (overlap 1.15) the slope F' → 1 amplifies it, still well inside
+# 4/√N here.
+tol_ov = 4 / np.sqrt(N_ov)
+assert np.all(np.abs(k_ov_sim - k_ov_th) < tol_ov), np.c_[OV_SIM, k_ov_sim, k_ov_th]
+assert np.all(k_ov_sim[OV_SIM < 1] < tol_ov)  # below the pitchfork: κ = 0
 
 # %% tags=["hide-input"]
-fig, axes = plt.subplots(1, 2, figsize=(12, 4))
-ax = axes[0]
+fig, ax = plt.subplots(figsize=(6.0, 3.6))
 plot_branch(ax, ov_grid, sweep_ov.stationary, "kappa", COLORS["theory"], "theory")
 ax.plot(OV_SIM, k_ov_sim, "o", color=COLORS["sim"], label=f"simulation N = {N_ov}")
 ax.plot(OV_SIM, -k_ov_sim, "o", color=COLORS["sim"])
 ax.axvline(1.0, color=COLORS["grey"], ls=":", lw=0.8)
-ax.set_xlabel(r"overlap $M_mM_n$")
-ax.set_ylabel(r"$\kappa$")
-ax.set_title(rf"(a) pitchfork at overlap 1 ($g = {g_ov}$)")
-ax.legend(fontsize=8)
-ax = axes[1]
-ax.plot(g_line, ov_crit, color=COLORS["theory"], label=r"$1/[\phi'](0,\Delta_0(g))$")
-ax.fill_between(g_line, ov_crit, 4.5, color=COLORS["orange"], alpha=0.25,
-                label=r"$\kappa\neq0$ (stationary or chaotic)")
-ax.fill_between(g_line, 0, ov_crit, color=COLORS["grey"], alpha=0.15, label=r"$\kappa=0$")
-ax.plot([G_C2], [OVERLAP], "o", color=COLORS["purple"], label=r"paper's example at $g_{c2}$")
-ax.axhline(OVERLAP, color=COLORS["purple"], lw=0.8, ls="--")
-ax.set_xlabel(r"random strength $g$")
-ax.set_ylabel("critical overlap")
-ax.set_ylim(0, 4.5)
-ax.set_title(r"(b) where $\kappa\neq0$ exists")
-ax.legend(fontsize=8, loc="upper left")
+ax.set(xlabel=r"overlap $M_mM_n$", ylabel=r"$\kappa$",
+       title=rf"pitchfork at overlap 1 ($g = {g_ov}$)")
+ax.legend(fontsize=9)
 fig.tight_layout()
 savefig(fig, "04_bifurcation_overlap")
 plt.show()
 
 # %% [markdown]
-# (a) At $g=0.5$ the pitchfork sits at overlap 1, as for $g=0$: the silent $\kappa=0$ state
-# has full gain. Just above it $\kappa\propto\sqrt{\text{overlap}-1}$. (b) The line where
-# $\kappa\neq0$ appears, in the $(g,\text{overlap})$ plane. Horizontal at 1 up to $g=1$, then
-# rising: the chaotic fluctuations of the random part lower the gain and a stronger
-# structure is needed. (The transition to chaos *within* the $\kappa\neq0$ region, $g_{c1}$,
-# is a different line, set by the bulk.)
+# At $g=0.5$ the pitchfork sits at overlap 1, as for $g=0$: the silent $\kappa=0$ state
+# has full gain. Just above it $\kappa\propto\sqrt{\text{overlap}-1}$. For $g > 1$ the
+# $\kappa = 0$ state is no longer silent, and the critical overlap moves.
 #
 # ### Exercise 3: the critical overlap in chaos
+# **4 points** (3 autograded, 1 written) · difficulty 2/3 · about 20 min
 #
 # Write a function `critical_overlap(g)` that returns the overlap at which the $\pm\kappa$
 # states branch off $\kappa = 0$, for any $g$: take $\Delta_0$ of the $\kappa = 0$ state the
 # network is actually in (silent for $g<1$; for $g>1$ the chaotic one, e.g.
-# `solve_rank_one(g, regime="chaotic", kappa0=0.0)`, where the structure drops out) and apply
-# the pitchfork condition. The checker calls it at values of $g$ of its choice. Predict, then
-# check: does the paper's example (overlap 2.2) have $\kappa\ne0$ at $g=2.5$? Why is the
-# stationary $\Delta_0$ of the $\kappa=0$ state the wrong one to use for $g > 1$?
+# `RankOne(g).solve("chaotic", kappa0=0.0)`, where the structure drops out) and apply
+# the pitchfork condition. The checker calls it at values of $g$ of its choice. Predict,
+# then check: does the paper's example (overlap 2.2) have $\kappa\ne0$ at $g=2.5$? Why is
+# the stationary $\Delta_0$ of the $\kappa=0$ state the wrong one to use for $g > 1$?
 
 # %% tags=["raises-exception"]
 def critical_overlap(g):
@@ -878,7 +898,7 @@ def critical_overlap(g):
     """1 / [φ'](0, Δ0) with Δ0 of the κ = 0 state the network is in."""
     if g <= 1:
         return 1.0  # silent state: Δ0 = 0, [φ'](0, 0) = 1
-    d0 = solve_rank_one(g, regime="chaotic", kappa0=0.0).delta0
+    d0 = RankOne(g).solve("chaotic", kappa0=0.0).delta0
     return 1 / gauss_avg(dphi, 0.0, d0)
 
 
@@ -886,6 +906,36 @@ checks.exercise_3(critical_overlap)
 print(f"critical overlap at g = 2.5: {critical_overlap(2.5):.3f} > 2.2: no κ ≠ 0 there")
 # The stationary κ = 0 state is unstable (chaotic) for g > 1; the state whose gain
 # matters is the one the network is in, the chaotic one, whose Δ0 is smaller.
+
+# %% [markdown]
+# The whole line, in the $(g,\text{overlap})$ plane:
+
+# %% tags=["hide-input"]
+g_line = np.linspace(0.0, 3.2, 33)  # 1 for g < 1, 1/[φ'](0, Δ0_chaos(g)) for g > 1
+ov_crit = np.array([1.0 if g <= 1 else 1 / gauss_avg(dphi, 0.0, chaotic_delta0_zero(g))
+                    for g in g_line])
+# the paper's example crosses this line exactly at g_c2
+assert abs(1 / gauss_avg(dphi, 0.0, chaotic_delta0_zero(G_C2)) - OVERLAP) < 1e-6
+fig, ax = plt.subplots(figsize=(6.0, 3.6))
+ax.plot(g_line, ov_crit, color=COLORS["theory"], label=r"$1/[\phi'](0,\Delta_0(g))$")
+ax.fill_between(g_line, ov_crit, 4.5, color=COLORS["orange"], alpha=0.25,
+                label=r"$\kappa\neq0$ (stationary or chaotic)")
+ax.fill_between(g_line, 0, ov_crit, color=COLORS["grey"], alpha=0.15,
+                label=r"$\kappa=0$")
+ax.plot([G_C2], [OVERLAP], "o", color=COLORS["purple"],
+        label=r"paper's example at $g_{c2}$")
+ax.axhline(OVERLAP, color=COLORS["purple"], lw=0.8, ls="--")
+ax.set(xlabel=r"random strength $g$", ylabel="critical overlap", ylim=(0, 4.5),
+       title=r"where $\kappa\neq0$ exists")
+ax.legend(fontsize=9, loc="upper left")
+fig.tight_layout()
+savefig(fig, "04_critical_overlap")
+plt.show()
+
+# %% [markdown]
+# Horizontal at 1 up to $g=1$, then rising: the chaotic fluctuations of the random part
+# lower the gain and a stronger structure is needed. (The transition to chaos *within* the
+# $\kappa\neq0$ region, $g_{c1}$, is a different line, set by the bulk.)
 
 # %% [markdown] tags=["deep-dive"]
 # ## 6. Chaotic activity: Δ(τ) from theory and simulation
@@ -904,29 +954,30 @@ for g in G_HOMO:
     th = theory_state(g)
     a = select("acf", g, 1000)  # (4 networks, lags)
     se = a.std(axis=0, ddof=1) / np.sqrt(a.shape[0])
-    print(f"g = {g}: Δ0 theory {th.delta0:.3f}, simulation {a[:, 0].mean():.3f} ± {se[0]:.3f};  "
-          f"max_τ |Δ_sim - Δ_theory| = {np.abs(a.mean(0) - acf_th[g]).max():.3f};  "
-          f"Δ(15τ) of each network: {np.round(a[:, -1], 2)}")
-    # at every lag: within the 99.9 % t bound over networks (they differ by more than the
-    # theory's O(1/N) corrections, see the text) plus 8 % of Δ0 for the finite-size excess
+    print(f"g = {g}: Δ0 theory {th.delta0:.3f}, simulation {a[:, 0].mean():.3f} "
+          f"± {se[0]:.3f};  max_τ |Δ_sim - Δ_theory| = "
+          f"{np.abs(a.mean(0) - acf_th[g]).max():.3f}")
+    print(f"         Δ(15τ) of each network: {np.round(a[:, -1], 2)}")
+    # at every lag: within the 99.9 % t bound over networks (they differ by more than
+    # the theory's O(1/N) corrections, see the text) plus 8 % of Δ0 for the finite-size
+    # excess
     t999 = student_t.ppf(1 - 5e-4, a.shape[0] - 1)  # 4 networks: the 99.9 % t bound
     assert np.all(np.abs(a.mean(axis=0) - acf_th[g]) < t999 * se + 0.08 * th.delta0)
 
 # %% tags=["hide-input"]
-fig, axes = plt.subplots(1, 2, figsize=(12, 4))
+fig, axes = plt.subplots(1, 2, figsize=(8.5, 3.5), sharey=True)
 for ax, g in zip(axes, G_HOMO):
     th = theory_state(g)
     a = select("acf", g, 1000)
     for i, curve in enumerate(a):
         ax.plot(tau_acf, curve, color=COLORS["sim"], lw=0.8, alpha=0.5,
                 label="simulation, each network" if i == 0 else None)
-    ax.plot(tau_acf, a.mean(0), color=COLORS["sim"], lw=2.2, label="simulation, mean of 4")
-    ax.plot(tau_acf, acf_th[g], color=COLORS["theory"], ls="--", label=r"theory $\Delta(\tau)$")
+    ax.plot(tau_acf, a.mean(0), color=COLORS["sim"], lw=2.2, label="simulation, mean")
+    ax.plot(tau_acf, acf_th[g], color=COLORS["theory"], ls="--", label="theory")
     ax.axhline(0, color=COLORS["grey"], lw=0.5)
-    ax.set_xlabel(r"lag $\tau$ (units of $\tau$)")
-    ax.set_ylabel(r"$\Delta(\tau)$")
-    ax.set_title(rf"homogeneous chaos, $g = {g}$, $N = 1000$")
-    ax.legend(fontsize=8)
+    ax.set(xlabel=r"lag $\tau$ (units of $\tau$)", title=rf"$g = {g}$, $N = 1000$")
+axes[0].set_ylabel(r"$\Delta(\tau)$ (homogeneous chaos)")
+axes[0].legend(fontsize=9)
 fig.tight_layout()
 savefig(fig, "04_chaos_autocorrelation")
 plt.show()
@@ -954,30 +1005,47 @@ plt.show()
 # stationary).
 #
 # ### Exercise 4: the quenched variance from time averages
+# **3 points** (2 autograded, 1 written) · difficulty 2/3 · about 15 min
 #
-# `x_pm` holds $60\tau$ of activity (sampled every $0.2\tau$, shape (T, N)) of one network of
-# Section 4 ($N = 1000$, chaotic $\pm\kappa$ phase, $g = 1.95$). Estimate the quenched variance
-# $\Delta_\infty$ as the variance across neurons of the *time-averaged* activities, around the
-# population mean. Then compute the autocovariance after subtracting each neuron's **own**
-# temporal mean instead: what is its value at $\tau=0$, and where does it decay to?
+# Write a function `quenched_variance(x)` that estimates the quenched variance
+# $\Delta_\infty$ from activity `x` of shape (T, N) (time along axis 0, neurons along
+# axis 1): the variance across neurons of the *time-averaged* activities, around the
+# population mean. The checker calls it on activity of its own. Then apply it to `x_pm`,
+# $60\tau$ of activity (sampled every $0.2\tau$) of one network of Section 4
+# ($N = 1000$, chaotic $\pm\kappa$ phase, $g = 1.95$), and compute the autocovariance after
+# subtracting each neuron's **own** temporal mean instead: what is its value at $\tau=0$,
+# and where does it decay to?
 
 # %% tags=["raises-exception"]
-delta_inf_est = ...  # variance across neurons of the time averages, about the population mean
-checks.exercise_4(delta_inf_est, x=x_pm)
+def quenched_variance(x):
+    """Variance across neurons of the time averages of x (T, N), about the population
+    mean."""
+    return ...
+
+
+checks.exercise_4(quenched_variance)
 
 # %% [markdown] tags=["answer"]
 # *Your answer:*
 
 # %% tags=["solution"]
-xbar = x_pm.mean(axis=0)  # time average of each neuron
-delta_inf_est = np.mean((xbar - x_pm.mean()) ** 2)
-checks.exercise_4(delta_inf_est, x=x_pm)
+def quenched_variance(x):
+    """Variance across neurons of the time averages of x (T, N), about the population
+    mean."""
+    xbar = x.mean(axis=0)  # time average of each neuron
+    return np.mean((xbar - x.mean()) ** 2)
+
+
+checks.exercise_4(quenched_variance)
+xbar_pm = x_pm.mean(axis=0)
 _, d_grand = autocorrelation(x_pm, 0.2, 15.0)  # population mean subtracted
-_, d_own = autocorrelation(x_pm - xbar, 0.2, 15.0)  # each neuron's own mean subtracted
-print(f"Δ∞ estimate {delta_inf_est:.3f};  long-lag Δ(15τ) = {d_grand[-1]:.3f};  "
-      f"Δ(0) = {d_grand[0]:.3f}, own-mean Δ(0) = {d_own[0]:.3f} (→ {d_own[-1]:.3f} at 15τ)")
-# The own-mean version starts at Δ0 - Δ∞ (the temporal variance) and decays to ≈ 0: it is
-# Δ(τ) - Δ∞, blind to everything quenched (structure and static random input alike).
+_, d_own = autocorrelation(x_pm - xbar_pm, 0.2, 15.0)  # each neuron's own mean out
+print(f"Δ∞ estimate {quenched_variance(x_pm):.3f};  long-lag Δ(15τ) = "
+      f"{d_grand[-1]:.3f}")
+print(f"Δ(0) = {d_grand[0]:.3f}, own-mean Δ(0) = {d_own[0]:.3f} "
+      f"(→ {d_own[-1]:.3f} at 15τ)")
+# The own-mean version starts at Δ0 - Δ∞ (the temporal variance) and decays to ≈ 0: it
+# is Δ(τ) - Δ∞, blind to everything quenched (structure and static random input alike).
 
 # %% [markdown] tags=["deep-dive"]
 # ## 7. Finite size: the distance to the theory shrinks as 1/√N
@@ -990,7 +1058,7 @@ print(f"Δ∞ estimate {delta_inf_est:.3f};  long-lag Δ(15τ) = {d_grand[-1]:.3
 
 # %%
 g_fs = 0.5
-k_fs_th = solve_rank_one(g_fs, **PAPER).kappa
+k_fs_th = PAPER.with_(g=g_fs).solve().kappa
 N_FS = np.array([100, 200, 400, 800])
 rms = {}
 for exact in (False, True):
@@ -999,25 +1067,28 @@ for exact in (False, True):
         devs = []
         for seed in range(20):
             chi, m, n = paper_network(int(N), seed=1000 + seed, exact=exact)
-            res = simulate(m * k_fs_th, 15.0, DT, J0=g_fs * chi, m=m, n=n, record_x=False,
-                           record_every=50, dtype=np.float32)
+            res = simulate(m * k_fs_th, 15.0, DT, J0=g_fs * chi, m=m, n=n,
+                           record_x=False, record_every=50, dtype=np.float32)
             devs.append(abs(res.kappa[-1, 0]) - k_fs_th)
         rms[exact].append(np.sqrt(np.mean(np.square(devs))))
     rms[exact] = np.array(rms[exact])
+
+# %%
 slopes = {e: np.polyfit(np.log(N_FS), np.log(rms[e]), 1)[0] for e in rms}
 amp = {e: np.exp(np.mean(np.log(rms[e] * np.sqrt(N_FS)))) for e in rms}  # a in a/√N
 print(f"sampled vectors: slope {slopes[False]:.2f}, rms ≈ {amp[False]:.2f}/√N")
 print(f"exact vectors:   slope {slopes[True]:.2f}, rms ≈ {amp[True]:.2f}/√N")
-# 20 realizations give each rms a relative error ≈ 1/√40 ≈ 16 %; over a factor 8 in N the
-# fitted slope has a standard error ≈ 0.12: we accept -1/2 ± 0.36 (3 s.e.) for exact
-# overlaps. With sampled vectors the smallest networks fall below the asymptotic law (an overlap error of
-# 25 % at N = 100 is no longer "small"), which flattens the fit: we accept -0.8 … -0.2.
+# 20 realizations give each rms a relative error ≈ 1/√40 ≈ 16 %; over a factor 8 in N
+# the fitted slope has a standard error ≈ 0.12: we accept -1/2 ± 0.36 (3 s.e.) for
+# exact overlaps. With sampled vectors the smallest networks fall below the asymptotic
+# law (an overlap error of 25 % at N = 100 is no longer "small"), which flattens the
+# fit: we accept -0.8 … -0.2.
 assert abs(slopes[True] + 0.5) < 3 * 0.12, f"slope {slopes[True]:.2f} is not -1/2"
 assert -0.8 < slopes[False] < -0.2, f"slope {slopes[False]:.2f} is not ≈ -1/2"
 assert amp[False] > 1.5 * amp[True]  # sampling the overlaps adds error
 
 # %% tags=["hide-input"]
-fig, ax = plt.subplots(figsize=(5.8, 4))
+fig, ax = plt.subplots(figsize=(5.8, 3.8))
 for e, color, lab in ((False, COLORS["sim"], "sampled vectors"),
                       (True, COLORS["blue"], "exact overlaps")):
     ax.loglog(N_FS, rms[e], "o", color=color, label=f"{lab}: slope {slopes[e]:.2f}")
@@ -1025,7 +1096,7 @@ for e, color, lab in ((False, COLORS["sim"], "sampled vectors"),
 ax.set_xlabel("network size $N$")
 ax.set_ylabel(r"rms of $|\kappa| - \kappa^*$")
 ax.set_title(rf"$g = {g_fs}$: distance to the theory $\propto N^{{-1/2}}$")
-ax.legend(fontsize=8)
+ax.legend(fontsize=9)
 savefig(fig, "04_finite_size")
 plt.show()
 

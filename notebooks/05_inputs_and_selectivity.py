@@ -46,31 +46,25 @@ import numpy as np
 from scipy.optimize import brentq, minimize_scalar
 from scipy.special import ndtr  # standard normal CDF Φ
 
-from lrnn_utils import (
-    dphi,
-    gauss_avg,
-    gaussian_vectors,
-    readout_theory,
-    simulate,
-    solve_rank_one,
-    stationary_solutions,
-)
+from lrnn_utils import dphi, gauss_avg, gaussian_vectors, simulate
 from lrnn_utils.checks import nb05 as checks
 from lrnn_utils.demos import slider_demo
-from lrnn_utils.meanfield import self_consistency_map
-from lrnn_utils.plotting import COLORS, savefig, use_style
+from lrnn_utils.models import PAPER_INPUT, input_task
+from lrnn_utils.plotting import COLORS, plot_self_consistency, savefig, use_style
 from lrnn_utils.seeds import base_seed
 
 use_style()
 SEED = base_seed()
 
-# The network of the paper's detection task (Mastrogiuseppe & Ostojic 2018, Fig. 4)
-G = 0.8  # strength of the random bulk
-SIGMA_I = 1.2  # standard deviation of the entries of the input direction I
-SIGMA_W = 1.2  # ... and of the readout w
+# The network of the paper's detection task (Mastrogiuseppe & Ostojic 2018, Fig. 4):
+# input_task(c, ρ) is its RankOne model for the input c·I (lrnn_utils.models)
+G = PAPER_INPUT.g  # strength of the random bulk, 0.8
+SIGMA_I = np.sqrt(PAPER_INPUT.input_var)  # s.d. of the entries of the input direction I
+SIGMA_W = np.sqrt(PAPER_INPUT.w_var)  # ... and of the readout w (both 1.2)
 DT = 0.1
 
 
+# %% tags=["hide-input"]
 def task_network(N, rho, rng):
     """A network: m = w + ρ y, n = I + ρ y, with I, w, y, I_perp independent.
 
@@ -85,15 +79,12 @@ def task_network(N, rho, rng):
     return dict(chi=chi, m=w + rho * y, n=I + rho * y, I=I, I_perp=I_perp, w=w)
 
 
-def mf_params(c, rho, go=True, extra_var=0.0):
-    """Mean-field statistics of (m, n, input) for the input c·I (go) or c·I_perp."""
-    return dict(
-        m_var=SIGMA_W**2 + rho**2,
-        n_var=SIGMA_I**2 + rho**2,
-        mn_cov=rho**2,
-        n_input_cov=c * SIGMA_I**2 if go else 0.0,
-        input_var=c**2 * SIGMA_I**2 + extra_var,
-    )
+def low_state(net):
+    """The κ < 0 stationary state of a bistable network without input (20 τ from
+    -1.3 m)."""
+    res = simulate(-1.3 * net["m"], 20.0, DT, J0=G * net["chi"], m=net["m"], n=net["n"],
+                   record_every=200, dtype=np.float32)
+    return res.x[-1].astype(float)
 
 
 # %% [markdown] tags=["core"]
@@ -116,7 +107,7 @@ def mf_params(c, rho, go=True, extra_var=0.0):
 #   gain $[\phi']$ and so weakens every pathway — whatever the direction of $I$.
 #
 # A readout $z = \frac1N\sum_i w_i\phi(x_i)$ is, by the same lemma,
-# $z = M_w[\phi] + (\sigma_{wm}\kappa + \sigma_{wI})[\phi']$ (`readout_theory`): it sees $\kappa$ if
+# $z = M_w[\phi] + (\sigma_{wm}\kappa + \sigma_{wI})[\phi']$ (`RankOne.readout`): it sees $\kappa$ if
 # $w$ overlaps $m$.
 #
 # **Our vectors** follow the paper's detection task. With independent standard Gaussian vectors
@@ -147,27 +138,20 @@ def mf_params(c, rho, go=True, extra_var=0.0):
 N_perp = 1000
 net0 = task_network(N_perp, rho=0.0, rng=np.random.default_rng([SEED, 1]))
 c_perp = np.array([0.0, 0.25, 0.5, 0.75, 1.0, 1.5, 2.0, 3.0])
-res0 = simulate(
-    np.zeros((c_perp.size, N_perp)),
-    30.0,
-    DT,
-    J0=G * net0["chi"],
-    m=net0["m"],
-    n=net0["n"],
-    inputs=c_perp[:, None] * net0["I"],
-    record_every=50,
-    dtype=np.float32,
-)
+res0 = simulate(np.zeros((c_perp.size, N_perp)), 30.0, DT, J0=G * net0["chi"],
+                m=net0["m"], n=net0["n"], inputs=c_perp[:, None] * net0["I"],
+                record_every=50, dtype=np.float32)
 x_end = res0.x[:, -1].astype(float)  # (8, N) final states
 k_perp_sim = res0.kappa[:, -1, 0]
 along_m = x_end @ net0["m"] / (net0["m"] @ net0["m"])  # coordinate of x along m
 gain_sim = np.mean(dphi(x_end), axis=1)  # population gain ⟨φ'(x_i)⟩
 
+# %%
 c_grid = np.linspace(0, 3.2, 40)
-sols_perp = [solve_rank_one(G, **mf_params(c, 0.0)) for c in c_grid]
+sols_perp = [input_task(c, 0.0).solve() for c in c_grid]
 k_perp_th = np.array([s.kappa for s in sols_perp])
 gain_th = np.array([gauss_avg(dphi, s.mu, s.delta0) for s in sols_perp])
-th_at = [solve_rank_one(G, **mf_params(c, 0.0)) for c in c_perp]
+th_at = [input_task(c, 0.0).solve() for c in c_perp]
 # exact vector statistics: κ scatters across networks with sd ≈ 1/√N (measured over
 # networks at N = 1000); 4 sd. The coordinate along m is κ up to the O(1/√N)
 # projection of the random part ξ on m.
@@ -180,46 +164,23 @@ print("κ sim   :", np.round(k_perp_sim, 3))
 print("κ theory:", np.round([s.kappa for s in th_at], 3))
 
 # %% tags=["hide-input"]
-fig, axes = plt.subplots(1, 2, figsize=(11, 3.8))
+fig, axes = plt.subplots(1, 2, figsize=(8.5, 3.5))
 ax = axes[0]
 ax.plot(c_grid, k_perp_th, color=COLORS["theory"], label="theory")
-ax.plot(
-    c_grid,
-    c_grid * SIGMA_I**2,
-    color=COLORS["grey"],
-    ls="--",
-    lw=1,
-    label=r"linear response $c\,\Sigma_I^2$",
-)
+ax.plot(c_grid, c_grid * SIGMA_I**2, color=COLORS["grey"], ls="--", lw=1,
+        label=r"linear $c\,\Sigma_I^2$")
 ax.plot(c_perp, k_perp_sim, "o", color=COLORS["sim"], label=f"simulation N = {N_perp}")
-ax.plot(
-    c_perp,
-    along_m,
-    "x",
-    color=COLORS["blue"],
-    ms=7,
-    label=r"coordinate of $x$ along $m$",
-)
-ax.set_ylim(-0.05, 1.0)
-ax.set_xlabel(r"input strength $c$ (input $c\,I$)")
-ax.set_ylabel(r"$\kappa$")
-ax.set_title(r"(a) $m\perp n$: the input along $n$ drives $\kappa$")
-ax.legend(fontsize=8)
+ax.plot(c_perp, along_m, "x", color=COLORS["blue"], ms=7, label=r"$x$ along $m$")
+ax.set(ylim=(-0.05, 1.0), xlabel=r"input strength $c$ (input $c\,I$)",
+       ylabel=r"$\kappa$", title=r"(a) $m\perp n$: the input drives $\kappa$")
+ax.legend(fontsize=9)
 ax = axes[1]
-ax.plot(
-    c_grid, gain_th, color=COLORS["theory"], label=r"theory $[\phi'](\mu,\Delta_0)$"
-)
-ax.plot(
-    c_perp,
-    gain_sim,
-    "o",
-    color=COLORS["sim"],
-    label=r"simulation $\langle\phi'(x_i)\rangle$",
-)
-ax.set_xlabel(r"input strength $c$")
-ax.set_ylabel("population gain")
-ax.set_title("(b) the input's variance lowers the gain")
-ax.legend(fontsize=8)
+ax.plot(c_grid, gain_th, color=COLORS["theory"], label=r"$[\phi'](\mu,\Delta_0)$")
+ax.plot(c_perp, gain_sim, "o", color=COLORS["sim"],
+        label=r"simulation $\langle\phi'(x_i)\rangle$")
+ax.set(xlabel=r"input strength $c$", ylabel="population gain",
+       title="(b) the input's variance lowers the gain")
+ax.legend(fontsize=9)
 fig.tight_layout()
 savefig(fig, "05_input_drives_kappa")
 plt.show()
@@ -236,74 +197,89 @@ plt.show()
 # nothing along $m$. The response is graded, and it decays when the stimulus ends.
 #
 # ### Exercise 1: κ for a given input, by hand
+# **3 points** (2 autograded, 1 written) · difficulty 2/3 · about 15 min
 #
-# Take $g = 0$ (no bulk) and $\rho = 0$, and the input $c\,I$ with $c = 1$. Then
-# $\Delta_0 = \Sigma_m^2\kappa^2 + c^2\Sigma_I^2$ exactly (with $\Sigma_m = \Sigma_w = 1.2$), and
-# $\kappa = c\,\Sigma_I^2\,[\phi'](0,\Delta_0)$. Solve this fixed-point equation by iteration with
-# `gauss_avg(dphi, 0.0, delta0)`. Before computing: is $\kappa$ larger or smaller than the linear
-# response $c\,\Sigma_I^2 = 1.44$, and why?
+# Take $g = 0$ (no bulk) and $\rho = 0$, and the input $c\,I$. Then
+# $\Delta_0 = \Sigma_m^2\kappa^2 + c^2\Sigma_I^2$ exactly (with $\Sigma_m = \Sigma_w =
+# 1.2$), and $\kappa = c\,\Sigma_I^2\,[\phi'](0,\Delta_0)$. Write a function
+# `kappa_no_bulk(c)` that solves this fixed-point equation by iteration, with
+# `gauss_avg(dphi, 0.0, delta0)`, for any input strength $c \ge 0$ (the checker calls it
+# at values of its choice). Before computing: at $c = 1$, is $\kappa$ larger or smaller
+# than the linear response $c\,\Sigma_I^2 = 1.44$, and why?
 
 # %% tags=["raises-exception"]
-kappa_ex1 = ...  # the self-consistent κ at g = 0, ρ = 0, c = 1
-checks.exercise_1(kappa_ex1, c=1.0)
+def kappa_no_bulk(c):
+    """Self-consistent κ at g = 0, ρ = 0 for the input c·I (fixed-point iteration)."""
+    return ...
+
+
+checks.exercise_1(kappa_no_bulk)
 
 # %% [markdown] tags=["answer"]
 # *Your answer:* (larger or smaller than 1.44, and why?)
 
 # %% tags=["solution"]
-k_it = 0.0
-for _ in range(200):
-    delta0_it = SIGMA_W**2 * k_it**2 + SIGMA_I**2
-    k_it = SIGMA_I**2 * gauss_avg(dphi, 0.0, delta0_it)
-kappa_ex1 = float(k_it)
-checks.exercise_1(kappa_ex1, c=1.0)
+def kappa_no_bulk(c):
+    """Self-consistent κ at g = 0, ρ = 0 for the input c·I (fixed-point iteration)."""
+    kappa = 0.0
+    for _ in range(200):
+        delta0 = SIGMA_W**2 * kappa**2 + c**2 * SIGMA_I**2
+        kappa = c * SIGMA_I**2 * gauss_avg(dphi, 0.0, delta0)
+    return float(kappa)
+
+
+checks.exercise_1(kappa_no_bulk)
 # Smaller: the input's variance c²Σ_I² and κ's own Σ_m²κ² spread the fields over the
 # tanh, so the average slope [φ'] falls below 1 and so does the transmission.
-print(f"κ = {kappa_ex1:.4f} < 1.44: the input's variance (and κ's own) lowers the gain")
+print(f"κ(c = 1) = {kappa_no_bulk(1.0):.4f} < 1.44: the variance of the input and of κ "
+      "lowers the gain")
 
 # %% [markdown]
 # ### Exercise 2: the linear response below the pitchfork
+# **3 points** (2 autograded, 1 written) · difficulty 2/3 · about 15 min
 #
-# Now let $m$ and $n$ overlap weakly, $\sigma_{mn} = \rho^2 < 1$, and keep $g < 1$. For a weak
-# input the network stays near the silent state, where $[\phi'] = 1$. Linearize the equation for
-# $\kappa$ and derive the **susceptibility** $\chi = \kappa/c$ for small $c$. Evaluate it for
-# $\rho^2 = 0.5$. What happens to $\chi$ as $\rho^2\to1$? (The solution cell compares your
-# formula with simulations of four networks at $c = 0.02$.)
+# Now let $m$ and $n$ overlap weakly, $\sigma_{mn} = \rho^2 < 1$, and keep $g < 1$. For a
+# weak input the network stays near the silent state, where $[\phi'] = 1$. Linearize the
+# equation for $\kappa$ and derive the **susceptibility** $\chi = \kappa/c$ for small $c$.
+# Write it as a function `susceptibility(rho2)` of $\rho^2$ (the checker evaluates it at
+# overlaps of its choice). What happens to $\chi$ as $\rho^2\to1$? (The solution cell
+# compares your formula with simulations of four networks at $\rho^2 = 0.5$, $c = 0.02$.)
 
 # %% tags=["raises-exception"]
-chi_ex2 = ...  # κ/c for small c, at ρ² = 0.5 (σ_nI = c Σ_I²)
-checks.exercise_2(chi_ex2, rho2=0.5)
+def susceptibility(rho2):
+    """κ/c for small c below the pitchfork, overlap σ_mn = ρ² (σ_nI = c Σ_I²)."""
+    return ...
+
+
+checks.exercise_2(susceptibility)
 
 # %% [markdown] tags=["answer"]
 # *Your answer:* (what happens to χ as ρ² → 1?)
 
 # %% tags=["solution"]
-chi_ex2 = SIGMA_I**2 / (1 - 0.5)  # κ = σ_mn κ + c Σ_I²  ⇒  κ = c Σ_I² / (1 - σ_mn)
-checks.exercise_2(chi_ex2, rho2=0.5)
+def susceptibility(rho2):
+    """κ/c for small c below the pitchfork, overlap σ_mn = ρ² (σ_nI = c Σ_I²)."""
+    return SIGMA_I**2 / (1 - rho2)  # κ = σ_mn κ + c Σ_I²  ⇒  κ = c Σ_I² / (1 - σ_mn)
+
+
+checks.exercise_2(susceptibility)
+# χ diverges at ρ² = 1: the pitchfork of notebook 04.
+
+# %%
 rng = np.random.default_rng([SEED, 2])
 c_ex2, chi_sim = 0.02, []
 for _ in range(4):  # one network's κ/c scatters by ≈ 20 % at N = 1000: average 4
     net_ex2 = task_network(1000, rho=np.sqrt(0.5), rng=rng)
-    res_ex2 = simulate(
-        np.zeros(1000),
-        40.0,
-        DT,
-        J0=G * net_ex2["chi"],
-        m=net_ex2["m"],
-        n=net_ex2["n"],
-        inputs=c_ex2 * net_ex2["I"],
-        record_x=False,
-        record_every=100,
-    )
+    res_ex2 = simulate(np.zeros(1000), 40.0, DT, J0=G * net_ex2["chi"], m=net_ex2["m"],
+                       n=net_ex2["n"], inputs=c_ex2 * net_ex2["I"], record_x=False,
+                       record_every=100)
     chi_sim.append(res_ex2.kappa[-1, 0] / c_ex2)
-# sd of one network's κ/c: 0.54 at N = 1000 (measured over 80 networks); mean of 4: 3.5
-# sd
-assert abs(np.mean(chi_sim) - chi_ex2) < 3.5 * 0.54 / np.sqrt(4), chi_sim
-print(
-    f"χ = {chi_ex2:.2f};  simulation κ/c = {np.mean(chi_sim):.2f} "
-    f"± {np.std(chi_sim):.2f} "
-    "(4 networks). χ diverges at ρ² = 1: the pitchfork of notebook 04."
-)
+chi_th = input_task(c_ex2, np.sqrt(0.5)).solve().kappa / c_ex2  # full mean field
+# sd of one network's κ/c: 0.54 at N = 1000 (measured over 80 networks); mean of 4:
+# 3.5 sd
+assert abs(np.mean(chi_sim) - chi_th) < 3.5 * 0.54 / np.sqrt(4), chi_sim
+print(f"mean field κ/c = {chi_th:.2f} at c = {c_ex2};  simulation κ/c = "
+      f"{np.mean(chi_sim):.2f} ± {np.std(chi_sim):.2f} (4 networks)")
 
 # %% [markdown] tags=["core"]
 # ## 3. Overlap above one plus an input: bistability, saddle–node, hysteresis
@@ -327,39 +303,28 @@ def saddle_node(rho, extra_var=0.0):
     """Input strength c* > 0 at which the κ < 0 stationary state disappears."""
 
     def h_min(c):  # minimum of F(κ) - κ on the κ < 0 side
-        p = mf_params(c, rho, extra_var=extra_var)
-        k = np.linspace(-np.sqrt(p["n_var"]), 0.0, 161)
-        h = self_consistency_map(k, G, **p) - k
-        i = int(np.argmin(h))
+        model = input_task(c, rho, extra_var=extra_var)
+        k = np.linspace(-np.sqrt(model.n_var), 0.0, 161)
+        i = int(np.argmin(model.self_consistency(k) - k))
         lo, hi = k[max(i - 1, 0)], k[min(i + 1, k.size - 1)]
-        return minimize_scalar(
-            lambda kk: float(self_consistency_map(kk, G, **p)) - kk,
-            bounds=(lo, hi),
-            method="bounded",
-            options=dict(xatol=1e-9),
-        ).fun
+        return minimize_scalar(lambda kk: float(model.self_consistency(kk)) - kk,
+                               bounds=(lo, hi), method="bounded",
+                               options=dict(xatol=1e-9)).fun
 
     return brentq(h_min, 1e-3, 3.0, xtol=1e-7)
 
 
 C_STAR = saddle_node(RHO)
-n_roots = [
-    len(stationary_solutions(G, **mf_params(c, RHO)))
-    for c in (C_STAR - 0.01, C_STAR + 0.01)
-]
+n_roots = [len(input_task(c, RHO).solutions()) for c in (C_STAR - 0.01, C_STAR + 0.01)]
 assert n_roots == [3, 1], n_roots  # three states just below c*, one just above
 print(f"saddle-node at c* = {C_STAR:.4f}")
 
 
+# %%
 def branches_in_c(rho, c_values, k_values):
-    """h(c, κ) = F(κ; c) - κ on a grid: its zero contour holds every branch."""
-    H = np.array(
-        [
-            self_consistency_map(k_values, G, **mf_params(c, rho)) - k_values
-            for c in c_values
-        ]
-    )
-    return H.T  # (κ, c)
+    """h(c, κ) = F(κ; c) - κ on a grid (κ, c): its zero contour holds every branch."""
+    H = [input_task(c, rho).self_consistency(k_values) - k_values for c in c_values]
+    return np.array(H).T
 
 
 c_axis = np.linspace(-1.2, 1.2, 61)
@@ -376,57 +341,28 @@ H = branches_in_c(RHO, c_axis, k_axis)
 N_bi = 1000
 net = task_network(N_bi, rho=RHO, rng=np.random.default_rng([SEED, 3]))
 J0 = G * net["chi"]
-rest = simulate(
-    -1.3 * net["m"],
-    20.0,
-    DT,
-    J0=J0,
-    m=net["m"],
-    n=net["n"],
-    record_every=200,
-    dtype=np.float32,
-)
-x_low = rest.x[-1].astype(
-    float
-)  # the κ < 0 state without input; -x_low is the κ > 0 one
+x_low = low_state(net)  # the κ < 0 state without input; -x_low is the κ > 0 one
 c_sim = np.linspace(0.0, 1.0, 11)
 B = c_sim.size
-x0 = np.vstack(
-    [np.tile(x_low, (B, 1)), np.tile(-x_low, (B, 1)), np.tile(x_low, (B, 1))]
-)
-stimuli = np.vstack(
-    [
-        c_sim[:, None] * net["I"],
-        c_sim[:, None] * net["I"],
-        c_sim[:, None] * net["I_perp"],
-    ]
-)  # go from below, go from above, not go
-res_bi = simulate(
-    x0,
-    60.0,
-    DT,
-    J0=J0,
-    m=net["m"],
-    n=net["n"],
-    inputs=stimuli,
-    record_every=100,
-    dtype=np.float32,
-)
+x0 = np.vstack([np.tile(v, (B, 1)) for v in (x_low, -x_low, x_low)])
+# go from below, go from above, not go
+stimuli = c_sim[:, None] * np.vstack([net["I"], net["I"], net["I_perp"]])[:, None, :]
+res_bi = simulate(x0, 60.0, DT, J0=J0, m=net["m"], n=net["n"],
+                  inputs=stimuli.reshape(3 * B, N_bi), record_every=100,
+                  dtype=np.float32)
 k_end = res_bi.kappa[:, -1, 0]
 z_end = np.tanh(res_bi.x[:, -1].astype(float)) @ net["w"] / N_bi  # readout z = wᵀφ/N
 k_from_low, k_from_high, k_nogo = k_end[:B], k_end[B : 2 * B], k_end[2 * B :]
 z_from_low, z_from_high, z_nogo = z_end[:B], z_end[B : 2 * B], z_end[2 * B :]
 
 # %%
-roots = [stationary_solutions(G, **mf_params(c, RHO)) for c in c_sim]
+roots = [input_task(c, RHO).solutions() for c in c_sim]
 k_upper = np.array([r[-1].kappa for r in roots])
 k_lower = np.array([r[0].kappa if len(r) == 3 else np.nan for r in roots])
-# κ on the branches: sd across networks ≈ 0.8/√N on the upper branch and up to ≈ 2/√N on
-# the lower one close to c* (measured over 6 networks); 4 sd with a = 2
+# κ on the branches: sd across networks ≈ 0.8/√N on the upper branch and up to ≈ 2/√N
+# on the lower one close to c* (measured over 6 networks); 4 sd with a = 2
 tol_k = 4 * 2.0 / np.sqrt(N_bi)
-assert np.allclose(
-    k_from_high, k_upper, atol=tol_k
-)  # from above: always the upper state
+assert np.allclose(k_from_high, k_upper, atol=tol_k)  # from above: always upper state
 # from below: the lower state until c*, the upper one beyond. The threshold of a finite
 # network differs from c* by O(1/√N) (sd ≈ 0.03 at N = 1000, measured): we test the
 # branches only farther than 0.1 from c*.
@@ -434,113 +370,72 @@ below, above = c_sim < C_STAR - 0.1, c_sim > C_STAR + 0.1
 assert np.allclose(k_from_low[below], k_lower[below], atol=tol_k)
 assert np.allclose(k_from_low[above], k_upper[above], atol=tol_k)
 switch = c_sim[np.argmax(k_from_low > 0)]
-print(
-    f"from below, the network switches between c = {switch - 0.1:.1f} and {switch:.1f};"
-    f" theory c* = {C_STAR:.3f}"
-)
+print(f"from below, the network switches between c = {switch - 0.1:.1f} and "
+      f"{switch:.1f}; theory c* = {C_STAR:.3f}")
 
 
 # %% tags=["hide-input"]
 def draw_branches(ax, c_axis, k_axis, H, c_mark=None):
     """Zero contour of F(κ; c) - κ, with the flow direction shaded (up where F > κ)."""
-    ax.contourf(
-        c_axis,
-        k_axis,
-        np.sign(H),
-        levels=[-2, 0, 2],
-        colors=[COLORS["sky"], COLORS["orange"]],
-        alpha=0.15,
-    )
-    cs = ax.contour(
-        c_axis, k_axis, H, levels=[0.0], colors=COLORS["theory"], linewidths=1.8
-    )
-    ax.plot(
-        [], [], color=COLORS["theory"], label=r"stationary states $F(\kappa)=\kappa$"
-    )
+    ax.contourf(c_axis, k_axis, np.sign(H), levels=[-2, 0, 2],
+                colors=[COLORS["sky"], COLORS["orange"]], alpha=0.15)
+    cs = ax.contour(c_axis, k_axis, H, levels=[0.0], colors=COLORS["theory"],
+                    linewidths=1.8)
+    ax.plot([], [], color=COLORS["theory"], label=r"states $F(\kappa)=\kappa$")
     if c_mark is not None:
         ax.axvline(c_mark, color=COLORS["grey"], lw=1, ls=":")
-    ax.set_xlabel(r"input strength $c$ along $I$")
-    ax.set_ylabel(r"$\kappa$")
+    ax.set(xlabel=r"input strength $c$ along $I$", ylabel=r"$\kappa$")
     return cs
 
 
-fig, axes = plt.subplots(1, 2, figsize=(12, 4.2))
-ax = axes[0]
-draw_branches(ax, c_axis, k_axis, H)
-for sgn in (1, -1):
-    ax.plot(
-        sgn * c_sim,
-        sgn * k_from_low,
-        "o",
-        color=COLORS["sim"],
-        ms=6,
-        label="start in the $\\kappa<0$ state" if sgn == 1 else None,
-    )
-    ax.plot(
-        sgn * c_sim,
-        sgn * k_from_high,
-        "s",
-        mfc="white",
-        color=COLORS["blue"],
-        ms=5,
-        label="start in the $\\kappa>0$ state" if sgn == 1 else None,
-    )
-for sgn in (1, -1):
-    ax.axvline(
-        sgn * C_STAR,
-        color=COLORS["purple"],
-        ls="--",
-        lw=1,
-        label=r"saddle–nodes $\pm c^*$" if sgn == 1 else None,
-    )
-ax.annotate(
-    "",
-    xy=(0.85, 1.2),
-    xytext=(0.85, -0.7),
-    arrowprops=dict(arrowstyle="->", color=COLORS["sim"], lw=1.2),
-)
-ax.set_title(r"(a) hysteresis: $\rho^2 = 4$, $N = 1000$ (orange: $\kappa$ grows)")
-ax.legend(fontsize=7, loc="upper left")
-ax = axes[1]
+# %% tags=["hide-input"]
+def readout_th(c, go=True, lower=False):
+    """Readout z of the mean field for the input c·I (go) or c·I_perp: the upper state,
+    or the lower one (NaN where there is none)."""
+    model = input_task(c, RHO, go=go)
+    r = model.solutions()
+    if lower and len(r) < 3:
+        return np.nan
+    return model.readout(r[0] if (lower or not go) else r[-1])
+
+
 c_fine = np.linspace(0, 1.0, 41)
-z_go_low, z_go_up, z_nogo_th = [], [], []
-for c in c_fine:
-    r = stationary_solutions(G, **mf_params(c, RHO))
-    z_go_up.append(readout_theory(r[-1], w_m_cov=SIGMA_W**2))
-    z_go_low.append(readout_theory(r[0], w_m_cov=SIGMA_W**2) if len(r) == 3 else np.nan)
-    z_nogo_th.append(
-        readout_theory(
-            stationary_solutions(G, **mf_params(c, RHO, go=False))[0],
-            w_m_cov=SIGMA_W**2,
-        )
-    )
-ax.plot(
-    c_fine,
-    np.where(c_fine < C_STAR, z_go_low, z_go_up),
-    color=COLORS["sim"],
-    label=r"theory, input along $I$ (overlaps $n$)",
-)
-ax.plot(
-    c_fine,
-    z_nogo_th,
-    color=COLORS["blue"],
-    label=r"theory, input along $I_\perp$ ($\perp n$)",
-)
+z_go_th = [readout_th(c, lower=c < C_STAR) for c in c_fine]
+z_nogo_th = [readout_th(c, go=False) for c in c_fine]
+
+
+# %% tags=["hide-input"]
+def draw_hysteresis(ax):
+    """Panel (a): the branches over c and the simulations from both states."""
+    draw_branches(ax, c_axis, k_axis, H)
+    for sgn in (1, -1):  # the network is odd: negative c is the mirror image
+        first = sgn == 1
+        ax.plot(sgn * c_sim, sgn * k_from_low, "o", color=COLORS["sim"], ms=6,
+                label=r"start at $\kappa<0$" if first else None)
+        ax.plot(sgn * c_sim, sgn * k_from_high, "s", mfc="white", color=COLORS["blue"],
+                ms=5, label=r"start at $\kappa>0$" if first else None)
+        ax.axvline(sgn * C_STAR, color=COLORS["purple"], ls="--", lw=1,
+                   label=r"saddle–nodes $\pm c^*$" if first else None)
+    ax.annotate("", xy=(0.85, 1.2), xytext=(0.85, -0.7),
+                arrowprops=dict(arrowstyle="->", color=COLORS["sim"], lw=1.2))
+    ax.set_title(r"(a) hysteresis: $\rho^2 = 4$, $N = 1000$")
+    ax.legend(fontsize=9, loc="upper left")
+
+
+# %% tags=["hide-input"]
+fig, axes = plt.subplots(1, 2, figsize=(8.5, 3.9))
+draw_hysteresis(axes[0])
+ax = axes[1]
+ax.plot(c_fine, z_go_th, color=COLORS["sim"], label=r"theory, along $I$")
+ax.plot(c_fine, z_nogo_th, color=COLORS["blue"], label=r"theory, along $I_\perp$")
 ax.plot(c_sim, z_from_low, "o", color=COLORS["sim"], label="simulation, along $I$")
-ax.plot(
-    c_sim,
-    z_nogo,
-    "s",
-    mfc="white",
-    color=COLORS["blue"],
-    label=r"simulation, along $I_\perp$",
-)
+ax.plot(c_sim, z_nogo, "s", mfc="white", color=COLORS["blue"],
+        label=r"simulation, along $I_\perp$")
 ax.axvline(C_STAR, color=COLORS["purple"], ls="--", lw=1)
 ax.axhline(0, color=COLORS["grey"], lw=0.5)
-ax.set_xlabel("input strength $c$")
-ax.set_ylabel(r"readout $z = w^T\phi(x)/N$")
-ax.set_title(r"(b) selectivity: start in the $\kappa<0$ state")
-ax.legend(fontsize=7, loc="center left")
+ax.set(xlabel="input strength $c$", ylabel=r"readout $z = w^T\phi(x)/N$",
+       title=r"(b) selectivity, from $\kappa<0$")
+ax.legend(fontsize=9, loc="center left")
 fig.tight_layout()
 savefig(fig, "05_bistability_selectivity")
 plt.show()
@@ -563,23 +458,13 @@ plt.show()
 
 # %%
 readout_tol = SIGMA_W**2 * tol_k  # z ≈ Σ_w² κ [φ'] with [φ'] < 1: κ's tolerance × Σ_w²
-z_low_th = np.array([readout_theory(r[0], w_m_cov=SIGMA_W**2) for r in roots])
-z_up_th = np.array([readout_theory(r[-1], w_m_cov=SIGMA_W**2) for r in roots])
-z_nogo_at = np.array(
-    [
-        readout_theory(
-            stationary_solutions(G, **mf_params(c, RHO, go=False))[0],
-            w_m_cov=SIGMA_W**2,
-        )
-        for c in c_sim
-    ]
-)
+z_low_th = np.array([input_task(c, RHO).readout(r[0]) for c, r in zip(c_sim, roots)])
+z_up_th = np.array([input_task(c, RHO).readout(r[-1]) for c, r in zip(c_sim, roots)])
+z_nogo_at = np.array([readout_th(c, go=False) for c in c_sim])
 assert np.allclose(z_from_low[below], z_low_th[below], atol=readout_tol)
 assert np.allclose(z_from_low[above], z_up_th[above], atol=readout_tol)
 assert np.allclose(z_nogo, z_nogo_at, atol=readout_tol)
-assert np.all(z_nogo < 0) and np.all(
-    z_from_low[above] > 0
-)  # Nogo never switches, Go does
+assert np.all(z_nogo < 0) and np.all(z_from_low[above] > 0)  # Nogo never switches
 print(f"Go  (c = 1): z = {z_from_low[-1]:+.3f} (theory {z_up_th[-1]:+.3f})")
 print(f"Nogo (c = 1): z = {z_nogo[-1]:+.3f} (theory {z_nogo_at[-1]:+.3f})")
 
@@ -588,47 +473,31 @@ print(f"Nogo (c = 1): z = {z_nogo[-1]:+.3f} (theory {z_nogo_at[-1]:+.3f})")
 
 # %%
 c_demo = 0.9
+
+
 def stim(t):  # Go (along I) and Nogo (along I_perp) trials, switched on at t = 5
     return (t >= 5.0) * c_demo * np.vstack([net["I"], net["I_perp"]])
 
 
-res_t = simulate(
-    np.tile(x_low, (2, 1)),
-    40.0,
-    DT,
-    J0=J0,
-    m=net["m"],
-    n=net["n"],
-    inputs=stim,
-    record_every=5,
-    dtype=np.float32,
-)
+res_t = simulate(np.tile(x_low, (2, 1)), 40.0, DT, J0=J0, m=net["m"], n=net["n"],
+                 inputs=stim, record_every=5, dtype=np.float32)
 z_t = np.tanh(res_t.x.astype(float)) @ net["w"] / N_bi  # (2, T)
-z_before = readout_theory(
-    stationary_solutions(G, **mf_params(0.0, RHO))[0], w_m_cov=SIGMA_W**2
-)
-z_go_after = readout_theory(
-    stationary_solutions(G, **mf_params(c_demo, RHO))[-1], w_m_cov=SIGMA_W**2
-)
-z_nogo_after = readout_theory(
-    stationary_solutions(G, **mf_params(c_demo, RHO, go=False))[0], w_m_cov=SIGMA_W**2
-)
-assert (
-    abs(z_t[0, -1] - z_go_after) < readout_tol
-    and abs(z_t[1, -1] - z_nogo_after) < readout_tol
-)
+z_before = readout_th(0.0, lower=True)
+z_go_after, z_nogo_after = readout_th(c_demo), readout_th(c_demo, go=False)
+assert abs(z_t[0, -1] - z_go_after) < readout_tol
+assert abs(z_t[1, -1] - z_nogo_after) < readout_tol
 assert abs(z_t[0, 8] - z_before) < readout_tol  # t = 4: before the stimulus
 
-fig, ax = plt.subplots(figsize=(6.5, 3.6))
+# %% tags=["hide-input"]
+fig, ax = plt.subplots(figsize=(6.5, 3.4))
 ax.plot(res_t.t, z_t[0], color=COLORS["sim"], label=r"Go: $c\,I$ (overlaps $n$)")
 ax.plot(res_t.t, z_t[1], color=COLORS["blue"], label=r"Nogo: $c\,I_\perp$")
 for v in (z_before, z_go_after, z_nogo_after):
     ax.axhline(v, color=COLORS["theory"], ls="--", lw=0.8)
 ax.axvspan(5, 40, color=COLORS["grey"], alpha=0.1, label="stimulus on")
-ax.set_xlabel(r"time ($\tau$)")
-ax.set_ylabel(r"readout $z(t)$")
-ax.set_title(rf"Go/Nogo at $c = {c_demo}$ (dashed: theory)")
-ax.legend(fontsize=8)
+ax.set(xlabel=r"time ($\tau$)", ylabel=r"readout $z(t)$",
+       title=rf"Go/Nogo at $c = {c_demo}$ (dashed: theory)")
+ax.legend(fontsize=9)
 plt.show()
 
 # %% [markdown]
@@ -641,59 +510,31 @@ plt.show()
 def draw_input_demo(c=0.3, overlap=4.0):
     """Stationary states against the input c (left) and the map F(κ) at c (right)."""
     rho = np.sqrt(overlap)
-    c_ax = np.linspace(-1.2, 1.2, 49)
-    k_ax = np.linspace(-2.4, 2.4, 121)
-    fig, axes = plt.subplots(1, 2, figsize=(11, 4))
+    c_ax, k_ax = np.linspace(-1.2, 1.2, 49), np.linspace(-2.4, 2.4, 121)
+    fig, axes = plt.subplots(1, 2, figsize=(8.5, 3.6))
     draw_branches(axes[0], c_ax, k_ax, branches_in_c(rho, c_ax, k_ax), c_mark=c)
     axes[0].set_title(rf"stationary states, $\rho^2 = {overlap:.1f}$")
-    ax = axes[1]
-    p = mf_params(c, rho)
-    ax.plot(
-        k_ax,
-        self_consistency_map(k_ax, G, **p),
-        color=COLORS["blue"],
-        label=r"$F(\kappa)$",
-    )
-    ax.plot(k_ax, k_ax, ls="--", color=COLORS["grey"], lw=1, label=r"$\kappa$")
-    for s in stationary_solutions(G, **p):
-        ax.plot(
-            s.kappa,
-            s.kappa,
-            "o",
-            ms=8,
-            mec=COLORS["sim"],
-            mfc=COLORS["sim"] if s.stable else "white",
-        )
-        axes[0].plot(
-            c,
-            s.kappa,
-            "o",
-            ms=7,
-            mec=COLORS["sim"],
-            mfc=COLORS["sim"] if s.stable else "white",
-        )
-    ax.set_xlabel(r"$\kappa$")
-    ax.set_ylabel(r"$F(\kappa)$")
-    ax.set_title(rf"$c = {c:.2f}$: filled stable, open unstable")
-    ax.legend(fontsize=8)
+    _, sols = plot_self_consistency(input_task(c, rho), k_ax, ax=axes[1])
+    for s in sols:
+        axes[0].plot(c, s.kappa, "o", ms=7, mec=COLORS["sim"],
+                     mfc=COLORS["sim"] if s.stable else "white")
+    axes[1].set_title(rf"$c = {c:.2f}$: filled stable, open unstable")
+    axes[1].legend(fontsize=9)
     fig.tight_layout()
     return fig
 
 
-slider_demo(
-    draw_input_demo,
-    c=(-1.2, 1.2, 0.05),
-    overlap=(0.0, 6.0, 0.25),
-    defaults=dict(c=0.3, overlap=4.0),
-)
+slider_demo(draw_input_demo, c=(-1.2, 1.2, 0.05), overlap=(0.0, 6.0, 0.25),
+            defaults=dict(c=0.3, overlap=4.0))
 
 # %% [markdown]
 # ### Exercise 3: where is the threshold for a weaker overlap?
+# **3 points** (2 autograded, 1 written) · difficulty 2/3 · about 15 min
 #
 # For $\rho = 1.6$ ($\sigma_{mn} = 2.56$) find the saddle–node $c^*$ *without* the helper
 # `saddle_node`: scan $c$ and count the stationary solutions returned by
-# `stationary_solutions(G, **mf_params(c, 1.6))` (three below $c^*$, one above); refine until
-# you know $c^*$ to $\pm0.005$. Predict first: is it larger or smaller than for $\rho = 2$?
+# `input_task(c, 1.6).solutions()` (three below $c^*$, one above); refine until you know
+# $c^*$ to $\pm0.005$. Predict first: is it larger or smaller than for $\rho = 2$?
 
 # %% tags=["raises-exception"]
 c_star_ex3 = ...  # the saddle-node input strength for ρ = 1.6
@@ -703,22 +544,17 @@ checks.exercise_3(c_star_ex3, rho=1.6)
 # *Your answer:* (larger or smaller than for ρ = 2, and why?)
 
 # %% tags=["solution"]
-lo, hi = (
-    0.0,
-    1.0,
-)  # three solutions at lo, one at hi: bisection on the number of solutions
+lo, hi = 0.0, 1.0  # three solutions at lo, one at hi: bisect on the number of solutions
 while hi - lo > 1e-3:
     mid = 0.5 * (lo + hi)
-    if len(stationary_solutions(G, **mf_params(mid, 1.6))) == 3:
+    if len(input_task(mid, 1.6).solutions()) == 3:
         lo = mid
     else:
         hi = mid
 c_star_ex3 = 0.5 * (lo + hi)
 checks.exercise_3(c_star_ex3, rho=1.6)
-print(
-    f"c* = {c_star_ex3:.3f} for ρ = 1.6 (vs {C_STAR:.3f} for ρ = 2): weaker overlap, "
-    "shallower wells, easier to leave"
-)
+print(f"c* = {c_star_ex3:.3f} for ρ = 1.6 (vs {C_STAR:.3f} for ρ = 2): weaker overlap, "
+      "shallower wells")
 
 # %% [markdown] tags=["deep-dive"]
 # ## 4. A noisy detection task and its psychometric curve
@@ -760,41 +596,20 @@ print(
 # %%
 SIGMA_C, SIGMA_P = 0.2, 0.3
 C_STAR_NOISY = saddle_node(RHO, extra_var=SIGMA_P**2 / 2)
-print(
-    f"c* = {C_STAR:.4f} without, {C_STAR_NOISY:.4f} with the private noise's variance"
-)
+print(f"c* = {C_STAR:.4f} without, {C_STAR_NOISY:.4f} with the private noise's "
+      "variance")
 
 N_det = 500
 rng = np.random.default_rng([SEED, 4])
 net_det = task_network(N_det, rho=RHO, rng=rng)
-J0_det = G * net_det["chi"]
-rest_det = simulate(
-    -1.3 * net_det["m"],
-    20.0,
-    DT,
-    J0=J0_det,
-    m=net_det["m"],
-    n=net_det["n"],
-    record_every=200,
-    dtype=np.float32,
-)
 levels = np.linspace(0.3, 1.0, 8)
 TRIALS = 20
 c_nominal = np.repeat(levels, TRIALS)
 c_trial = c_nominal + SIGMA_C * rng.standard_normal(c_nominal.size)
-res_det = simulate(
-    np.tile(rest_det.x[-1], (c_trial.size, 1)),
-    50.0,
-    DT,
-    J0=J0_det,
-    m=net_det["m"],
-    n=net_det["n"],
-    inputs=c_trial[:, None] * net_det["I"],
-    noise_std=SIGMA_P,
-    rng=rng,
-    record_every=500,
-    dtype=np.float32,
-)
+res_det = simulate(np.tile(low_state(net_det), (c_trial.size, 1)), 50.0, DT,
+                   J0=G * net_det["chi"], m=net_det["m"], n=net_det["n"],
+                   inputs=c_trial[:, None] * net_det["I"], noise_std=SIGMA_P, rng=rng,
+                   record_every=500, dtype=np.float32)
 z_det = np.tanh(res_det.x[:, -1].astype(float)) @ net_det["w"] / N_det
 yes = z_det > 0
 p_yes = yes.reshape(levels.size, TRIALS).mean(axis=1)
@@ -816,68 +631,46 @@ SD_THRESHOLD = 0.048
 tol_c50 = 3 * np.hypot(0.03, SD_THRESHOLD)
 assert abs(c50 - C_STAR_NOISY) < tol_c50, (c50, C_STAR_NOISY)
 # the curve: each level within 3 binomial standard errors (plus the threshold
-# uncertainty)
-se_p = np.sqrt(p_pred * (1 - p_pred) / TRIALS) + SD_THRESHOLD / SIGMA_C * np.exp(
-    -0.5 * ((levels - C_STAR_NOISY) / SIGMA_C) ** 2
-) / np.sqrt(2 * np.pi)
+# uncertainty, through the slope of Φ)
+slope_p = np.exp(-0.5 * ((levels - C_STAR_NOISY) / SIGMA_C) ** 2) / np.sqrt(2 * np.pi)
+se_p = np.sqrt(p_pred * (1 - p_pred) / TRIALS) + SD_THRESHOLD / SIGMA_C * slope_p
 assert np.all(np.abs(p_yes - p_pred) < 3 * se_p + 0.05), np.c_[levels, p_yes, p_pred]
+
+# %%
 # trial by trial: the stimulus strength that best separates "yes" from "no" is this
 # network's own threshold; it differs from c* by O(1/√N) (SD_THRESHOLD above): 3 sd
 order = np.argsort(c_trial)
-errors = [
-    np.sum(yes[order][:i]) + np.sum(~yes[order][i:]) for i in range(c_trial.size + 1)
-]
+errors = [np.sum(yes[order][:i]) + np.sum(~yes[order][i:])
+          for i in range(c_trial.size + 1)]
 i_best = int(np.argmin(errors))
 c_boundary = np.mean(c_trial[order][max(i_best - 1, 0) : i_best + 1])
 assert abs(c_boundary - C_STAR_NOISY) < 3 * SD_THRESHOLD
-print(
-    f"fitted threshold c50 = {c50:.3f}, trial-by-trial boundary {c_boundary:.3f} "
-    f"({min(errors)} trials on the wrong side), predicted c* = {C_STAR_NOISY:.3f}"
-)
+print(f"fitted threshold c50 = {c50:.3f}, predicted c* = {C_STAR_NOISY:.3f}")
+print(f"trial-by-trial boundary {c_boundary:.3f} ({min(errors)} trials on the wrong "
+      "side)")
 
 # %% tags=["hide-input"]
-fig, axes = plt.subplots(1, 2, figsize=(12, 4))
+fig, axes = plt.subplots(1, 2, figsize=(8.5, 3.7))
 ax = axes[0]
 c_line = np.linspace(0.2, 1.1, 200)
-ax.plot(
-    c_line,
-    ndtr((c_line - C_STAR_NOISY) / SIGMA_C),
-    color=COLORS["theory"],
-    label=r"theory $\Phi((c-c^*)/\sigma_c)$",
-)
-ax.errorbar(
-    levels,
-    p_yes,
-    yerr=np.sqrt(np.maximum(p_yes * (1 - p_yes), 0.02) / TRIALS),
-    fmt="o",
-    color=COLORS["sim"],
-    capsize=2,
-    label=f"simulation ({TRIALS} trials per level)",
-)
-ax.plot(
-    c_line,
-    (c_line > C_STAR_NOISY).astype(float),
-    color=COLORS["grey"],
-    ls=":",
-    lw=1,
-    label=r"noise-free stimulus ($\sigma_c = 0$)",
-)
-ax.axvline(
-    C_STAR_NOISY, color=COLORS["purple"], ls="--", lw=1, label=r"predicted $c^*$"
-)
+ax.plot(c_line, ndtr((c_line - C_STAR_NOISY) / SIGMA_C), color=COLORS["theory"],
+        label=r"theory $\Phi((c-c^*)/\sigma_c)$")
+ax.errorbar(levels, p_yes, yerr=np.sqrt(np.maximum(p_yes * (1 - p_yes), 0.02) / TRIALS),
+            fmt="o", color=COLORS["sim"], capsize=2, label=f"sim. ({TRIALS} trials)")
+ax.plot(c_line, (c_line > C_STAR_NOISY).astype(float), color=COLORS["grey"], ls=":",
+        lw=1, label=r"noise-free ($\sigma_c = 0$)")
+ax.axvline(C_STAR_NOISY, color=COLORS["purple"], ls="--", lw=1, label=r"theory $c^*$")
 ax.axvline(c50, color=COLORS["sim"], ls="--", lw=1, label="fitted threshold")
-ax.set_xlabel("mean stimulus strength $c$")
-ax.set_ylabel('P("yes")')
-ax.set_title(rf"(a) psychometric curve, $N = {N_det}$")
-ax.legend(fontsize=7, loc="upper left")
+ax.set(xlabel="mean stimulus strength $c$", ylabel='P("yes")',
+       title=rf"(a) psychometric curve, $N = {N_det}$")
+ax.legend(fontsize=9, loc="upper left")
 ax = axes[1]
 ax.scatter(c_trial, z_det, s=10, c=np.where(yes, COLORS["sim"], COLORS["blue"]))
 ax.axvline(C_STAR_NOISY, color=COLORS["purple"], ls="--", lw=1, label=r"$c^*$")
 ax.axhline(0, color=COLORS["grey"], lw=0.5)
-ax.set_xlabel(r"actual stimulus strength $c_{\rm trial}$ of each trial")
-ax.set_ylabel(r"readout $z$ at the end")
-ax.set_title("(b) every trial: the decision is a threshold on $c_{\\rm trial}$")
-ax.legend(fontsize=8)
+ax.set(xlabel=r"stimulus strength $c_{\rm trial}$ of each trial",
+       ylabel=r"readout $z$ at the end", title=r"(b) a threshold on $c_{\rm trial}$")
+ax.legend(fontsize=9)
 fig.tight_layout()
 savefig(fig, "05_psychometric")
 plt.show()
@@ -897,33 +690,47 @@ plt.show()
 # threshold both agree with the predicted $c^*$ within the finite-size shift of the network's
 # own threshold (standard deviation about 0.05 at $N = 500$, measured over networks).
 #
-# ### Exercise 4: predict the detection rate
+# ### Exercise 4: predict the detection rate of a noisier network
+# **3 points** (2 autograded, 1 written) · difficulty 2/3 · about 15 min
 #
-# With the predicted threshold `C_STAR_NOISY` and $\sigma_c = 0.2$, what fraction of "yes"
-# answers do you expect at $c = 0.55$? Then check against the simulation above (level 0.6 is the
-# closest) — does the difference fit within the binomial error of 20 trials?
+# Write a function `p_yes_model(c, sigma_p)` that predicts the fraction of "yes" answers
+# at the mean stimulus strength $c$ for a network whose private noise has the standard
+# deviation `sigma_p` (instead of $\sigma_p = 0.3$), with the same trial-to-trial
+# stimulus noise $\sigma_c = $ `SIGMA_C`: put the private noise's variance into the mean
+# field as above (the helper `saddle_node(rho, extra_var)` finds the threshold), then
+# apply the psychometric curve. The checker calls it at values of its choice. Then: does
+# the simulated fraction at the level 0.6 fit your prediction for $\sigma_p = 0.3$ within
+# the binomial error of 20 trials? Does a stronger private noise make the detector more
+# or less sensitive, and why?
 
 # %% tags=["raises-exception"]
-p_yes_ex4 = ...  # predicted P("yes") at c = 0.55
-checks.exercise_4(p_yes_ex4, c=0.55, sigma_c=SIGMA_C, c_star=C_STAR_NOISY)
+def p_yes_model(c, sigma_p):
+    """Predicted P("yes") at the mean stimulus c for private noise sigma_p."""
+    return ...
+
+
+checks.exercise_4(p_yes_model)
 
 # %% [markdown] tags=["answer"]
-# *Your answer:* (does the simulated fraction at 0.6 fit within the binomial error?)
+# *Your answer:* (does level 0.6 fit? more or less sensitive, and why?)
 
 # %% tags=["solution"]
-p_yes_ex4 = float(ndtr((0.55 - C_STAR_NOISY) / SIGMA_C))
-checks.exercise_4(p_yes_ex4, c=0.55, sigma_c=SIGMA_C, c_star=C_STAR_NOISY)
-print(
-    f"P(yes | c = 0.55) = {p_yes_ex4:.3f}; binomial error with 20 trials ≈ "
-    f"{np.sqrt(p_yes_ex4 * (1 - p_yes_ex4) / 20):.2f}"
-)
-# The simulation has no level at 0.55; at the level 0.6 compare with Φ((0.6 - c*)/σ_c).
+def p_yes_model(c, sigma_p):
+    """Predicted P("yes") at the mean stimulus c for private noise sigma_p."""
+    c_star = saddle_node(RHO, extra_var=sigma_p**2 / 2)  # white noise through the leak
+    return float(ndtr((c - c_star) / SIGMA_C))
+
+
+checks.exercise_4(p_yes_model)
+i06 = int(np.argmin(np.abs(levels - 0.6)))
+p06 = p_yes_model(levels[i06], SIGMA_P)
+print(f"level {levels[i06]:.1f}: simulated {p_yes[i06]:.2f}, predicted {p06:.2f} "
+      f"± {np.sqrt(p06 * (1 - p06) / TRIALS):.2f} (binomial, 20 trials)")
+print(f"σ_p = 0.6: P(yes | c = 0.6) = {p_yes_model(0.6, 0.6):.2f}")
 # The difference should be within about two binomial errors √(p(1-p)/20) ≈ 0.1, plus
 # what the network's own threshold (typically 0.05 from c*) adds where Φ is steep.
-i06 = int(np.argmin(np.abs(levels - 0.6)))
-print(
-    f"level {levels[i06]:.1f}: simulated {p_yes[i06]:.2f}, predicted {p_pred[i06]:.2f}"
-)
+# More private noise adds variance σ_p²/2 to every x_i: the gain [φ'] falls, the wells
+# of F(κ) - κ get shallower and c* moves down: the detector says "yes" more often.
 
 # %% [markdown]
 # ## Summary

@@ -5,9 +5,9 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from lrnn_utils import dphi, gauss_avg, gaussian_vectors, phi
+from lrnn_utils import dphi, gauss_avg, phi
 from lrnn_utils.checks import nb04
-from lrnn_utils.meanfield import solve_rank_one
+from lrnn_utils.models import RankOne
 
 
 def test_stubs_raise():
@@ -16,13 +16,17 @@ def test_stubs_raise():
     with pytest.raises(NotImplementedError):
         nb04.exercise_1(lambda x, m, kappa, g: ...)
     with pytest.raises(NotImplementedError):
-        nb04.exercise_2((..., ...), g=0.5, params={})
+        nb04.exercise_2(...)
+    with pytest.raises(NotImplementedError):
+        nb04.exercise_2(lambda model, kappa, delta0: ...)
     with pytest.raises(NotImplementedError):
         nb04.exercise_3(...)
     with pytest.raises(NotImplementedError):
         nb04.exercise_3(lambda g: ...)
     with pytest.raises(NotImplementedError):
-        nb04.exercise_4(..., x=np.zeros((5, 3)))
+        nb04.exercise_4(...)
+    with pytest.raises(NotImplementedError):
+        nb04.exercise_4(lambda x: ...)
 
 
 def ex1(f):
@@ -35,12 +39,15 @@ def test_exercise_1_reference_and_alternatives():
 
     assert ex1(ref)
     # ddof=1 variance and φ written as lrnn_utils.phi are as right
-    assert ex1(lambda x, m, k, g: np.var(m, ddof=1) * k**2 + g**2 * np.mean(phi(x) ** 2))
-    assert ex1(lambda x, m, k, g: ((m - m.mean()) * k).var() + np.mean((g * np.tanh(x)) ** 2))
+    assert ex1(lambda x, m, k, g: np.var(m, ddof=1) * k**2
+               + g**2 * np.mean(phi(x) ** 2))
+    assert ex1(lambda x, m, k, g: ((m - m.mean()) * k).var()
+               + np.mean((g * np.tanh(x)) ** 2))
 
 
 @pytest.mark.parametrize("wrong, words", [
-    (lambda x, m, k, g: np.mean(m**2) * k**2 + g**2 * np.mean(np.tanh(x) ** 2), "Var(m)"),
+    (lambda x, m, k, g: np.mean(m**2) * k**2 + g**2 * np.mean(np.tanh(x) ** 2),
+     "Var(m)"),
     (lambda x, m, k, g: np.var(m) * k**2 + np.mean(np.tanh(x) ** 2), "leaves out g"),
     (lambda x, m, k, g: np.var(m) * k**2 + g * np.mean(np.tanh(x) ** 2), "not g times"),
     (lambda x, m, k, g: np.std(m) * k**2 + g**2 * np.mean(np.tanh(x) ** 2),
@@ -58,40 +65,73 @@ def test_exercise_1_mistakes(wrong, words):
 
 def test_exercise_1_rejects_a_number_and_a_constant():
     assert not ex1(1.7)  # a value, not the function
-    assert not ex1(lambda x, m, k, g: 1.7)  # cannot be right on two different test states
+    assert not ex1(lambda x, m, k, g: 1.7)  # cannot be right on two test states
 
 
-def test_exercise_2():
-    p = dict(m_mean=1.0, n_mean=0.6, m_var=1.0, n_var=1.0, mn_cov=0.5)
-    s = solve_rank_one(0.5, **p)
-    a, b = gauss_avg(phi, s.mu, s.delta0), gauss_avg(dphi, s.mu, s.delta0)
-    ref = (0.6 * a, 0.5 * s.kappa * b)
-    fb = nb04.exercise_2(ref, g=0.5, params=p, quiet=True)
-    assert fb and "add up" in fb.message
-    fb = nb04.exercise_2(ref[::-1], g=0.5, params=p, quiet=True)
-    assert not fb and "swapped" in fb.message
-    fb = nb04.exercise_2((ref[0], 0.5 * b), g=0.5, params=p, quiet=True)
-    assert not fb and "factor κ" in fb.message
-    fb = nb04.exercise_2((0.6 * gauss_avg(phi, 0.0, s.delta0), ref[1]), g=0.5, params=p,
-                         quiet=True)
-    assert not fb and "population mean" in fb.message
-    fb = nb04.exercise_2((0.6 * b, 0.5 * s.kappa * a), g=0.5, params=p, quiet=True)
-    assert not fb and "exchanged" in fb.message
-    assert not nb04.exercise_2(1.0, g=0.5, params=p, quiet=True)
-    # the -κ branch (solve_rank_one(..., kappa0=-1)) is as right: both terms change sign
-    s_neg = solve_rank_one(0.5, kappa0=-1.0, **p)
-    assert s_neg.kappa < 0
-    a_n, b_n = gauss_avg(phi, s_neg.mu, s_neg.delta0), gauss_avg(dphi, s_neg.mu, s_neg.delta0)
-    fb = nb04.exercise_2((0.6 * a_n, 0.5 * s_neg.kappa * b_n), g=0.5, params=p, quiet=True)
-    assert fb and "-κ branch" in fb.message
-    # but not one term of each branch
-    assert not nb04.exercise_2((ref[0], -ref[1]), g=0.5, params=p, quiet=True)
+def stein_ref(model, kappa, delta0):
+    mu = model.m_mean * kappa
+    return (model.n_mean * gauss_avg(phi, mu, delta0),
+            model.mn_cov * kappa * gauss_avg(dphi, mu, delta0))
+
+
+def ex2(f):
+    return nb04.exercise_2(f, quiet=True)
+
+
+def test_exercise_2_reference_and_alternatives():
+    assert ex2(stein_ref)
+    assert ex2(lambda model, k, d: np.array(stein_ref(model, k, d)))  # an array is fine
+    assert ex2(lambda model, k, d: list(stein_ref(model, k, d)))
+
+    def via_tanh(model, k, d):  # the averages written with lrnn_utils.gaussian's tanh
+        mu = model.m_mean * k
+        return (model.n_mean * gauss_avg(np.tanh, mu, d),
+                model.mn_cov * k * gauss_avg(lambda x: 1 - np.tanh(x) ** 2, mu, d))
+
+    assert ex2(via_tanh)
+    # the terms add up to κ at a solution of the notebook's model
+    model = RankOne(0.5, m_mean=1.0, n_mean=0.6, m_var=1.0, n_var=1.0, mn_cov=0.5)
+    s = model.solve()
+    assert abs(sum(stein_ref(model, s.kappa, s.delta0)) - s.kappa) < 1e-9
+
+
+def _terms(f_mean=phi, f_fluct=dphi, mu_of=lambda m, k: m.m_mean * k, mean=None,
+           kappa_factor=True, var=lambda d: d):
+    def f(model, k, d):
+        mu = mu_of(model, k)
+        Mn = model.n_mean if mean is None else getattr(model, mean)
+        return (Mn * gauss_avg(f_mean, mu, var(d)),
+                model.mn_cov * (k if kappa_factor else 1.0)
+                * gauss_avg(f_fluct, mu, var(d)))
+    return f
+
+
+@pytest.mark.parametrize("wrong, words", [
+    (lambda model, k, d: stein_ref(model, k, d)[::-1], "swapped"),
+    (_terms(kappa_factor=False), "factor κ"),
+    (_terms(mu_of=lambda m, k: 0.0), "population mean"),
+    (_terms(mu_of=lambda m, k: m.n_mean * k), "mean of m"),
+    (_terms(mean="m_mean"), "mean of n"),
+    (_terms(f_mean=dphi, f_fluct=phi), "exchanged"),
+    (_terms(var=np.sqrt), "variance Δ0"),
+])
+def test_exercise_2_mistakes(wrong, words):
+    fb = ex2(wrong)
+    assert not fb and words in fb.message, fb.message
+
+
+def test_exercise_2_rejects_values_and_shapes():
+    assert not ex2((0.12, 0.1))  # numbers, not the function
+    assert not ex2(lambda model, k, d: 0.2)  # one number
+    assert not ex2(lambda model, k, d: (0.1, 0.2, 0.3))
+    assert not ex2(lambda model, k, d: ("a", "b"))
+    assert not ex2(lambda model, k, d: (0.124009, 0.100533))  # the notebook's values
 
 
 def crit_ref(g):
     if g <= 1:
         return 1.0
-    d0 = solve_rank_one(g, regime="chaotic", kappa0=0.0).delta0
+    d0 = RankOne(g).solve("chaotic", kappa0=0.0).delta0
     return 1 / gauss_avg(dphi, 0.0, d0)
 
 
@@ -99,8 +139,8 @@ def test_exercise_3_reference():
     assert abs(crit_ref(2.5) - 2.592) < 2e-3
     assert nb04.exercise_3(crit_ref, quiet=True)
     # the chaotic solve written with np.where-style branching is as right
-    assert nb04.exercise_3(lambda g: crit_ref(g) if g > 1 else 1 / gauss_avg(dphi, 0.0, 0.0),
-                           quiet=True)
+    assert nb04.exercise_3(
+        lambda g: crit_ref(g) if g > 1 else 1 / gauss_avg(dphi, 0.0, 0.0), quiet=True)
 
 
 def test_exercise_3_mistakes():
@@ -108,7 +148,7 @@ def test_exercise_3_mistakes():
     assert not fb and "silent" in fb.message
 
     def stationary(g):
-        return 1 / gauss_avg(dphi, 0.0, solve_rank_one(g, kappa0=0.0).delta0)
+        return 1 / gauss_avg(dphi, 0.0, RankOne(g).solve("stationary", 0.0).delta0)
 
     fb = nb04.exercise_3(stationary, quiet=True)
     assert not fb and "stationary" in fb.message
@@ -116,38 +156,49 @@ def test_exercise_3_mistakes():
     assert not fb and "inverse" in fb.message
 
     def sd_not_var(g):
-        d0 = solve_rank_one(g, regime="chaotic", kappa0=0.0).delta0 if g > 1 else 0.0
+        d0 = RankOne(g).solve("chaotic", kappa0=0.0).delta0 if g > 1 else 0.0
         return 1 / gauss_avg(dphi, 0.0, np.sqrt(d0))
 
     fb = nb04.exercise_3(sd_not_var, quiet=True)
     assert not fb and "standard deviation" in fb.message
 
     def bulk(g):
-        d0 = solve_rank_one(g, regime="chaotic", kappa0=0.0).delta0 if g > 1 else 0.0
+        d0 = RankOne(g).solve("chaotic", kappa0=0.0).delta0 if g > 1 else 0.0
         return 1 / np.sqrt(gauss_avg(lambda x: dphi(x) ** 2, 0.0, d0))
 
     fb = nb04.exercise_3(bulk, quiet=True)
     assert not fb and "bulk" in fb.message
-    fb = nb04.exercise_3(lambda g: crit_ref(2.5), quiet=True)  # ignores g: a number faked
+    fb = nb04.exercise_3(lambda g: crit_ref(2.5), quiet=True)  # ignores g: faked
     assert not fb and "argument g" in fb.message
     assert not nb04.exercise_3(2.592, quiet=True)
 
 
-def test_exercise_4():
-    rng = np.random.default_rng(1)
-    T, N = 200, 300
-    static = 1.0 + 0.9 * rng.standard_normal(N)  # quenched offsets, population mean 1
-    x = static + 0.7 * rng.standard_normal((T, N))
-    xbar = x.mean(axis=0)
-    ref = np.mean((xbar - x.mean()) ** 2)
-    assert nb04.exercise_4(ref, x=x, quiet=True)
-    assert nb04.exercise_4(np.var(xbar, ddof=1), x=x, quiet=True)  # ddof=1 is as good
-    assert nb04.exercise_4(np.var(xbar), x=x, quiet=True)
-    fb = nb04.exercise_4(np.mean(xbar**2), x=x, quiet=True)
-    assert not fb and "population mean" in fb.message
-    fb = nb04.exercise_4(np.mean((x - x.mean()) ** 2), x=x, quiet=True)
-    assert not fb and "total variance" in fb.message
-    fb = nb04.exercise_4(np.mean(x.var(axis=0)), x=x, quiet=True)
-    assert not fb and "temporal variance" in fb.message
-    fb = nb04.exercise_4(np.mean((x.mean(axis=1) - x.mean()) ** 2), x=x, quiet=True)
-    assert not fb and "axis 0" in fb.message
+def qv_ref(x):
+    return np.mean((x.mean(axis=0) - x.mean()) ** 2)
+
+
+def ex4(f):
+    return nb04.exercise_4(f, quiet=True)
+
+
+def test_exercise_4_reference_and_alternatives():
+    assert ex4(qv_ref)
+    assert ex4(lambda x: np.var(x.mean(axis=0), ddof=1))  # ddof=1 is as good
+    assert ex4(lambda x: np.var(x.mean(axis=0)))
+    assert ex4(lambda x: float(np.mean((x.mean(0) - x.mean(0).mean()) ** 2)))
+
+
+@pytest.mark.parametrize("wrong, words", [
+    (lambda x: np.mean(x.mean(axis=0) ** 2), "population mean"),
+    (lambda x: np.mean((x - x.mean()) ** 2), "total variance"),
+    (lambda x: np.mean(x.var(axis=0)), "temporal variance"),
+    (lambda x: np.mean((x.mean(axis=1) - x.mean()) ** 2), "axis 0"),
+])
+def test_exercise_4_mistakes(wrong, words):
+    fb = ex4(wrong)
+    assert not fb and words in fb.message, fb.message
+
+
+def test_exercise_4_rejects_a_number_and_a_constant():
+    assert not ex4(0.8)  # a value, not the function
+    assert not ex4(lambda x: 0.8)  # cannot be right on two different activities

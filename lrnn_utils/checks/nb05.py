@@ -2,8 +2,8 @@
 
 Usage in the notebook: ``from lrnn_utils.checks import nb05 as checks`` then
 ``checks.exercise_1(kappa, c=1.0)``. Each checker prints feedback without revealing the
-solution and returns a :class:`~lrnn_utils.checks._core.Feedback`; passing ``...`` raises
-``NotImplementedError``.
+solution and returns a :class:`~lrnn_utils.checks._core.Feedback`; passing ``...``
+raises ``NotImplementedError``.
 
 The network of the notebook: ``m = w + ρ y``, ``n = I + ρ y`` with independent Gaussian
 ``w, I, y`` of standard deviations ``Σ_w = Σ_I = 1.2`` and 1, random bulk ``g = 0.8``.
@@ -17,8 +17,7 @@ from ._core import Feedback, _say, check_close, not_done
 
 __all__ = ["exercise_1", "exercise_2", "exercise_3", "exercise_4"]
 
-G = 0.8
-SIGMA_I = 1.2
+SIGMA_I = 1.2  # the s.d. of input_task's I and w (its defaults)
 SIGMA_W = 1.2
 
 
@@ -32,44 +31,17 @@ def _todo(answer, k: int) -> None:
 def _text(answer, k: int, quiet: bool) -> Feedback | None:
     """A string is not a number, even if it spells one."""
     if isinstance(answer, (str, bytes)):
-        return _say(False, f"Exercise {k}: the answer should be a number computed in the "
+        return _say(False, f"Exercise {k}: the answer should be a number computed in "
+                           "the "
                            "cell, not a string.", quiet)
     return None
 
 
-def _params(c: float, rho: float) -> dict:
-    return dict(m_var=SIGMA_W**2 + rho**2, n_var=SIGMA_I**2 + rho**2, mn_cov=rho**2,
-                n_input_cov=c * SIGMA_I**2, input_var=c**2 * SIGMA_I**2)
-
-
-def exercise_1(answer, *, c=1.0, quiet: bool = False) -> Feedback:
-    """Self-consistent κ at g = 0, ρ = 0 for the input c·I: κ = cΣ_I²[φ'](0, Σ_m²κ² + c²Σ_I²)."""
-    _todo(answer, 1)
-    if (fb := _text(answer, 1, quiet)) is not None:
-        return fb
-    from ..gaussian import dphi, gauss_avg, phi
-    from ..meanfield import solve_rank_one
-
-    c = float(c)
-    ref = solve_rank_one(0.0, **_params(c, 0.0)).kappa
-    s2 = SIGMA_I**2
-    diagnoses = [
-        (lambda r: c * s2, "That is the linear response c Σ_I², with gain 1. The input and κ add "
-                           "variance to x, which lowers the gain [φ'](0, Δ0)."),
-        (lambda r: c * s2 * float(gauss_avg(dphi, 0.0, c**2 * s2)),
-         "You used Δ0 = c² Σ_I² only, i.e. one step from κ = 0. Iterate: Δ0 also contains "
-         "Σ_m² κ² with the current κ."),
-        (lambda r: _fixed_point(lambda k: c * s2 * float(gauss_avg(dphi, 0.0, SIGMA_W**2 * k**2))),
-         "Δ0 must include the input's own variance c² Σ_I²."),
-        (lambda r: _fixed_point(lambda k: c * s2 * float(
-            gauss_avg(phi, 0.0, SIGMA_W**2 * k**2 + c**2 * s2))),
-         "Stein's lemma gives [φ'] (the average slope), not [φ]."),
-        (lambda r: _fixed_point(lambda k: c * SIGMA_I * float(
-            gauss_avg(dphi, 0.0, SIGMA_W**2 * k**2 + c**2 * s2))),
-         "σ_nI = c Σ_I² is a covariance: Σ_I squared."),
-    ]
-    return check_close(answer, ref, exercise="Exercise 1", what="κ", rtol=2e-3,
-                       diagnoses=diagnoses, quiet=quiet)
+def _not_callable(f, k: int, name: str, quiet: bool) -> Feedback | None:
+    if callable(f):
+        return None
+    return _say(False, f"Exercise {k}: pass your function itself, e.g. "
+                       f"checks.exercise_{k}({name}), not its value.", quiet)
 
 
 def _fixed_point(f, k0: float = 0.5, n: int = 300) -> float:
@@ -79,35 +51,97 @@ def _fixed_point(f, k0: float = 0.5, n: int = 300) -> float:
     return float(k)
 
 
-def exercise_2(answer, *, rho2=0.5, quiet: bool = False) -> Feedback:
-    """Susceptibility κ/c for small c below the pitchfork: Σ_I² / (1 - σ_mn), σ_mn = ρ²."""
-    _todo(answer, 2)
-    if (fb := _text(answer, 2, quiet)) is not None:
+_EX1_C = (0.5, 1.0, 2.0)
+
+
+def exercise_1(kappa_no_bulk, *, quiet: bool = False) -> Feedback:
+    """Judge ``kappa_no_bulk(c)``: the self-consistent κ at g = 0, ρ = 0 for the input
+    c·I, at input strengths the checker chooses."""
+    _todo(kappa_no_bulk, 1)
+    if (fb := _not_callable(kappa_no_bulk, 1, "kappa_no_bulk", quiet)) is not None:
         return fb
-    rho2 = float(rho2)
-    if not 0 <= rho2 < 1:
-        raise ValueError("exercise_2 needs 0 <= rho2 < 1 (below the pitchfork)")
+    from ..gaussian import dphi, gauss_avg, phi
+    from ..models import input_task
+
+    s2, w2 = SIGMA_I**2, SIGMA_W**2
+    for c in _EX1_C:
+        answer = kappa_no_bulk(c)
+        _todo(answer, 1)
+        if (fb := _text(answer, 1, quiet)) is not None:
+            return fb
+        ref = input_task(c, 0.0, g=0.0).solve().kappa
+        diagnoses = [
+            (lambda r: c * s2, "That is the linear response c Σ_I², with gain 1. The "
+                               "input "
+                               "and κ add variance to x, which lowers the gain "
+                               "[φ'](0, Δ0)."),
+            (lambda r: c * s2 * float(gauss_avg(dphi, 0.0, c**2 * s2)),
+             "You used Δ0 = c² Σ_I² only, i.e. one step from κ = 0. Iterate: Δ0 also "
+             "contains Σ_m² κ² with the current κ."),
+            (lambda r: _fixed_point(lambda k: c * s2 * float(
+                gauss_avg(dphi, 0.0, w2 * k**2))),
+             "Δ0 must include the input's own variance c² Σ_I²."),
+            (lambda r: _fixed_point(lambda k: c * s2 * float(
+                gauss_avg(dphi, 0.0, w2 * k**2 + s2))),
+             "The input's variance is c² Σ_I²: it grows with c (your Δ0 leaves out "
+             "c²)."),
+            (lambda r: _fixed_point(lambda k: c * s2 * float(
+                gauss_avg(phi, 0.0, w2 * k**2 + c**2 * s2))),
+             "Stein's lemma gives [φ'] (the average slope), not [φ]."),
+            (lambda r: _fixed_point(lambda k: c * SIGMA_I * float(
+                gauss_avg(dphi, 0.0, w2 * k**2 + c**2 * s2))),
+             "σ_nI = c Σ_I² is a covariance: Σ_I squared."),
+        ]
+        fb = check_close(answer, ref, exercise="Exercise 1", what=f"κ at c = {c:g}",
+                         rtol=2e-3, diagnoses=diagnoses, quiet=True)
+        if not fb.passed:
+            return _say(False, fb.message, quiet)
+    return _say(True, "Exercise 1: correct at every input strength the checker tried.",
+                quiet)
+
+
+_EX2_RHO2 = (0.2, 0.5, 0.8)
+
+
+def exercise_2(susceptibility, *, quiet: bool = False) -> Feedback:
+    """Judge ``susceptibility(rho2)``: κ/c for small c below the pitchfork, at overlaps
+    ρ² < 1 the checker chooses."""
+    _todo(susceptibility, 2)
+    if (fb := _not_callable(susceptibility, 2, "susceptibility", quiet)) is not None:
+        return fb
     s2 = SIGMA_I**2
-    ref = s2 / (1 - rho2)
-    diagnoses = [
-        (lambda r: s2, "That is the feed-forward part only: κ also feeds back on itself through "
-                       "the overlap, κ = σ_mn κ + c Σ_I² (with [φ'] = 1)."),
-        (lambda r: s2 * (1 + rho2), "That is the first-order expansion of the feedback; solve "
-                                    "κ = σ_mn κ + c Σ_I² exactly."),
-        (lambda r: s2 / (1 + rho2), "Check the sign: positive feedback (σ_mn > 0) amplifies."),
-        (lambda r: 1 / (1 - rho2), "The drive is σ_nI = c Σ_I², not c."),
-        (lambda r: SIGMA_I / (1 - rho2), "σ_nI = c Σ_I² contains Σ_I squared."),
-        (lambda r: s2 / (1 - np.sqrt(rho2)), "The overlap σ_mn is ρ², not ρ."),
-    ]
-    return check_close(answer, ref, exercise="Exercise 2", what="the susceptibility κ/c",
-                       rtol=5e-3, diagnoses=diagnoses, quiet=quiet)
+    for rho2 in _EX2_RHO2:
+        answer = susceptibility(rho2)
+        _todo(answer, 2)
+        if (fb := _text(answer, 2, quiet)) is not None:
+            return fb
+        ref = s2 / (1 - rho2)
+        diagnoses = [
+            (lambda r: s2, "That is the feed-forward part only: κ also feeds back on "
+                           "itself through the overlap, κ = σ_mn κ + c Σ_I² (with "
+                           "[φ'] = 1)."),
+            (lambda r: s2 * (1 + rho2), "That is the first-order expansion of the "
+                                        "feedback; solve κ = σ_mn κ + c Σ_I² exactly."),
+            (lambda r: s2 / (1 + rho2), "Check the sign: positive feedback (σ_mn > 0) "
+                                        "amplifies."),
+            (lambda r: 1 / (1 - rho2), "The drive is σ_nI = c Σ_I², not c."),
+            (lambda r: SIGMA_I / (1 - rho2), "σ_nI = c Σ_I² contains Σ_I squared."),
+            (lambda r: s2 / (1 - np.sqrt(rho2)), "The overlap σ_mn is ρ², not ρ: the "
+                                                 "argument is already ρ²."),
+        ]
+        fb = check_close(answer, ref, exercise="Exercise 2",
+                         what=f"the susceptibility at ρ² = {rho2:g}", rtol=5e-3,
+                         diagnoses=diagnoses, quiet=True)
+        if not fb.passed:
+            return _say(False, fb.message, quiet)
+    return _say(True, "Exercise 2: correct at every overlap the checker tried.", quiet)
 
 
 def _n_states(c: float, rho: float) -> int:
-    """Number of stationary states of the mean field for the input c·I and overlap ρ²."""
-    from ..meanfield import stationary_solutions
+    """Number of stationary states of the mean field for the input c·I, overlap ρ²."""
+    from ..models import input_task
 
-    return len(stationary_solutions(G, **_params(c, rho)))
+    return len(input_task(c, rho).solutions())
 
 
 def _brackets_saddle_node(c: float, rho: float, half_width: float) -> bool:
@@ -123,7 +157,8 @@ def exercise_3(answer, *, rho=1.6, quiet: bool = False) -> Feedback:
     """
     _todo(answer, 3)
     if isinstance(answer, (str, bytes, bool)):
-        return _say(False, "Exercise 3: c* should be a number computed in the cell, not "
+        return _say(False, "Exercise 3: c* should be a number computed in the cell, "
+                           "not "
                            f"{type(answer).__name__}.", quiet)
     try:
         c = float(np.asarray(answer, dtype=float).reshape(()))
@@ -132,9 +167,11 @@ def exercise_3(answer, *, rho=1.6, quiet: bool = False) -> Feedback:
     rho = float(rho)
     if not np.isfinite(c) or c <= 0:
         return _say(False, "Exercise 3: c* is a positive input strength; c = 0 is the "
-                           "symmetric point, c* is where the κ < 0 state disappears.", quiet)
+                           "symmetric point, c* is where the κ < 0 state disappears.",
+                    quiet)
     if _brackets_saddle_node(c, rho, 0.006):
-        return _say(True, "Exercise 3: correct, three states just below your c*, one just "
+        return _say(True, "Exercise 3: correct, three states just below your c*, one "
+                          "just "
                           "above.", quiet)
     if _brackets_saddle_node(c, 2.0, 0.006):
         hint = "that is c* for ρ = 2, the notebook's network; use ρ = 1.6."
@@ -147,25 +184,70 @@ def exercise_3(answer, *, rho=1.6, quiet: bool = False) -> Feedback:
     return _say(False, f"Exercise 3: {hint} Refine the bracket to ±0.005.", quiet)
 
 
-def exercise_4(answer, *, c, sigma_c, c_star, quiet: bool = False) -> Feedback:
-    """Predicted P("yes") = Φ((c - c*)/σ_c) for a stimulus strength with trial-to-trial sd σ_c."""
-    _todo(answer, 4)
+_EX4_CASES = ((0.6, 0.6), (0.5, 1.0))  # (c, σ_p) chosen by the checker
+_EX4_RHO, _EX4_SIGMA_C = 2.0, 0.2  # the notebook's detector
+
+
+def _saddle_node(extra_var: float) -> float:
+    """c* of the notebook's detector (ρ = 2) with extra input variance: where the
+    minimum
+    of F(κ) - κ on the κ < 0 side touches zero."""
+    from scipy.optimize import brentq, minimize_scalar
+
+    from ..models import input_task
+
+    def h_min(c):
+        model = input_task(c, _EX4_RHO, extra_var=extra_var)
+        k = np.linspace(-np.sqrt(model.n_var), 0.0, 161)
+        i = int(np.argmin(model.self_consistency(k) - k))
+        lo, hi = k[max(i - 1, 0)], k[min(i + 1, k.size - 1)]
+        return minimize_scalar(lambda kk: float(model.self_consistency(kk)) - kk,
+                               bounds=(lo, hi), method="bounded",
+                               options=dict(xatol=1e-9)).fun
+
+    return brentq(h_min, 1e-3, 3.0, xtol=1e-7)
+
+
+def exercise_4(p_yes_model, *, quiet: bool = False) -> Feedback:
+    """Judge ``p_yes_model(c, sigma_p)``: Φ((c - c*(σ_p))/σ_c) with c* the saddle-node
+    of
+    the mean field with the private noise's variance σ_p²/2, at (c, σ_p) the checker
+    chooses."""
+    _todo(p_yes_model, 4)
+    if (fb := _not_callable(p_yes_model, 4, "p_yes_model", quiet)) is not None:
+        return fb
     from scipy.special import ndtr
 
-    c, sigma_c, c_star = float(c), float(sigma_c), float(c_star)
-    ref = float(ndtr((c - c_star) / sigma_c))
-    diagnoses = [
-        (lambda r: 1 - r, "Your number is 1 − P(\"yes\"): the sign inside Φ is flipped. A trial "
-                          "is a \"yes\" when c_trial = c + σ_c ζ > c*, i.e. ζ > (c* − c)/σ_c."),
-        (lambda r: float(c > c_star), "That is the noise-free answer (a step at c*); the stimulus "
-                                      "strength varies from trial to trial with sd σ_c."),
-        (lambda r: float(ndtr((c - c_star) / sigma_c**2)),
-         "Divide by the standard deviation σ_c, not the variance."),
-        (lambda r: float(np.exp(-0.5 * ((c - c_star) / sigma_c) ** 2) / np.sqrt(2 * np.pi)),
-         "That is the Gaussian density; the probability is its integral, the CDF Φ."),
-    ]
-    if isinstance(answer, (str, bytes)):
-        return _say(False, "Exercise 4: P(\"yes\") should be a number computed in the cell, "
-                           "not a string.", quiet)
-    return check_close(answer, ref, exercise="Exercise 4", what='P("yes")', rtol=0.01,
-                       atol=2e-3, diagnoses=diagnoses, quiet=quiet)
+    sc = _EX4_SIGMA_C
+    for c, sp in _EX4_CASES:
+        answer = p_yes_model(c, sp)
+        _todo(answer, 4)
+        if (fb := _text(answer, 4, quiet)) is not None:
+            return fb
+        c_star = _saddle_node(sp**2 / 2)
+        ref = float(ndtr((c - c_star) / sc))
+        diagnoses = [
+            (lambda r: float(ndtr((c_star - c) / sc)),
+             "The sign inside Φ is flipped: a trial is a \"yes\" when "
+             "c_trial = c + σ_c ζ > c*."),
+            (lambda r: float(ndtr((c - _saddle_node(sp**2)) / sc)),
+             "White noise of s.d. σ_p filtered by the leak adds the variance σ_p²/2 to "
+             "each x_i, not σ_p²."),
+            (lambda r: float(ndtr((c - _saddle_node(0.0)) / sc)),
+             "Your threshold does not depend on σ_p: put the private noise's variance "
+             "into the mean field (extra_var)."),
+            (lambda r: float(ndtr((c - _saddle_node(0.3**2 / 2)) / sc)),
+             "You used the notebook's σ_p = 0.3 (C_STAR_NOISY); use the argument "
+             "sigma_p."),
+            (lambda r: float(c > c_star), "That is the noise-free answer (a step at "
+                                          "c*); "
+                                          "the stimulus strength varies with sd σ_c."),
+            (lambda r: float(ndtr((c - c_star) / sc**2)),
+             "Divide by the standard deviation σ_c, not the variance."),
+        ]
+        fb = check_close(answer, ref, exercise="Exercise 4",
+                         what=f"P(\"yes\") at c = {c:g}, σ_p = {sp:g}", rtol=1e-3,
+                         atol=1e-4, diagnoses=diagnoses, quiet=True)
+        if not fb.passed:
+            return _say(False, fb.message, quiet)
+    return _say(True, "Exercise 4: correct at every (c, σ_p) the checker tried.", quiet)
