@@ -256,11 +256,11 @@ for _ in range(3):  # three rounds of a 9-point batch: bracket width 1/8³
 u_threshold = 0.5 * (lo + hi)
 checks.exercise_1(u_threshold, model=paper, start=nogo.k)
 print(f"Go (at t = {t_end:g}) for u_A > {u_threshold:.3f} in context A")
-# Model answer: a longer trial gives a slightly LOWER threshold (≈ 0.68 instead of 0.73 for t → ∞).
-# The No-Go state disappears at a saddle-node as u_A grows; just above that point the
-# state drifts slowly through the place where the fixed point was, and needs longer
-# than the 85 τ after the stimulus onset to reach Go. For t → ∞ the threshold is where
-# the No-Go state vanishes.
+# Model answer: a longer trial gives a slightly LOWER threshold (≈ 0.68 instead of
+# 0.73 for t → ∞). The No-Go state disappears at a saddle-node as u_A grows; just above
+# that point the state drifts slowly through the place where the fixed point was, and
+# needs longer than the 85 τ after the stimulus onset to reach Go. For t → ∞ the
+# threshold is where the No-Go state vanishes.
 
 # %% [markdown] tags=["core"]
 # ## 3. One gain factor for all pathways (Stein's lemma)
