@@ -1,5 +1,5 @@
 """Checkers of notebook 06: accept the reference, reject typical mistakes, refuse "
-  "`...`."""
+"`...`."""
 
 import numpy as np
 import pytest
@@ -15,17 +15,22 @@ def _gain(delta):
 
 def test_exercise_1_accepts_the_reference_and_alternatives():
     assert nb06.exercise_1(lambda m, n: n.T @ m / m.shape[0], quiet=True)
-    assert nb06.exercise_1(lambda m, n: np.einsum("ir,is->rs", n, m) / len(m), quiet=True)
+    assert nb06.exercise_1(
+        lambda m, n: np.einsum("ir,is->rs", n, m) / len(m), quiet=True
+    )
 
 
-@pytest.mark.parametrize("wrong, words", [
-    (lambda m, n: m.T @ n / m.shape[0], "transpose"),
-    (lambda m, n: n.T @ m, "divide by N"),
-    (lambda m, n: m.T @ m / m.shape[0], "themselves"),
-    (lambda m, n: n.T @ n / m.shape[0], "nᵀn/N"),
-    (lambda m, n: -(n.T @ m) / m.shape[0], ""),
-    (lambda m, n: np.array([[5.4, 0.6], [0.6, 5.4]]), ""),  # a constant
-])
+@pytest.mark.parametrize(
+    "wrong, words",
+    [
+        (lambda m, n: m.T @ n / m.shape[0], "transpose"),
+        (lambda m, n: n.T @ m, "divide by N"),
+        (lambda m, n: m.T @ m / m.shape[0], "themselves"),
+        (lambda m, n: n.T @ n / m.shape[0], "nᵀn/N"),
+        (lambda m, n: -(n.T @ m) / m.shape[0], ""),
+        (lambda m, n: np.array([[5.4, 0.6], [0.6, 5.4]]), ""),  # a constant
+    ],
+)
 def test_exercise_1_rejects(wrong, words):
     fb = nb06.exercise_1(wrong, quiet=True)
     assert not fb and words in fb.message
@@ -70,11 +75,13 @@ T = 2 * np.pi * 1.5 / 2.0
 def test_exercise_3_prediction():
     assert nb06.exercise_3(_period, T * 1.004, quiet=True)
     assert nb06.exercise_3(_period, np.float64(T * 0.996), quiet=True)
-    cases = [(lambda a, b: 2 * np.pi / b, "onset"),
-             (lambda a, b: b / a, "angular frequency"),
-             (lambda a, b: a / b, "2π"),
-             (lambda a, b: 2 * np.pi * b / a, "Upside down"),
-             (lambda a, b: T, "is off")]  # the answer for one (a, b) only
+    cases = [
+        (lambda a, b: 2 * np.pi / b, "onset"),
+        (lambda a, b: b / a, "angular frequency"),
+        (lambda a, b: a / b, "2π"),
+        (lambda a, b: 2 * np.pi * b / a, "Upside down"),
+        (lambda a, b: T, "is off"),
+    ]  # the answer for one (a, b) only
     for wrong, words in cases:
         fb = nb06.exercise_3(wrong, T, quiet=True)
         assert not fb and words in fb.message, words

@@ -1,5 +1,5 @@
 """Checkers of notebook 07: accept the reference, reject typical mistakes, refuse "
-  "`...`."""
+"`...`."""
 
 import numpy as np
 import pytest
@@ -23,17 +23,26 @@ def test_exercise_2_accepts_the_reference():
     assert nb07.exercise_2(lambda g, d, v: np.array(_cue_gains(g, d, v)), quiet=True)
 
 
-@pytest.mark.parametrize("wrong, words", [
-    (lambda g, d, v: (_gain(0.0, d + g**2 * v), _gain(g, d)), "variance cue's gain"),
-    (lambda g, d, v: (1 - np.tanh(g) ** 2, _gain(0.0, d + g**2 * v)), "single neuron"),
-    (lambda g, d, v: (_gain(0.0, d), _gain(0.0, d + g**2 * v)), "without any cue"),
-    (lambda g, d, v: (_gain(g, d), _gain(0.0, d + g * v)), "not γ v"),
-    (lambda g, d, v: (_gain(g, d), _gain(0.0, d + g**2)), "cue_var"),
-    (lambda g, d, v: (_gain(g, d), _gain(0.0, g**2 * v)), "own variance"),
-    (lambda g, d, v: (0.0707, 0.4), ""),  # the numbers of one case only
-    (lambda g, d, v: _gain(g, d), "two numbers"),
-    (lambda g, d, v: ("0.07", "0.4"), "two numbers"),
-])
+@pytest.mark.parametrize(
+    "wrong, words",
+    [
+        (
+            lambda g, d, v: (_gain(0.0, d + g**2 * v), _gain(g, d)),
+            "variance cue's gain",
+        ),
+        (
+            lambda g, d, v: (1 - np.tanh(g) ** 2, _gain(0.0, d + g**2 * v)),
+            "single neuron",
+        ),
+        (lambda g, d, v: (_gain(0.0, d), _gain(0.0, d + g**2 * v)), "without any cue"),
+        (lambda g, d, v: (_gain(g, d), _gain(0.0, d + g * v)), "not γ v"),
+        (lambda g, d, v: (_gain(g, d), _gain(0.0, d + g**2)), "cue_var"),
+        (lambda g, d, v: (_gain(g, d), _gain(0.0, g**2 * v)), "own variance"),
+        (lambda g, d, v: (0.0707, 0.4), ""),  # the numbers of one case only
+        (lambda g, d, v: _gain(g, d), "two numbers"),
+        (lambda g, d, v: ("0.07", "0.4"), "two numbers"),
+    ],
+)
 def test_exercise_2_rejects(wrong, words):
     fb = nb07.exercise_2(wrong, quiet=True)
     assert not fb and words in fb.message
@@ -76,11 +85,16 @@ def _m_cov(model, u):
     return np.einsum("p,prk->rk", model.fractions * G, model.m_input_cov)
 
 
-@pytest.mark.parametrize("wrong, words", [
-    (_no_alpha, "fraction"), (_no_gain, "own gain"), (_m_cov, "Cov(m, I)"),
-    (lambda model, u: _eff(model, u).T, "(R, K)"),
-    (lambda model, u: _eff(context_task_model(), np.array([0, 0, 0, 2.0])), ""),
-])
+@pytest.mark.parametrize(
+    "wrong, words",
+    [
+        (_no_alpha, "fraction"),
+        (_no_gain, "own gain"),
+        (_m_cov, "Cov(m, I)"),
+        (lambda model, u: _eff(model, u).T, "(R, K)"),
+        (lambda model, u: _eff(context_task_model(), np.array([0, 0, 0, 2.0])), ""),
+    ],
+)
 def test_exercise_3_rejects(wrong, words):
     fb = nb07.exercise_3(wrong, quiet=True)
     assert not fb and words in fb.message
@@ -100,7 +114,7 @@ def _slope(G1, G2, rho, s, beta):
 
 def test_exercise_4_matches_the_mean_field():
     """The linearised slope equals the full mean field's derivative (central "
-      "difference)."""
+    "difference)."""
     model = context_task_model()
     G1, G2 = model.gains(np.zeros(2), np.array([0, 0, 2.0, 0]))
     U = np.array([[1e-4, 0, 2.0, 0], [-1e-4, 0, 2.0, 0]])
@@ -108,16 +122,33 @@ def test_exercise_4_matches_the_mean_field():
     assert abs((z[0] - z[1]) / 2e-4 - _slope(G1, G2, 1.0, 2.0, 1.0)) < 1e-4
 
 
-@pytest.mark.parametrize("wrong, words", [
-    (lambda G1, G2, rho, s, beta: 0.5 * (G1 + G2) * beta * 0.5 * G1 * s, "amplification"),
-    (lambda G1, G2, rho, s, beta: beta * 0.5 * G1 * s / (1 - 0.5 * G1 * rho), "readout"),
-    (lambda G1, G2, rho, s, beta: 0.5 * (G1 + G2) * beta * G1 * s / (1 - G1 * rho),
-     "fraction"),
-    (lambda G1, G2, rho, s, beta: 0.5 * G1 * beta * 0.5 * G1 * s / (1 - 0.5 * G1 * rho),
-     "both populations"),
-    (lambda G1, G2, rho, s, beta: 2.15, ""),
-    (lambda G1, G2, rho, s, beta: "2.15", "one number"),
-])
+@pytest.mark.parametrize(
+    "wrong, words",
+    [
+        (
+            lambda G1, G2, rho, s, beta: 0.5 * (G1 + G2) * beta * 0.5 * G1 * s,
+            "amplification",
+        ),
+        (
+            lambda G1, G2, rho, s, beta: beta * 0.5 * G1 * s / (1 - 0.5 * G1 * rho),
+            "readout",
+        ),
+        (
+            lambda G1, G2, rho, s, beta: (
+                0.5 * (G1 + G2) * beta * G1 * s / (1 - G1 * rho)
+            ),
+            "fraction",
+        ),
+        (
+            lambda G1, G2, rho, s, beta: (
+                0.5 * G1 * beta * 0.5 * G1 * s / (1 - 0.5 * G1 * rho)
+            ),
+            "both populations",
+        ),
+        (lambda G1, G2, rho, s, beta: 2.15, ""),
+        (lambda G1, G2, rho, s, beta: "2.15", "one number"),
+    ],
+)
 def test_exercise_4_rejects(wrong, words):
     fb = nb07.exercise_4(wrong, quiet=True)
     assert not fb and words in fb.message
@@ -167,11 +198,13 @@ def test_exercise_1_accepts_the_reference_and_longer_trials(paper, nogo):
     ref = _threshold(paper, nogo, 100.0)
     assert 0.70 < ref < 0.76
     assert nb07.exercise_1(ref, model=paper, start=nogo, quiet=True)
-    # a longer trial gives a lower threshold (slow passage near the vanishing No-Go state)
+    # a longer trial gives a lower threshold (slow passage near the vanishing No-Go)
     longer = _threshold(paper, nogo, 300.0)
     assert longer < 0.98 * ref
     assert nb07.exercise_1(longer, model=paper, start=nogo, quiet=True)
-    assert nb07.exercise_1(0.685, model=paper, start=nogo, quiet=True)  # the t → ∞ limit
+    assert nb07.exercise_1(
+        0.685, model=paper, start=nogo, quiet=True
+    )  # the t → ∞ limit
 
 
 def test_exercise_1_rejects_typical_mistakes(paper, nogo):
