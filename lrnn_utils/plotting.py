@@ -717,3 +717,58 @@ def plot_self_consistency(model, kappa, *, ax=None, color=None, states: bool = T
     ax.set_xlabel(r"$\kappa$")
     ax.set_ylabel(r"$F(\kappa)$")
     return ax, sols
+
+
+# -- notebook 06 helpers
+
+
+def plot_circle(radius, *, ax=None, ls="--", lw: float = 1.5, color=None, label=None):
+    """Circle ``k = r (cos θ, sin θ)`` of a theoretical ring or limit cycle.
+
+    Parameters
+    ----------
+    radius : float
+        ``r >= 0`` (in the units of the latent coordinates ``k``).
+    ax : matplotlib Axes, optional
+    ls, lw : line style and width
+    color : colour, optional (default ``COLORS["theory"]``)
+    label : str, optional
+        Legend entry.
+
+    Returns
+    -------
+    ax : matplotlib Axes
+    """
+    radius = check_scalar(radius, "radius", minimum=0.0)
+    th = np.linspace(0.0, 2 * np.pi, 200)
+    ax = _ax(ax)
+    ax.plot(radius * np.cos(th), radius * np.sin(th), ls=ls, lw=lw,
+            color=COLORS["theory"] if color is None else color, label=label)
+    return ax
+
+
+def latent_axes(ax, lim: float, *, title=None):
+    """Square latent phase plane ``[-lim, lim]²``, equal scales, labels ``k_1, k_2``.
+
+    Parameters
+    ----------
+    ax : matplotlib Axes
+    lim : float
+        Half-width ``> 0`` of both axes.
+    title : str, optional
+
+    Returns
+    -------
+    ax : matplotlib Axes
+    """
+    lim = check_scalar(lim, "lim", strictly_positive=True)
+    if not hasattr(ax, "set_xlim"):
+        raise TypeError("ax must be a matplotlib Axes")
+    ax.set_xlim(-lim, lim)
+    ax.set_ylim(-lim, lim)
+    ax.set_aspect("equal")
+    ax.set_xlabel(r"$k_1$")
+    ax.set_ylabel(r"$k_2$")
+    if title is not None:
+        ax.set_title(title)
+    return ax

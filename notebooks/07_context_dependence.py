@@ -57,18 +57,9 @@ import numpy as np
 from lrnn_utils import dphi, gauss_avg, simulate
 from lrnn_utils.analysis import project
 from lrnn_utils.checks import nb07 as checks
-from lrnn_utils.context import (
-    context_task_model,
-    integrate_latent,
-    kappa_of,
-    mixture_model,
-    paper_context_model,
-    population_gains,
-    readout,
-    sample_vectors,
-    solve_stationary,
-)
+from lrnn_utils.context import context_task_model
 from lrnn_utils.demos import slider_demo
+from lrnn_utils.models import PAPER_CONTEXT, mixture
 from lrnn_utils.plotting import COLORS, savefig, use_style
 from lrnn_utils.seeds import base_seed
 
@@ -78,7 +69,7 @@ SEED = base_seed()
 # vector order in every model of this notebook: m1, m2, n1, n2, I_A, I_B, c_A, c_B, w
 M1, M2, N1, N2, IA, IB, CA, CB, W = range(9)
 
-
+# %% tags=["hide-input"]
 def inputs_for(uA, uB, gamma, context):
     """Amplitudes (..., 4) = (u_A, u_B, cue A, cue B); context 'A', 'B' or None."""
     uA, uB = np.broadcast_arrays(np.asarray(uA, float), np.asarray(uB, float))
@@ -94,7 +85,7 @@ def network_readout(vecs, U, t_max=20.0, dt=0.2):
     point (e^{-10}); forward Euler has exactly the fixed points of the ODE.
     """
     I = U @ vecs.inputs.T  # (B, N)
-    res = simulate(I, t_max, dt, m=vecs.m, n=vecs.n, inputs=I,
+    res = simulate(I, t_max, dt, **vecs.structure, inputs=I,
                    record_every=int(round(t_max / dt)))
     return np.tanh(res.x[:, -1]) @ vecs.w / vecs.w.size
 
@@ -141,13 +132,13 @@ def network_readout(vecs, U, t_max=20.0, dt=0.2):
 # the latent theory of notebook 06 describes the whole trajectory, not only its end points.
 
 # %%
-paper = paper_context_model()  # the construction above, with the paper's numbers
+paper = PAPER_CONTEXT  # the construction above, with the paper's numbers
 print("overlap matrix σ =", paper.overlap[0].round(2).tolist(),
       " eigenvalues", np.round(np.linalg.eigvals(paper.overlap[0]), 2))
-nogo = solve_stationary(paper, np.zeros(4), k0=np.array([-2.0, -2.0]))
+nogo = paper.solve(np.zeros(4), k0=np.array([-2.0, -2.0]))
 assert nogo.converged and nogo.stable and nogo.readout < 0
 # the cues hardly change the (single) gain: |Δ[φ']| / [φ'] < 2 % in the No-Go state
-G_cue = population_gains(paper, nogo.k, np.array([0, 0, 0.08, -0.14]))
+G_cue = paper.gains(nogo.k, np.array([0, 0, 0.08, -0.14]))
 assert abs(G_cue[0] / nogo.gains[0] - 1) < 0.02, (G_cue, nogo.gains)
 print(f"No-Go state k = {np.round(nogo.k, 3)}, z = {nogo.readout:.3f}; "
       f"gain {nogo.gains[0]:.4f}, with the cue of context A {G_cue[0]:.4f}")
@@ -170,7 +161,7 @@ def paper_inputs(t, ctx, amp_A=0.0, amp_B=0.0, filtered=False):
 # %%
 rng = np.random.default_rng([SEED, 1])
 N_paper = 5000
-vec_p = sample_vectors(paper, N_paper, rng)
+vec_p = paper.sample(N_paper, rng)
 pconds = [(c, s) for c in "AB" for s in "AB"]
 amps = {"A": (1.0, 0.0), "B": (0.0, 1.0)}
 
@@ -179,7 +170,7 @@ def paper_drive(t):  # (4, N): the four trials' inputs at time t
     return np.stack([paper_inputs(t, c, *amps[s]) for c, s in pconds]) @ vec_p.inputs.T
 
 
-res_p = simulate(np.tile(vec_p.m @ nogo.k, (4, 1)), t_end, 0.1, m=vec_p.m, n=vec_p.n,
+res_p = simulate(np.tile(vec_p.m @ nogo.k, (4, 1)), t_end, 0.1, **vec_p.structure,
                  inputs=paper_drive, record_every=10)
 z_p = np.tanh(res_p.x[:, -1]) @ vec_p.w / N_paper
 basis = np.column_stack([vec_p.m, vec_p.inputs])
@@ -187,9 +178,9 @@ k_p_net = project(res_p.x, basis)[..., :2]  # coordinates along m_1, m_2
 k_p, z_p_th = [], []
 for c, s in pconds:
     v = partial(paper_inputs, ctx=c, amp_A=amps[s][0], amp_B=amps[s][1], filtered=True)
-    _, k_l = integrate_latent(paper, nogo.k, v, t_end, 0.1)
+    k_l = paper.integrate(nogo.k, t_end, 0.1, v).k
     k_p.append(k_l)
-    z_p_th.append(readout(paper, k_l[-1], v(t_end)))
+    z_p_th.append(paper.readout(k_l[-1], v(t_end)))
 k_p, z_p_th = np.array(k_p), np.array(z_p_th)
 
 # %%
@@ -205,7 +196,7 @@ for (c, s), z, zt in zip(pconds, z_p, z_p_th):
           f"{'Go' if z > 0 else 'No-Go'}")
 
 # %% tags=["hide-input"]
-fig, axes = plt.subplots(1, 2, figsize=(10, 4.2), sharex=True, sharey=True)
+fig, axes = plt.subplots(1, 2, figsize=(8.5, 3.8), sharex=True, sharey=True)
 for ax, ctx in zip(axes, "AB"):
     for s, c in [("A", "blue"), ("B", "orange")]:
         i = pconds.index((ctx, s))
@@ -217,7 +208,7 @@ for ax, ctx in zip(axes, "AB"):
     ax.plot(*nogo.k, "s", color="k", ms=7, label="start: No-Go state")
     ax.set_xlabel(r"$k_1$ (coordinate along $m_1$)")
     ax.set_title(f"paper's network, context {ctx}")
-    ax.legend(fontsize=8, loc="lower right")
+    ax.legend(fontsize=9, loc="lower right")
 axes[0].set_ylabel(r"$k_2$ (coordinate along $m_2$)")
 fig.tight_layout()
 plt.show()
@@ -229,10 +220,12 @@ plt.show()
 # network ends in depends on where it started.
 #
 # ### Exercise 1: the Go threshold
+# **4 points** (3 autograded, 1 written) · difficulty 3/3 · about 20 min
 #
 # In the paper's network, context A, the stimulus $I_A$ had amplitude 1. Find the smallest
 # amplitude `u_threshold` of stimulus A that still produces "Go" (in context A, starting from
-# the No-Go state, the same protocol: $z$ read at $t = 100$) using the latent theory: integrate
+# the No-Go state, the same protocol: $z$ read at $t = 100$) using the latent theory
+# (`paper.integrate(k0, t_end, dt, v)` with the filtered inputs `v(t)`): integrate
 # it for a batch of amplitudes (e.g. `np.linspace(0, 1, 9)`) and narrow the bracket. Mind the
 # history: the answer is *not* what you get by solving for a fixed point from $k=0$. Then
 # predict: would a longer trial give a higher, the same or a lower threshold, and why?
@@ -251,8 +244,8 @@ def final_readout(amplitudes):
     v = partial(paper_inputs, ctx="A", amp_A=amplitudes, amp_B=0 * amplitudes,
                 filtered=True)
     k0 = np.tile(nogo.k, (amplitudes.size, 1))
-    _, kk = integrate_latent(paper, k0, v, t_end, 0.2)
-    return readout(paper, kk[:, -1], v(t_end))
+    kk = paper.integrate(k0, t_end, 0.2, v).k  # (B, T, 2)
+    return paper.readout(kk[:, -1], v(t_end))
 
 
 lo, hi = 0.0, 1.0
@@ -263,11 +256,11 @@ for _ in range(3):  # three rounds of a 9-point batch: bracket width 1/8³
 u_threshold = 0.5 * (lo + hi)
 checks.exercise_1(u_threshold, model=paper, start=nogo.k)
 print(f"Go (at t = {t_end:g}) for u_A > {u_threshold:.3f} in context A")
-# A longer trial gives a slightly LOWER threshold (≈ 0.68 instead of 0.73 for t → ∞).
-# The No-Go state disappears at a saddle-node as u_A grows; just above that point the
-# state drifts slowly through the place where the fixed point was, and needs longer
-# than the 85 τ after the stimulus onset to reach Go. For t → ∞ the threshold is where
-# the No-Go state vanishes.
+# Model answer: a longer trial gives a slightly LOWER threshold (≈ 0.68 instead of
+# 0.73 for t → ∞). The No-Go state disappears at a saddle-node as u_A grows; just above
+# that point the state drifts slowly through the place where the fixed point was, and
+# needs longer than the 85 τ after the stimulus onset to reach Go. For t → ∞ the
+# threshold is where the No-Go state vanishes.
 
 # %% [markdown] tags=["core"]
 # ## 3. One gain factor for all pathways (Stein's lemma)
@@ -310,7 +303,7 @@ def one_population_model(cue_cov=0.0):
     for a, b, v in [(N1, M1, 0.5), (N2, M2, 0.5), (N1, IA, 1.0), (N2, IB, 1.0),
                     (W, M1, 1.0), (W, M2, 1.0), (N2, CA, cue_cov), (N1, CB, cue_cov)]:
         C[a, b] = C[b, a] = v
-    return mixture_model([1.0], C[None], rank=2, n_inputs=4)
+    return mixture([1.0], C[None], rank=2, n_inputs=4)
 
 
 def slopes(z, du):
@@ -332,25 +325,27 @@ N_one = 4000
 TOL_SLOPE = 3 * 1.4 / np.sqrt(N_one)
 s_sim, s_th, k_rest = {}, {}, {}
 for c, mod in one_pop.items():
-    theory = solve_stationary(mod, U)
+    theory = mod.solve(U)
     assert theory.converged.all() and theory.stable.all()
     s_th[c] = slopes(theory.readout, du)
-    s_sim[c] = slopes(network_readout(sample_vectors(mod, N_one, rng), U), du)
-    k_rest[c] = solve_stationary(mod, inputs_for(0.0, 0.0, 1.0, "A")).k
+    s_sim[c] = slopes(network_readout(mod.sample(N_one, rng), U), du)
+    k_rest[c] = mod.solve(inputs_for(0.0, 0.0, 1.0, "A")).k
     assert np.abs(s_sim[c] - s_th[c]).max() < TOL_SLOPE, (s_sim[c], s_th[c])
+
+# %%
 # uncorrelated cue: no selection in the network (equal slopes within the finite-N error)
 assert np.abs(s_sim[0.0][:, 0] - s_sim[0.0][:, 1]).max() < TOL_SLOPE
 # correlated cue at γ = 1: pathway B falls about twice as much as pathway A
 assert s_sim[1.5][1, 0] > 1.5 * s_sim[1.5][1, 1], s_sim[1.5]
-print("cue γ | uncorrelated cue: slope u_A, u_B | correlated cue: slope u_A, u_B"
-      "   (network / theory)")
+print("slopes dz/du_A, dz/du_B in context A, network / theory")
+print("cue γ | uncorrelated cue              | correlated cue")
 for i, g in enumerate(gammas):
     a, b = s_sim[0.0][i], s_sim[1.5][i]
     ta, tb = s_th[0.0][i], s_th[1.5][i]
     print(f"  {g:.0f}   | {a[0]:.3f}/{ta[0]:.3f}, {a[1]:.3f}/{ta[1]:.3f}"
-          f"        | {b[0]:.3f}/{tb[0]:.3f}, {b[1]:.3f}/{tb[1]:.3f}")
-print(f"state at rest in context A (γ = 1): k = {k_rest[0.0].round(3)} (uncorrelated), "
-      f"{k_rest[1.5].round(3)} (correlated)")
+          f"   | {b[0]:.3f}/{tb[0]:.3f}, {b[1]:.3f}/{tb[1]:.3f}")
+print(f"state at rest in context A (γ = 1): k = {k_rest[0.0].round(3)} (uncorrelated),")
+print(f"{k_rest[1.5].round(3)} (correlated)")
 
 # %% [markdown]
 # With the uncorrelated cue, context A weakens the *wrong* pathway exactly as much as the
@@ -364,32 +359,44 @@ print(f"state at rest in context A (γ = 1): k = {k_rest[0.0].round(3)} (uncorre
 # those that carry the other pathway: the distribution of the entries must be a *mixture*.
 #
 # ### Exercise 2: how much does a cue lower the gain?
+# **3 points** (2 autograded, 1 written) · difficulty 1/3 · about 10 min
 #
-# A population whose field has variance $\Delta = 0.5$ receives a cue of amplitude
-# $\gamma = 2$. Compute the gain `gain_tonic` $= [\phi'](\gamma, \Delta)$ when the cue is
-# **tonic** (the same input $\gamma$ to every neuron of the population: it shifts the mean) and
-# `gain_variance` $= [\phi'](0,\Delta + \gamma^2)$ when it is a zero-mean Gaussian vector of unit
-# variance (it adds variance). Use `gauss_avg(dphi, mu, delta)`. Which one silences a
-# population more efficiently, and why (think of where the neurons' fields sit on the
-# $\tanh$)?
-
+# A population whose field has mean 0 and variance $\Delta$ receives a cue of amplitude
+# $\gamma$. Write `cue_gains(gamma, delta, cue_var)` returning the pair
+# `(gain_tonic, gain_variance)`: the population gain $[\phi'](\mu, \Delta)$ when the cue is
+# **tonic** (the same input $\gamma$ to every neuron of the population: it shifts the mean
+# $\mu$) and when it arrives along a zero-mean Gaussian vector of variance `cue_var` (it
+# adds variance). Use `gauss_avg(dphi, mu, delta)` $= [\phi'](\mu, \Delta)$; the checker
+# tries values of its own. Then compare both at $\Delta = 0.5$, $\gamma = 2$,
+# `cue_var` $= 1$: which one silences a population more efficiently, and why (think of
+# where the neurons' fields sit on the $\tanh$)?
 # %% tags=["raises-exception"]
-gain_tonic = ...  # [φ'](γ, Δ)
-gain_variance = ...  # [φ'](0, Δ + γ²)
-checks.exercise_2(gain_tonic, gain_variance, gamma=2.0, delta=0.5)
+def cue_gains(gamma, delta, cue_var):
+    """(gain_tonic, gain_variance): [φ'] under a tonic cue and under a variance cue."""
+    return ...
+
+
+checks.exercise_2(cue_gains)
 
 # %% [markdown] tags=["answer"]
 # *Your answer:* (which cue silences more efficiently, and why?)
 
 # %% tags=["solution"]
-gain_tonic = float(gauss_avg(dphi, 2.0, 0.5))
-gain_variance = float(gauss_avg(dphi, 0.0, 0.5 + 2.0**2))
-checks.exercise_2(gain_tonic, gain_variance, gamma=2.0, delta=0.5)
-# The tonic cue. A tonic shift pushes every neuron into saturation: φ'(γ) ≈ 4 e^{-2γ}
-# falls exponentially. Added variance spreads the fields, but a fraction ∝ 1/√Δ of the
-# neurons stays in the linear range: [φ'](0, Δ) ≈ 0.8/√Δ falls only like a power law.
+def cue_gains(gamma, delta, cue_var):
+    """(gain_tonic, gain_variance): [φ'] under a tonic cue and under a variance cue."""
+    gain_tonic = float(gauss_avg(dphi, gamma, delta))  # the mean moves to γ
+    gain_variance = float(gauss_avg(dphi, 0.0, delta + gamma**2 * cue_var))
+    return gain_tonic, gain_variance
+
+
+checks.exercise_2(cue_gains)
+gain_tonic, gain_variance = cue_gains(2.0, 0.5, 1.0)
 no_cue = float(gauss_avg(dphi, 0.0, 0.5))
 print(f"tonic: {gain_tonic:.3f}, variance: {gain_variance:.3f} (no cue: {no_cue:.3f})")
+# Model answer: the tonic cue. A tonic shift pushes every neuron into saturation:
+# φ'(γ) ≈ 4 e^{-2γ} falls exponentially. Added variance spreads the fields, but a
+# fraction ∝ 1/√Δ of the neurons stays in the linear range: [φ'](0, Δ) ≈ 0.8/√Δ falls
+# only like a power law.
 
 # %% [markdown] tags=["deep-dive"]
 # ## 4. Two populations: a gain for each pathway
@@ -428,8 +435,9 @@ print(f"tonic: {gain_tonic:.3f}, variance: {gain_variance:.3f} (no cue: {no_cue:
 # with $\mu_p$ the tonic drive of population $p$ and $\Delta_p = \mathrm{Var}_p(x)$; then
 # $\dot k = -k + \kappa$, and the readout is $z = \sum_p\alpha_p[\phi']_p\,\mathrm{Cov}_p(w, x)$.
 # Each population now has **its own gain**, and the cue of context A lowers only $[\phi']_2$.
-# This is exact for $g=0$ as $N\to\infty$ (both populations large); the module
-# `lrnn_utils.context` implements it (`context_task_model()` builds exactly the table above).
+# This is exact for $g=0$ as $N\to\infty$ (both populations large);
+# the methods of `lrnn_utils.models.Mixture` implement it (`model.gains`, `model.drive`,
+# `model.solve`, ...), and `context_task_model()` builds exactly the table above.
 
 # %%
 model = context_task_model()  # the two-population network of the table (tonic cues)
@@ -437,24 +445,22 @@ gamma = 2.0  # cue strength
 overall = model.overall_cov  # Σ_p α_p C^p: what is measured over all neurons
 same, idx = one_pop[0.0].cov[0], [M1, M2, IA, IB]
 assert np.allclose(overall[[N1, N2]][:, idx], same[[N1, N2]][:, idx])
-gains = {ctx: population_gains(model, np.zeros(2), inputs_for(0.0, 0.0, gamma, ctx))
+gains = {ctx: model.gains(np.zeros(2), inputs_for(0.0, 0.0, gamma, ctx))
          for ctx in (None, "A", "B")}
 for ctx, G in gains.items():
-    s_eff = 0.5 * (G[0] * model.overlap[0] + G[1] * model.overlap[1])
-    s_in = 0.5 * (G[0] * model.n_input_cov[0] + G[1] * model.n_input_cov[1])[:, :2]
-    print(f"context {ctx or '—'}: gains [φ']_1 = {G[0]:.3f}, [φ']_2 = {G[1]:.3f}; "
-          f"σ̃_nI = diag({s_in[0, 0]:.3f}, {s_in[1, 1]:.3f}), "
-          f"σ̃ = diag({s_eff[0, 0]:.3f}, {s_eff[1, 1]:.3f})")
+    print(f"context {ctx or '—'}: gains at rest [φ']_1 = {G[0]:.3f}, "
+          f"[φ']_2 = {G[1]:.3f}")
 
 # %% [markdown]
-# In context A, pathway B's effective input overlap drops from 1 to $\approx 0.07$ and its loop
-# from 0.5 to $\approx 0.04$, while pathway A is untouched (at rest). Now the full response
-# curves: for each context, the readout as a function of $u_A$ (with $u_B = 0$) and of $u_B$
-# (with $u_A = 0$), theory against simulation of $N = 8000$ neurons.
+# In context A the gain of population 2 — the neurons that carry pathway B — falls to
+# $\approx 0.07$, and with it pathway B's effective overlaps (Exercise 3 computes them),
+# while pathway A is untouched (at rest). Now the full response curves: for each context,
+# the readout as a function of $u_A$ (with $u_B = 0$) and of $u_B$ (with $u_A = 0$), theory
+# against simulation of $N = 8000$ neurons.
 
 # %%
 rng = np.random.default_rng([SEED, 3])
-vec = sample_vectors(model, 8000, rng)  # exact covariances inside each population
+vec = model.sample(8000, rng)  # exact covariances inside each population
 u_grid = np.array([-1.0, -0.6, -0.3, -0.05, 0.05, 0.3, 0.6, 1.0])  # ±0.05: slope at 0
 u_fine = np.linspace(-1.0, 1.0, 81)
 conds = [(ctx, s) for ctx in ("A", "B") for s in ("A", "B")]
@@ -467,10 +473,10 @@ def cond_inputs(u, ctx, s, cue=gamma):
 
 U = np.concatenate([cond_inputs(u_grid, ctx, s) for ctx, s in conds])
 z_net = network_readout(vec, U).reshape(4, -1)
-theory = solve_stationary(model, U)
+theory = model.solve(U)
 assert theory.converged.all() and theory.stable.all()
 z_mf = theory.readout.reshape(4, -1)
-z_fine = {c: solve_stationary(model, cond_inputs(u_fine, *c)).readout for c in conds}
+z_fine = {c: model.solve(cond_inputs(u_fine, *c)).readout for c in conds}
 
 # %%
 # z = wᵀφ/N is a sample mean: standard error at most sd(w)/√N = √3/√N = 0.019 (exact
@@ -487,7 +493,7 @@ for ctx in "AB":
           f"for stimulus B {slope[ctx, 'B']:.3f}")
 
 # %% tags=["hide-input"]
-fig, axes = plt.subplots(1, 2, figsize=(10, 3.8), sharey=True)
+fig, axes = plt.subplots(1, 2, figsize=(8.5, 3.5), sharey=True)
 for ax, ctx in zip(axes, "AB"):
     for s, c in [("A", "blue"), ("B", "orange")]:
         i = conds.index((ctx, s))
@@ -497,7 +503,7 @@ for ax, ctx in zip(axes, "AB"):
     ax.axhline(0, color=COLORS["grey"], lw=0.5)
     ax.set_xlabel("stimulus amplitude $u$")
     ax.set_title(f"context {ctx} (cue γ = {gamma:g})")
-    ax.legend(fontsize=8, loc="upper left")
+    ax.legend(fontsize=9, loc="upper left")
 axes[0].set_ylabel(r"readout $z = w^T\phi(x)/N$")
 fig.tight_layout()
 savefig(fig, "07_context_switch")
@@ -512,50 +518,77 @@ plt.show()
 # silenced population, which spreads some of its neurons back out of saturation — a tonic cue
 # is beaten by a strong enough stimulus. The theory captures this too.
 #
-# ### Exercise 3: effective input overlap in context B
+# ### Exercise 3: effective input overlaps of a mixture
+# **3 points** (autograded) · difficulty 2/3 · about 15 min
 #
-# Using `population_gains(model, k, u)` at rest ($k = 0$, no stimulus, cue of context B with
-# $\gamma = 2$), the population fractions `model.fractions` and the within-population
-# covariances `model.n_input_cov` (shape $(P, R, K)$: $\mathrm{Cov}_p(n_r, I_k)$), compute the
-# effective input overlap of **pathway A** in context B,
-# $\tilde\sigma_{n_1I_A} = \sum_p\alpha_p[\phi']_p\,\mathrm{Cov}_p(n_1, I_A)$.
-
+# Write `effective_input_overlap(model, u)`: for any `Mixture` model at rest ($k = 0$)
+# with constant inputs `u` (shape $(K,)$), it returns the $(R, K)$ matrix
+# $\tilde\sigma_{nI} = \sum_p\alpha_p[\phi']_p\,\mathrm{Cov}_p(n_r, I_k)$. Use
+# `model.gains(k, u)` (shape $(P,)$: the gain of each population), the population
+# fractions `model.fractions` and the within-population covariances `model.n_input_cov`
+# (shape $(P, R, K)$). The checker tries other models and inputs. Then print
+# $\tilde\sigma_{n_1I_A}$ in context B ($\gamma = 2$, no stimulus) and
+# $\tilde\sigma_{n_2I_B}$ in context A.
 # %% tags=["raises-exception"]
-sigma_eff_A = ...  # effective overlap of n_1 with I_A in context B
-checks.exercise_3(sigma_eff_A, model=model, gamma=2.0)
+def effective_input_overlap(model, u):
+    """σ̃_nI (R, K) = Σ_p α_p [φ']_p Cov_p(n, I) of a Mixture at k = 0, inputs u."""
+    return ...
+
+
+checks.exercise_3(effective_input_overlap)
 
 # %% tags=["solution"]
-G = population_gains(model, np.zeros(2), inputs_for(0.0, 0.0, 2.0, "B"))
-sigma_eff_A = float(np.sum(model.fractions * G * model.n_input_cov[:, 0, 0]))
-checks.exercise_3(sigma_eff_A, model=model, gamma=2.0)
-print(f"σ̃(n1, I_A) in context B = {sigma_eff_A:.4f} (without cue: 1.0)")
+def effective_input_overlap(model, u):
+    """σ̃_nI (R, K) = Σ_p α_p [φ']_p Cov_p(n, I) of a Mixture at k = 0, inputs u."""
+    G = model.gains(np.zeros(model.rank), u)  # (P,)
+    return np.einsum("p,prk->rk", model.fractions * G, model.n_input_cov)
+
+
+checks.exercise_3(effective_input_overlap)
+s_B = effective_input_overlap(model, inputs_for(0.0, 0.0, 2.0, "B"))
+s_A = effective_input_overlap(model, inputs_for(0.0, 0.0, 2.0, "A"))
+print(f"σ̃(n1, I_A) in context B = {s_B[0, 0]:.4f}, σ̃(n2, I_B) in context A = "
+      f"{s_A[1, 1]:.4f} (without cue: 1.0)")
 
 # %% [markdown]
 # ### Exercise 4: predict the small-signal slope
+# **3 points** (2 autograded, 1 written) · difficulty 2/3 · about 15 min
 #
-# Linearise the mean field around rest in context A: with gains $G_1, G_2$ (from
-# `population_gains`), pathway A obeys $k_1 = \tfrac12G_1(\rho\,k_1 + s\,u_A)$ with $\rho = 1$,
-# $s = 2$ (the within-population covariances), and the readout is
-# $z = \tfrac12(G_1+G_2)\,\beta\,(k_1+k_2)$ with $\beta = \mathrm{Cov}(w, m_r) = 1$. Derive the
-# slope $dz/du_A$ at $u_A = 0$, evaluate it, and compare with `slope["A", "A"]` measured above
-# between $u_A = \pm 0.05$. Why is the measured value slightly smaller?
+# Linearise the mean field around rest in context A: with population gains $G_1, G_2$,
+# pathway A obeys $k_1 = \tfrac12G_1(\rho\,k_1 + s\,u_A)$, where $\rho = \mathrm{Cov}_1(n_1,
+# m_1)$ and $s = \mathrm{Cov}_1(n_1, I_A)$ are the within-population covariances, and the
+# readout is $z = \tfrac12(G_1+G_2)\,\beta\,(k_1+k_2)$ with $\beta = \mathrm{Cov}(w, m_r)$.
+# Derive the slope $dz/du_A$ at $u_A = 0$ and write it as `slope_at_rest(G1, G2, rho, s,
+# beta)` (the checker tries values of its own). Evaluate it for this network
+# ($\rho = 1$, $s = 2$, $\beta = 1$, gains from `model.gains` in context A) and compare with
+# `slope["A", "A"]` measured above between $u_A = \pm 0.05$. Why is the measured value
+# slightly smaller?
 
 # %% tags=["raises-exception"]
-slope_pred = ...  # dz/du_A at rest in context A (γ = 2)
-checks.exercise_4(slope_pred, model=model, gamma=2.0)
+def slope_at_rest(G1, G2, rho, s, beta):
+    """dz/du_A at rest from the linearised two-population mean field."""
+    return ...
+
+
+checks.exercise_4(slope_at_rest)
 
 # %% [markdown] tags=["answer"]
 # *Your answer:* (why is the measured slope slightly smaller?)
 
 # %% tags=["solution"]
-G1, G2 = population_gains(model, np.zeros(2), inputs_for(0.0, 0.0, 2.0, "A"))
-dk1 = 0.5 * G1 * 2.0 / (1 - 0.5 * G1 * 1.0)  # k1 = ½G1 s u / (1 - ½G1ρ): amplification
-slope_pred = 0.5 * (G1 + G2) * 1.0 * dk1
-checks.exercise_4(slope_pred, model=model, gamma=2.0)
+def slope_at_rest(G1, G2, rho, s, beta):
+    """dz/du_A at rest from the linearised two-population mean field."""
+    dk1 = 0.5 * G1 * s / (1 - 0.5 * G1 * rho)  # k1 = ½G1 s u / (1 - ½G1ρ)
+    return 0.5 * (G1 + G2) * beta * dk1
+
+
+checks.exercise_4(slope_at_rest)
+G1, G2 = model.gains(np.zeros(2), inputs_for(0.0, 0.0, 2.0, "A"))
+slope_pred = slope_at_rest(G1, G2, 1.0, 2.0, 1.0)
 print(f"predicted {slope_pred:.3f}; measured between u = ±0.05: {slope['A', 'A']:.3f}")
-# Slightly smaller: the secant over u = ±0.05 already feels the saturation (the
-# stimulus and m1·k1 add variance to the field and lower the gain), and the network's
-# slope carries a finite-size error of order 1/√N on top.
+# Model answer: slightly smaller because the secant over u = ±0.05 already feels the
+# saturation (the stimulus and m1·k1 add variance to the field and lower the gain), and
+# the network's slope carries a finite-size error of order 1/√N on top.
 
 # %% [markdown] tags=["deep-dive"]
 # ## 5. Trajectories in the kappa plane
@@ -575,28 +608,31 @@ traj = {}
 for ctx in "AB":
     U_ctx = inputs_for(uA_c, uB_c, gamma, ctx)  # (9, 4)
     cue_only = inputs_for(0 * uA_c, 0 * uB_c, gamma, ctx)
-    res = simulate(cue_only @ vec.inputs.T, 25.0, 0.05, m=vec.m, n=vec.n, method="heun",
+    res = simulate(cue_only @ vec.inputs.T, 25.0, 0.05, **vec.structure, method="heun",
                    inputs=U_ctx @ vec.inputs.T, record_every=5, record_x=False)
 
     def v_of_t(t, cue_only=cue_only, stim=U_ctx - cue_only):  # filtered steps
         return cue_only + stim * (1 - np.exp(-t))
 
-    t_l, k_l = integrate_latent(model, np.zeros((9, 2)), v_of_t, 25.0, 0.05)
-    v_l = np.stack([v_of_t(t) for t in t_l[::5]], axis=1)
-    traj[ctx] = (res.t, res.kappa, kappa_of(model, k_l[:, ::5], v_l))
+    lat = model.integrate(np.zeros((9, 2)), 25.0, 0.05, v_of_t)
+    v_l = np.stack([v_of_t(t) for t in lat.t[::5]], axis=1)
+    traj[ctx] = (res.t, res.kappa, model.drive(lat.k[:, ::5], v_l))
+
+# %%
+for ctx in "AB":
+    _, kappa_net, kappa_th = traj[ctx]
     # κ_r = n_rᵀφ/N is a sample mean: standard error at most sd(n_r)/√N = √7/√N = 0.03
-    err = np.abs(res.kappa - traj[ctx][2]).max()
+    err = np.abs(kappa_net - kappa_th).max()
     assert err < np.sqrt(7) / np.sqrt(vec.w.size), err
-    end = res.kappa[:, -1]
+    end = kappa_net[:, -1]
     relevant, other = (0, 1) if ctx == "A" else (1, 0)
     assert np.ptp(end[:, other]) < 0.25 * np.ptp(end[:, relevant])  # one axis only
-for ctx in "AB":
-    lo_, hi_ = traj[ctx][1][:, -1].min(axis=0), traj[ctx][1][:, -1].max(axis=0)
+    lo_, hi_ = end.min(axis=0), end.max(axis=0)
     print(f"context {ctx}: end points κ1 ∈ [{lo_[0]:+.2f}, {hi_[0]:+.2f}],"
           f" κ2 ∈ [{lo_[1]:+.2f}, {hi_[1]:+.2f}]")
 
 # %% tags=["hide-input"]
-fig, axes = plt.subplots(1, 2, figsize=(10, 4.6), sharex=True, sharey=True)
+fig, axes = plt.subplots(1, 2, figsize=(8.5, 4.4), sharex=True, sharey=True)
 cmap = plt.get_cmap("coolwarm")
 for ax, ctx in zip(axes, "AB"):
     t_, k_net, k_th = traj[ctx]
@@ -607,14 +643,14 @@ for ax, ctx in zip(axes, "AB"):
         ax.plot(k_th[i, :, 0], k_th[i, :, 1], "--", color="k", lw=0.8)
         ax.plot(*k_net[i, -1], "o", color=color, mec="k", ms=6)
         if uA_c[i] or uB_c[i]:  # label the end points (below the axis for rel = 0)
-            ax.annotate(f"({uA_c[i]:+.1f}, {uB_c[i]:+.1f})", k_net[i, -1], fontsize=6,
+            ax.annotate(f"({uA_c[i]:+.1f}, {uB_c[i]:+.1f})", k_net[i, -1], fontsize=9,
                         xytext=(4, 3) if rel else (4, -9), textcoords="offset points")
     ax.plot([], [], color=COLORS["grey"], lw=3, label="network")
     ax.plot([], [], "--", color="k", lw=0.8, label="mean-field theory")
     ax.set_aspect("equal")
     ax.set_xlabel(r"$\kappa_1$ (pathway A)")
     ax.set_title(f"context {ctx}: labels $(u_A, u_B)$")
-    ax.legend(fontsize=8, loc="upper left")
+    ax.legend(fontsize=9, loc="upper left")
 axes[0].set_ylabel(r"$\kappa_2$ (pathway B)")
 fig.tight_layout()
 savefig(fig, "07_kappa_plane")
@@ -632,24 +668,21 @@ plt.show()
 def context_demo(gamma=2.0):
     """Two-population theory: readout in both contexts and the gains, for cue γ."""
     u = np.linspace(-1, 1, 41)
-    fig, axes = plt.subplots(1, 3, figsize=(12, 3.4),
+    fig, axes = plt.subplots(1, 3, figsize=(8.5, 3.2),
                              gridspec_kw={"width_ratios": [1, 1, 0.8]})
     for ax, ctx in zip(axes[:2], "AB"):
         for s, c in [("A", "blue"), ("B", "orange")]:
-            z = solve_stationary(model, cond_inputs(u, ctx, s, gamma)).readout
+            z = model.solve(cond_inputs(u, ctx, s, gamma)).readout
             ax.plot(u, z, color=COLORS[c], label=f"vary $u_{s}$")
-        ax.set_ylim(-0.75, 0.75)
         ax.axhline(0, color=COLORS["grey"], lw=0.5)
-        ax.set_xlabel("stimulus amplitude $u$")
-        ax.set_title(f"context {ctx}")
-        ax.legend(fontsize=8, loc="upper left")
+        ax.set(ylim=(-0.75, 0.75), xlabel="stimulus $u$", title=f"context {ctx}")
+        ax.legend(fontsize=9, loc="upper left")
     axes[0].set_ylabel("readout $z$ (theory)")
-    G = population_gains(model, np.zeros(2), inputs_for(0.0, 0.0, gamma, "A"))
+    G = model.gains(np.zeros(2), inputs_for(0.0, 0.0, gamma, "A"))
     axes[2].bar([0, 1], G, color=[COLORS["blue"], COLORS["orange"]])
-    axes[2].set_xticks([0, 1], ["pop. 1\n(pathway A)", "pop. 2\n(pathway B)"])
-    axes[2].set_ylim(0, 1.05)
-    axes[2].set_ylabel(r"gain $[\phi']$ at rest")
-    axes[2].set_title("gains in context A")
+    axes[2].set_xticks([0, 1], ["pop. 1\n(path A)", "pop. 2\n(path B)"])
+    axes[2].set(ylim=(0, 1.05), ylabel=r"gain $[\phi']$ at rest",
+                title="gains in context A")
     fig.suptitle(rf"cue strength $\gamma$ = {gamma:.2f}", fontsize=11)
     fig.tight_layout()
     return fig
