@@ -119,7 +119,7 @@ if grep -q "widget-view+json" "$SRC/$page"; then expect "widget not rendered"; f
 expect "400 px: the menu button opens nothing"
 expect "x = 1  # a comment far too long for the column"  # (the first clipped line named)
 expect "figure density: 300 px shown at 300 CSS px = 1.00x < 2x"
-expect "figure text: 8 pt at 72 dpi shown at 1.00 = 8.0 CSS px < 11"
+expect "figure text: 9 pt at 72 dpi shown at 1.00 = 9.0 CSS px < 11"
 expect "static demo 1: moving slider 1 does not change the frame"
 expect "(selftest-anim): playing does not change the frame"
 expect "page weight"
