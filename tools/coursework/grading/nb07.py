@@ -11,8 +11,9 @@ TESTS = {
 assert abs(float(u_threshold) / 0.7333984375 - 1) < 0.02, "u_threshold"
 ''',
         mistakes=(
-            Mistake("other-parameters", "k0 = np.tile(nogo.k, (amplitudes.size, 1))",
-                    "k0 = np.zeros((amplitudes.size, 2))", "started from rest"),
+            # at this protocol it gives the same threshold: no grading mistake)
+            # at this protocol it gives the same threshold: not a grading mistake)
+            Mistake("formula", "0.5 * (lo + hi)", "hi - lo", "the bracket width"),
             Mistake("sign", "final_readout(grid) > 0", "final_readout(grid) < 0"),
             Mistake("other-parameters", 'ctx="A"', 'ctx="B"'),
         ),
