@@ -11,7 +11,7 @@ TESTS = {
 assert abs(float(u_threshold) / 0.7333984375 - 1) < 0.02, "u_threshold"
 ''',
         mistakes=(
-            # at this protocol it gives the same threshold: no grading mistake)
+            # (starting from rest instead of No-Go is explained by the checker, but
             # at this protocol it gives the same threshold: not a grading mistake)
             Mistake("formula", "0.5 * (lo + hi)", "hi - lo", "the bracket width"),
             Mistake("sign", "final_readout(grid) > 0", "final_readout(grid) < 0"),
