@@ -610,8 +610,10 @@ G_eu = brentq(lambda G: abs(1 - step + step * G * (a + 1j * b)) - 1, 0.01, 1.0)
 r_eu_theory = brentq(lambda r: float(gauss_avg(dphi, 0.0, r * r)) - G_eu, 0.0, 20.0)
 omega_eu_theory = np.angle(1 - step + step * G_eu * (a + 1j * b)) / step
 assert abs(r_eu / r_eu_theory - 1) < 3 / np.sqrt(N), (r_eu, r_eu_theory)
-# Euler's cycle, not the ODE's:
-assert abs(r_eu / r_star - 1) > abs(r_eu / r_eu_theory - 1)
+# Euler's cycle, not the ODE's: the shift from Heun's cycle of the same vectors (their
+# finite-N errors cancel in the difference, to ~1 %) is the Euler-map shift
+shift = (r_eu - r_meas.mean()) / (r_eu_theory - r_star)
+assert abs(shift - 1) < 0.1, shift
 print(f"Euler dt = 0.1: radius {r_eu:.4f} "
       f"(Euler-map theory {r_eu_theory:.4f}, ODE {r_star:.4f});")
 print(f"ω {2 * np.pi / T_eu:.4f} (Euler-map {omega_eu_theory:.4f}, ODE {omega:.4f})")

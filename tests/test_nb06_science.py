@@ -189,14 +189,21 @@ def test_euler_has_its_own_limit_cycle(rng):
     """Forward Euler at dt = 0.1 follows |1 - dt + dt[φ'](a+ib)| = 1, not [φ'] = 1/a."""
     a, b, N, dt = 2.0, 1.0, 5000, 0.1
     m, n, _ = vectors(SIGMA_OSC, N, rng)
-    res = simulate(m @ np.array([1.0, 0.0]), 100.0, dt, m=m, n=n, record_every=2)
-    k = project(res.x, m)
-    r_eu = np.linalg.norm(k[res.t >= 40], axis=1).mean()
+    radius = {}
+    for method, h in (("euler", dt), ("heun", 0.05)):
+        res = simulate(m @ np.array([1.0, 0.0]), 100.0, h, m=m, n=n, record_every=2,
+                       method=method)
+        k = project(res.x, m)
+        radius[method] = np.linalg.norm(k[res.t >= 40], axis=1).mean()
     G = brentq(lambda G: abs(1 - dt + dt * G * (a + 1j * b)) - 1, 0.01, 1.0)
     r_eu_th = brentq(lambda r: float(gain(r * r)) - G, 0.0, 20.0)
     r_ode = limit_cycle_theory(a, b)[0]
-    assert abs(r_eu / r_eu_th - 1) < 3 / np.sqrt(N)
-    assert abs(r_eu / r_ode - 1) > 2 * abs(r_eu / r_eu_th - 1)
+    assert abs(radius["euler"] / r_eu_th - 1) < 3 / np.sqrt(N)
+    # The Euler-map shift r_eu_th - r_ode (1.7 %) is of the size of the finite-N error
+    # of one network (≈ 1 % at N = 5000), so compare Euler with Heun on the same
+    # vectors: the finite-N errors cancel in the difference (to 1.2 % over 4 networks).
+    shift = radius["euler"] - radius["heun"]
+    assert abs(shift / (r_eu_th - r_ode) - 1) < 0.1, (radius, r_eu_th, r_ode)
 
 
 def test_below_hopf_the_oscillation_dies():

@@ -11,9 +11,12 @@ TESTS = {
 assert abs(float(u_threshold) / 0.7333984375 - 1) < 0.02, "u_threshold"
 ''',
         mistakes=(
-            Mistake("other-parameters", "k0 = np.tile(nogo.k, (amplitudes.size, 1))",
-                    "k0 = np.zeros((amplitudes.size, 2))", "started from rest"),
-            Mistake("sign", "final_readout(grid) > 0", "final_readout(grid) < 0"),
+            # (starting from rest instead of No-Go is explained by the checker, but
+            # at this protocol it gives the same threshold: not a grading mistake)
+            Mistake("formula", "0.5 * (lo + hi)", "hi - lo", "the bracket width"),
+            # (a flipped "> 0" is no mistake: the bracket then closes from above)
+            Mistake("transpose", "amp_A=amplitudes, amp_B=0 * amplitudes",
+                    "amp_A=0 * amplitudes, amp_B=amplitudes", "stimulus B"),
             Mistake("other-parameters", 'ctx="A"', 'ctx="B"'),
         ),
     ),
