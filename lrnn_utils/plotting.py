@@ -237,7 +237,7 @@ def plot_phase_plane(rhs, *, lim=1.5, n=21, ax=None, trajectories=None,
     """Flow field of a 2-D latent dynamics ``rhs(k)`` for ``k`` of shape (..., 2).
 
     The latent variable of the ODE is the coordinate ``k`` of the activity along
-    ``m_1, m_2`` (see :mod:`lrnn_utils.latent`), hence the default labels.
+    ``m_1, m_2`` (see :mod:`lrnn_utils.lowrank`), hence the default labels.
     ``trajectories``: optional list of arrays (T, 2) drawn on top.
     """
     check_callable(rhs, "rhs")
@@ -602,11 +602,13 @@ def plot_pc_plane(x, result, *, ax=None, color=None, lw: float = 0.8):
     mean, comps = np.asarray(result.mean), np.asarray(result.components)
     if comps.ndim != 2 or comps.shape[0] < 2 or comps.shape[1] != x.shape[1]:
         raise ValueError(
-            f"result.components must have shape (k >= 2, N = {x.shape[1]}), got {comps.shape}"
+            f"result.components must have shape (k >= 2, N = {x.shape[1]}), "
+            f"got {comps.shape}"
         )
     proj = (x - mean) @ comps[:2].T
     ax = _ax(ax)
-    ax.plot(proj[:, 0], proj[:, 1], color=COLORS["blue"] if color is None else color, lw=lw)
+    color = COLORS["blue"] if color is None else color
+    ax.plot(proj[:, 0], proj[:, 1], color=color, lw=lw)
     ax.set_xlabel("PC 1")
     ax.set_ylabel("PC 2")
     ax.set_aspect("equal", adjustable="datalim")

@@ -57,7 +57,7 @@ import numpy as np
 from lrnn_utils import dphi, gauss_avg, simulate
 from lrnn_utils.analysis import project
 from lrnn_utils.checks import nb07 as checks
-from lrnn_utils.context import context_task_model
+from lrnn_utils.models import context_task_model
 from lrnn_utils.demos import slider_demo
 from lrnn_utils.models import PAPER_CONTEXT, mixture
 from lrnn_utils.plotting import COLORS, savefig, use_style

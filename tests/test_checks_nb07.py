@@ -6,7 +6,7 @@ import pytest
 
 from lrnn_utils import dphi, gauss_avg
 from lrnn_utils.checks import nb07
-from lrnn_utils.context import context_task_model
+from lrnn_utils.models import context_task_model
 from lrnn_utils.models import PAPER_CONTEXT
 
 

@@ -11,7 +11,7 @@ import numpy as np
 import pytest
 
 from lrnn_utils import dphi, gauss_avg, simulate
-from lrnn_utils.context import context_task_model
+from lrnn_utils.models import context_task_model
 from lrnn_utils.lowrank import field_means, field_variances
 from lrnn_utils.models import mixture, rank_r
 

@@ -102,7 +102,7 @@ def exercise_2(cue_gains, *, quiet: bool = False) -> Feedback:
 
 def _ex3_cases():
     """(model, u) pairs of the checker: two mixtures, rest in several contexts."""
-    from ..context import context_task_model
+    from ..models import context_task_model
 
     tonic = context_task_model()
     other = context_task_model(input_overlap=1.5, overlap=0.8, cue="variance",

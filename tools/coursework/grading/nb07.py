@@ -41,7 +41,7 @@ for _args, _ref in (((2.0, 0.5, 1.0), (0.139188800377, 0.346954144724)),
                 "'define effective_input_overlap(model, u)'",
         hidden='''
 import numpy as _np
-from lrnn_utils.context import context_task_model as _task
+from lrnn_utils.models import context_task_model as _task
 _m1 = _task()
 _m2 = _task(input_overlap=1.2, overlap=0.7, cue="variance", cue_var=1.5)
 for _mod, _u, _ref in (
