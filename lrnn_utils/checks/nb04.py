@@ -107,14 +107,17 @@ _EX2_CASES = (
     (dict(g=0.5, m_mean=0.8, n_mean=1.3, m_var=1.0, n_var=2.0, mn_cov=0.7), 0.6, 1.4),
     (dict(g=1.2, m_mean=-0.5, n_mean=0.9, m_var=2.0, n_var=1.5, mn_cov=1.1), -0.9, 2.3),
 )
+# the reference pair of each case, stored (computed once from the reference solution),
+# so that no function here returns the answer
+_EX2_REFS = ((0.3334900258052, 0.2163419989244), (0.1824514949185, -0.4361213289707))
 
 
-def _ex2_terms(model, kappa, delta0, *, mu=None, f_mean=None, f_fluct=None,
+def _ex2_terms(model, kappa, delta0, *, mu, f_mean=None, f_fluct=None,
                n_mean=None, with_kappa=True):
-    """The two Stein terms, with optional changes that reproduce typical mistakes."""
+    """The two Stein terms at the population mean ``mu`` (a typical mistake's, passed
+    explicitly), with optional further changes that reproduce typical mistakes."""
     from ..gaussian import dphi, gauss_avg, phi
 
-    mu = model.m_mean * kappa if mu is None else mu
     a = float(gauss_avg(phi if f_mean is None else f_mean, mu, delta0))
     b = float(gauss_avg(dphi if f_fluct is None else f_fluct, mu, delta0))
     Mn = model.n_mean if n_mean is None else n_mean
@@ -133,8 +136,9 @@ def exercise_2(stein_terms, *, quiet: bool = False) -> Feedback:
     from ..gaussian import dphi, phi
     from ..models import RankOne
 
-    for fields, kappa, delta0 in _EX2_CASES:
+    for (fields, kappa, delta0), ref in zip(_EX2_CASES, _EX2_REFS):
         model = RankOne(**fields)
+        mu = kappa * model.m_mean  # μ of the currents, for the diagnoses
         answer = stein_terms(model, kappa, delta0)
         _todo(answer, 2)
         try:
@@ -145,11 +149,11 @@ def exercise_2(stein_terms, *, quiet: bool = False) -> Feedback:
         if pair.shape != (2,):
             return _say(False, "Exercise 2: return exactly two numbers, "
                                "(term_mean, term_fluct).", quiet)
-        ref = _ex2_terms(model, kappa, delta0)
+        ref = np.asarray(ref)
         diagnoses = [
             (lambda r: r[::-1], "The two terms are swapped: the mean overlap goes with "
                                 "M_n, the correlated fluctuations with σ_mn."),
-            (lambda r: _ex2_terms(model, kappa, delta0, with_kappa=False),
+            (lambda r: _ex2_terms(model, kappa, delta0, mu=mu, with_kappa=False),
              "The fluctuation term is σ_mn κ [φ']: the factor κ is missing "
              "(Cov(n, x) = σ_mn κ)."),
             (lambda r: _ex2_terms(model, kappa, delta0, mu=0.0),
@@ -157,12 +161,13 @@ def exercise_2(stein_terms, *, quiet: bool = False) -> Feedback:
              "that shift is the whole mean-overlap mechanism."),
             (lambda r: _ex2_terms(model, kappa, delta0, mu=model.n_mean * kappa),
              "The population mean is μ = M_m κ: the input m κ has the mean of m."),
-            (lambda r: _ex2_terms(model, kappa, delta0, n_mean=model.m_mean),
+            (lambda r: _ex2_terms(model, kappa, delta0, mu=mu, n_mean=model.m_mean),
              "The mean term reads the mean rate with the mean of n (M_n), not of m."),
-            (lambda r: _ex2_terms(model, kappa, delta0, f_mean=dphi, f_fluct=phi),
+            (lambda r: _ex2_terms(model, kappa, delta0, mu=mu, f_mean=dphi,
+                                  f_fluct=phi),
              "[φ] and [φ'] are exchanged: Stein's lemma gives "
              "⟨n φ(x)⟩ = M_n[φ] + Cov(n, x)[φ']."),
-            (lambda r: _ex2_terms(model, kappa, np.sqrt(delta0)),
+            (lambda r: _ex2_terms(model, kappa, np.sqrt(delta0), mu=mu),
              "The last argument of gauss_avg is the variance Δ0, not a standard "
              "deviation."),
         ]
@@ -284,7 +289,7 @@ def exercise_4(quenched_variance, *, quiet: bool = False) -> Feedback:
 
 def _ex4_judge(answer, x) -> Feedback:
     x = np.asarray(x, dtype=float)
-    xbar = x.mean(axis=0)
+    xbar = np.mean(x, axis=0)  # time averages, one per neuron
     mu = x.mean()
     ref = float(np.mean((xbar - mu) ** 2))
     diagnoses = [
