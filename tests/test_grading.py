@@ -119,3 +119,16 @@ def test_every_notebook_has_points_and_specs_that_apply(path):
             assert len(tests[ex.number].mistakes) >= 2, f"Exercise {ex.number}"
     for k in range(1, max((len(t.mistakes) for t in tests.values()), default=0) + 1):
         apply_mistakes(nb, tests, k)  # raises if a mistake does not apply exactly once
+
+
+def test_structure_check_accepts_a_written_only_exercise():
+    """An exercise with answer cells and no stub (all written) is a valid exercise."""
+    from tools.coursework.pattern import structure_problems
+
+    nb = _toy()
+    nb["cells"][1]["source"] = ("### Exercise 1: explain\n**1 point** (written) · "
+                                "difficulty 1/3 · about 5 min")
+    del nb["cells"][2]  # the stub
+    nb["cells"][3] = _md("*Model answer.*", ["solution"])
+    problems = structure_problems(nb, "02_toy.ipynb", min_exercises=1)
+    assert not [p for p in problems if "stub" in p.message], problems

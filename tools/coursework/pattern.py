@@ -334,7 +334,7 @@ def structure_problems(
         if not ex.stubs and not ex.answers:
             report(ex.heading, f"{label} has neither a stub code cell nor an answer cell "
                                "between its heading and its solution")
-        elif not calling:
+        elif ex.stubs and not calling:  # a written-only exercise has answers, no stub
             report(ex.stubs[-1], f"{label}: the stub does not call a checker "
                                  f"('checks.exercise_{ex.number}(answer)' with checks imported from "
                                  f"lrnn_utils.checks.nb{nn or 'NN'})")
