@@ -793,7 +793,7 @@ idx = idx.round().astype(int)
 show = rng.choice(vec_osc.N, size=300, replace=False)
 psi = np.arctan2(vec_osc.m[show, 1], vec_osc.m[show, 0])  # phase of the loadings
 rates = np.tanh(res_osc.x[idx][:, show])
-fig_anim, (axl, axr) = plt.subplots(1, 2, figsize=(7.0, 3.0), dpi=80,
+fig_anim, (axl, axr) = plt.subplots(1, 2, figsize=(7.0, 3.0),
                                     gridspec_kw={"width_ratios": [1, 1.6]})
 plot_circle(r_star, ax=axl, lw=1)
 (dot,) = axl.plot([], [], "o", color=COLORS["sim"], ms=9)
@@ -803,6 +803,7 @@ axr.set(xlim=(-np.pi, np.pi), ylim=(-1.05, 1.05), ylabel=r"rate $\phi(x_i)$",
         xlabel=r"phase of the loadings, $\arg(m_{1i} + i\,m_{2i})$",
         title="300 neurons: a travelling wave")
 fig_anim.tight_layout()
+plt.close(fig_anim)  # shown by the player below, not as a still here
 
 # %% tags=["hide-input"]
 def draw_frame(j):
@@ -813,7 +814,6 @@ def draw_frame(j):
 
 anim = animation.FuncAnimation(fig_anim, draw_frame, frames=n_frames, interval=100,
                                blit=True)
-plt.close(fig_anim)
 assert n_frames <= 40 and fig_anim.get_figwidth() <= 7.0  # page budget
 # frames embedded in the page at twice the figure's resolution: offline, sharp
 HTML(animation_html(anim, alt="latent state on the cycle and the travelling wave"))
