@@ -8,6 +8,9 @@ the notebooks' jupytext pairs (``notebooks/NN_topic.py``) for
 
 - ``figsize=(w, h)`` (``plt.subplots``, ``plt.figure``, ...) or
   ``set_size_inches(w, h)`` with ``w > 8.5``;
+- a figure made at fewer than 100 dpi (``plt.subplots(..., dpi=80)``, ``plt.figure``,
+  ``rcParams["figure.dpi"]``): an inline figure is shown at its own dpi in CSS px per
+  inch, so 9-pt text at 80 dpi is 10 CSS px (06's animation still, once);
 - a font size below 9 pt: ``fontsize=``/``labelsize=``/``size=``/``title_fontsize=``
   keywords and ``prop={"size": ...}`` with a number < 9 or a relative size that is
   smaller than 9 pt under the house style ("small", "x-small", ...), and the same in
@@ -36,6 +39,8 @@ NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.py"))
 
 MAX_WIDTH_IN = 8.5
 MIN_FONT_PT = 9.0
+MIN_FIGURE_DPI = 100.0  # the house figure.dpi: 9 pt = 12.5 CSS px before column scaling
+FIGURE_CALLS = {"figure", "subplots", "subplot_mosaic", "Figure"}
 # keywords that set a font size in matplotlib calls (text, labels, ticks, legends)
 FONT_KEYWORDS = {"fontsize", "labelsize", "title_fontsize"}
 # ``size=`` is a font size only in text calls (elsewhere, e.g. rng.normal(size=5), not)
@@ -128,6 +133,8 @@ def _rc_dict_problems(node, names, where) -> list[str]:
                 if k.value == "figure.figsize":
                     what = "rcParams['figure.figsize']"
                     out += _width_problems(v, names, where, what)
+                if k.value == "figure.dpi":
+                    out += _dpi_problems(v, names, where, "rcParams['figure.dpi']")
     return out
 
 
@@ -136,6 +143,13 @@ def _width_problems(node, names, where, what) -> list[str]:
     if isinstance(v, tuple) and v and isinstance(v[0], int | float):
         if v[0] > MAX_WIDTH_IN + 1e-9:
             return [f"{where}: {what} = {v!r}: {v[0]:g} in wide > {MAX_WIDTH_IN:g} in"]
+    return []
+
+
+def _dpi_problems(node, names, where, what) -> list[str]:
+    v = _value(node, names)
+    if isinstance(v, (int, float)) and v < MIN_FIGURE_DPI:
+        return [f"{where}: {what} {v:g} dpi < {MIN_FIGURE_DPI:g} (figure text shown smaller)"]
     return []
 
 
@@ -153,6 +167,8 @@ def figure_style_problems(source: str, filename: str = "<source>") -> list[str]:
             for kw in node.keywords:
                 if kw.arg == "figsize":
                     problems += _width_problems(kw.value, names, where, "figsize")
+                elif kw.arg == "dpi" and fname in FIGURE_CALLS:
+                    problems += _dpi_problems(kw.value, names, where, f"{fname}(dpi=...)")
                 elif kw.arg in FONT_KEYWORDS or (
                     kw.arg == "size" and fname in TEXT_CALLS
                 ):
@@ -200,6 +216,9 @@ def figure_style_problems(source: str, filename: str = "<source>") -> list[str]:
                     if key == "figure.figsize":
                         problems += _width_problems(node.value, names, where,
                                                     "rcParams['figure.figsize']")
+                    if key == "figure.dpi":
+                        problems += _dpi_problems(node.value, names, where,
+                                                  "rcParams['figure.dpi']")
     def line(p: str) -> int:
         n = p[len(filename) + 1:].split(":", 1)[0]
         return int(n) if n.isdigit() else 0
@@ -227,6 +246,8 @@ with plt.rc_context({"axes.titlesize": 7.5}):
     pass
 ax.title.set_fontsize(8)
 ax.annotate("a", (0, 0), size="xx-small")
+fig4, ax = plt.subplots(1, 2, figsize=(7.0, 3.0), dpi=80)
+plt.rcParams["figure.dpi"] = 72
 '''
 
 GOOD = '''
@@ -244,6 +265,8 @@ plt.rcParams.update({"lines.linewidth": 1})
 n = compute(); ax.legend(fontsize=n)
 z = rng.normal(size=5)
 ax.title.set_fontsize(10)
+fig.savefig("f.png", dpi=60)
+fig5 = plt.figure(figsize=(4, 3), dpi=150)
 '''
 
 
@@ -258,9 +281,11 @@ def test_the_scan_finds_wide_figures_and_small_text():
                    "rcParams['xtick.labelsize'] = 'small'",
                    "rcParams['figure.figsize'] = (9, 3)",
                    "rcParams['axes.titlesize'] = 7.5", "bad.py:17: set_fontsize(8)",
-                   "bad.py:18: annotate(size='xx-small')"):
+                   "bad.py:18: annotate(size='xx-small')",
+                   "bad.py:19: subplots(dpi=...) 80 dpi",
+                   "bad.py:20: rcParams['figure.dpi'] 72 dpi"):
         assert needle in text, f"not found: {needle}\n{text}"
-    assert len(problems) == 15, text
+    assert len(problems) == 17, text
 
 
 def test_the_scan_passes_compliant_figures():
