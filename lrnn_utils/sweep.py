@@ -181,22 +181,49 @@ def _chaotic_branches(plist, stat, chao):
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", MeanFieldConvergenceWarning)
         for i, p in enumerate(plist):
-            found = {}
+            found, ref = {}, {}
             for j in (1, 0, 2):  # middle first: a collapsed ±κ branch is its duplicate
                 seed_ok = stat.exists[i, j] and stat.bulk_radius[i, j] >= 1
                 if warm[j] is None and not seed_ok:
                     continue
-                kappa0 = warm[j][0] if warm[j] is not None else stat.kappa[i, j]
-                sol = chaotic_from(p, kappa0, warm[j], warm_jac[j])
-                if not sol.converged:
-                    warm[j] = None
-                    continue
-                duplicate = any(abs(sol.kappa - o.kappa) < 1e-6 for o in found.values())
-                if duplicate:
-                    warm[j] = None
-                    continue
-                found[j] = sol
-                warm[j] = np.array([sol.kappa, sol.delta0, sol.delta0 - sol.delta_inf])
-                warm_jac[j] = sol.jacobian
+                ref[j] = warm[j][0] if warm[j] is not None else stat.kappa[i, j]
+                sol = chaotic_from(p, ref[j], warm[j], warm_jac[j])
+                if sol.converged:
+                    _add_distinct(p, found, ref, j, sol)
+            for j in range(3):
+                sol = found.get(j)
+                warm[j] = None if sol is None else np.array(
+                    [sol.kappa, sol.delta0, sol.delta0 - sol.delta_inf])
+                warm_jac[j] = None if sol is None else sol.jacobian
             for j, sol in found.items():
                 _store(chao, i, j, sol)
+
+
+def _same(a: RankOneSolution, b: RankOneSolution) -> bool:
+    return abs(a.kappa - b.kappa) < 1e-6
+
+
+def _add_distinct(p, found: dict, ref: dict, j: int, sol: RankOneSolution) -> None:
+    """Put slot ``j``'s solution into ``found`` unless another slot holds it already.
+
+    Near a pitchfork a warm-started Newton step can jump branches: just below g_c2
+    the κ = 0 branch is degenerate (F'(0) → 1), and the middle slot, warm-started
+    at κ = 0, lands on the ±κ solution that the lower or upper slot then finds too.
+    Dropping the later slot would leave the middle slot with the wrong branch
+    (stable, κ ≠ 0) and lose the κ = 0 one.  So on a duplicate both slots are solved
+    again from cold starts at their own reference κ (previous point or stationary
+    seed): distinct results are both kept; if they coincide again, the branches have
+    merged and the solution stays with the slot whose reference is nearest.
+    """
+    k = next((k for k, o in found.items() if _same(sol, o)), None)
+    if k is None:
+        found[j] = sol
+        return
+    cold_k, cold_j = chaotic_from(p, ref[k]), chaotic_from(p, ref[j])
+    if cold_k.converged and cold_j.converged and not _same(cold_k, cold_j):
+        others = [o for m, o in found.items() if m != k]
+        if not any(_same(cold_k, o) or _same(cold_j, o) for o in others):
+            found[k], found[j] = cold_k, cold_j
+            return
+    if abs(ref[j] - sol.kappa) < abs(ref[k] - sol.kappa):
+        found[j] = found.pop(k)

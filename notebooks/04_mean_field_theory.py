@@ -638,13 +638,14 @@ def draw_kappa_panel(ax):
             gg = g + (N - 750) / 25000 + np.linspace(-0.015, 0.015, k.size)
             for sgn in ((1, -1) if mirror else (1,)):
                 ax.plot(gg, sgn * k, "o", ms=3.5, color=color, alpha=0.8,
-                        label=f"simulation N = {N}" if g == 0.4 and sgn == 1 else None)
+                        label=f"sim. N = {N}" if g == 0.4 and sgn == 1 else None)
     for gc, name in ((G_C1, r"$g_{c1}$"), (G_C2, r"$g_{c2}$")):
         ax.axvline(gc, color=COLORS["grey"], lw=0.8, ls=":")
         ax.text(gc, 1.45, name, ha="center", fontsize=9)
     ax.set(xlabel=r"random strength $g$", ylabel=r"$\kappa$", ylim=(-1.55, 1.55),
            title=r"(a) $\kappa$: solid stable, dashed unstable")
-    ax.legend(fontsize=9, loc="lower left")
+    # right, below the g_c labels: the only place branches and simulations leave free
+    ax.legend(fontsize=9, loc="upper right", bbox_to_anchor=(1.0, 0.92))
 
 
 # %% tags=["hide-input"]

@@ -141,13 +141,13 @@ ax = axes[0]
 ax.semilogy(t, perp_norm, color=COLORS["sim"], lw=2.5, label="network")
 ax.semilogy(t, (1 - dt) ** steps, "--", color=COLORS["theory"],
             label=r"$(1-dt)^{t/dt}$")
-ax.text(59, 3e-16, "round-off", ha="right", va="bottom", color=COLORS["grey"])
+ax.text(59, 3e-14, "round-off floor", ha="right", va="bottom", color=COLORS["grey"])
 ax.set(xlabel=r"time ($\tau$)", ylabel=r"$\|x_\perp(t)\| / \|x_\perp(0)\|$",
        ylim=(1e-18, 3), title="outside the span: decay")
 ax.legend(fontsize=9)
 ax = axes[1]
 ax.bar(np.arange(1, 9), pc.explained[:8], color=COLORS["blue"])
-ax.set(yscale="log", ylim=(1e-16, 2), xlabel="principal component",
+ax.set(yscale="log", ylim=(1e-16, 2), xlabel="principal component", xticks=range(1, 9),
        ylabel="fraction of variance", title=r"PCA, $t\geq 10\,\tau$")
 ax = axes[2]
 ax.axvspan(25, 40, color=COLORS["grey"], alpha=0.15, label="pulse")

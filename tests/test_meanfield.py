@@ -161,6 +161,23 @@ def test_sweep_branches_and_failed_points_not_drawn():
     assert np.all(np.isnan(ch.kappa[~ch.exists]))
 
 
+def test_sweep_keeps_branches_apart_just_below_the_chaotic_pitchfork():
+    """Just below g_c2 ≈ 2.1358 the κ = 0 branch is degenerate (F'(0) → 1): the middle
+    slot, warm-started at κ = 0, used to land on the ±κ solution, which then went
+    missing from its own slot (and κ = 0 from the diagram)."""
+    # (points of notebook 04's grid: the failure depended on the continuation path)
+    g = np.array([0.02 + 3.38 * 20 / 35, 0.02 + 3.38 * 21 / 35, 2.1348, 2.1368, 2.2])
+    ch = PAPER_SPONTANEOUS.sweep("g", g).chaotic
+    lower, middle, upper = (ch.slot(s) for s in ("lower", "middle", "upper"))
+    assert middle.exists.all() and np.all(np.abs(middle.kappa) < 1e-6)  # I = 0: κ = 0
+    below = g < 2.1358
+    assert lower.exists[below].all() and upper.exists[below].all()
+    assert np.all(lower.kappa[below] < -1e-3) and np.all(upper.kappa[below] > 1e-3)
+    assert np.allclose(lower.kappa[below], -upper.kappa[below], atol=1e-6)  # symmetry
+    assert not middle.stable[below].any() and middle.stable[~below].all()
+    assert not (lower.exists[~below].any() or upper.exists[~below].any())
+
+
 @pytest.mark.parametrize(
     "kwargs, exc, word",
     [
