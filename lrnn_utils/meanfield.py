@@ -576,6 +576,16 @@ def _unsolved(p: RankOne, regime: str, message: str) -> RankOneSolution:
     )
 
 
+def _stable_chaotic_above(p: RankOne, unstable: RankOneSolution) -> RankOneSolution:
+    """A stable chaotic solution from starts at larger κ (1/4, 1/2 and all of the
+    bound on |κ|), else ``unstable`` itself."""
+    for frac in (0.25, 0.5, 1.0):
+        sol = chaotic_from(p, frac * _kappa_bound(p))
+        if sol.converged and sol.stable:
+            return sol
+    return unstable
+
+
 def solve(p: RankOne, regime: str = "stationary", kappa0=None,
           warm=None) -> RankOneSolution:
     """One solution of the rank-one DMFT for ``κ, μ, Δ0, Δ∞`` (module docstring).
@@ -591,7 +601,11 @@ def solve(p: RankOne, regime: str = "stationary", kappa0=None,
     kappa0 : float, optional
         Starting point, which selects the branch (e.g. its sign). Default: for
         "stationary" the largest-κ stationary solution (all are found by a grid
-        scan, :func:`all_stationary`); for "chaotic" a start at that same κ.
+        scan, :func:`all_stationary`); for "chaotic" a start at that same κ and, if
+        the state found there is unstable, starts at larger κ, so that a stable
+        chaotic state is returned where one exists (between the stationary and the
+        chaotic pitchfork the largest stationary κ is 0, whose chaotic continuation
+        is unstable, while the stable ±κ pair lies above it).
     warm : array_like (3,), optional
         Chaotic only: ``(κ, Δ0, Δ0 - Δ∞)`` of a nearby solution (continuation).
 
@@ -616,7 +630,8 @@ def solve(p: RankOne, regime: str = "stationary", kappa0=None,
         sol = _unsolved(p, regime, f"variances up to {d_max:.3g} exceed the "
                         f"quadrature's budget ({_MAX_NODES} nodes); not solved")
     else:
-        if kappa0 is None:
+        default_start = kappa0 is None
+        if default_start:
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore", MeanFieldConvergenceWarning)
                 roots = all_stationary(p)
@@ -627,6 +642,8 @@ def solve(p: RankOne, regime: str = "stationary", kappa0=None,
             sol = _stationary_solution(p, kappa0)
         else:
             sol = chaotic_from(p, kappa0, warm)
+            if default_start and sol.converged and not sol.stable:
+                sol = _stable_chaotic_above(p, sol)
     if not sol.converged:
         warnings.warn(
             f"rank-one mean-field ({regime}) did not converge for {p}: "

@@ -161,6 +161,19 @@ def test_sweep_branches_and_failed_points_not_drawn():
     assert np.all(np.isnan(ch.kappa[~ch.exists]))
 
 
+def test_default_chaotic_solve_returns_the_stable_state_between_the_pitchforks():
+    """At g = 2.1 (between the stationary pitchfork and g_c2 ≈ 2.136) the largest
+    stationary κ is 0; the default chaotic solve used to return its unstable chaotic
+    continuation instead of the stable +κ state."""
+    sol = PAPER_SPONTANEOUS.with_(g=2.1).solve("chaotic")
+    assert sol.converged and sol.stable and sol.kappa > 0.1
+    ref = PAPER_SPONTANEOUS.with_(g=2.1).solve("chaotic", kappa0=0.3)
+    assert abs(sol.kappa - ref.kappa) < 1e-8
+    # where κ = 0 is the stable chaotic state, it is still what comes back
+    above = PAPER_SPONTANEOUS.with_(g=2.5).solve("chaotic")
+    assert above.stable and abs(above.kappa) < 1e-6
+
+
 def test_sweep_keeps_branches_apart_just_below_the_chaotic_pitchfork():
     """Just below g_c2 ≈ 2.1358 the κ = 0 branch is degenerate (F'(0) → 1): the middle
     slot, warm-started at κ = 0, used to land on the ±κ solution, which then went
