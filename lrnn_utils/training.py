@@ -376,7 +376,9 @@ def _loss_grad(J, w_in, w_out, task: Task, x0, want_grad: bool):
     x, r, z = _forward(J, w_in, w_out, task.inputs, dt, x0)
     norm = task.mask.sum()
     err = task.mask * (z - task.targets)
-    loss = float(np.sum(err * (z - task.targets)) / norm)
+    with np.errstate(over="ignore", invalid="ignore"):
+        # a diverging run gives inf/nan here, which train_rnn reports as an error
+        loss = float(np.sum(err * (z - task.targets)) / norm)
     if not want_grad:
         return loss, None
     B, T, _ = task.inputs.shape

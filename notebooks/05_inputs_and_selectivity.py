@@ -10,7 +10,7 @@
 # ---
 
 # %% [markdown]
-# # 05 — Inputs: driving kappa, bistability and selective responses
+# # 05 — Inputs: driving κ, bistability and selective responses
 #
 # A rank-one network *listens* along $n$ and *talks* along $m$. This notebook feeds it an
 # external input $I$ and follows what the mean-field theory of notebook 04 predicts. When $m$

@@ -77,6 +77,8 @@ class Test:
         Typical wrong answers the hidden test must reject.
     """
 
+    __test__ = False  # not a pytest test class (tests/test_grading.py imports it)
+
     hidden: str
     visible: str = ""
     mistakes: tuple[Mistake, ...] = ()
