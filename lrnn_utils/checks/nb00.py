@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ._core import Feedback, _say, check_close, not_done
+from ._core import Feedback, _say, call_student, check_close
 
 __all__ = ["exercise_1", "exercise_2", "exercise_3", "exercise_4"]
 
@@ -20,43 +20,6 @@ __all__ = ["exercise_1", "exercise_2", "exercise_3", "exercise_4"]
 def _pr(values) -> float:
     v = np.asarray(values, dtype=float)
     return float(v.sum() ** 2 / np.sum(v**2))
-
-
-def call_student(
-    func, args: tuple, *, exercise: str, name: str, where: str, quiet: bool
-):
-    """Call the student's ``func(*args)``: ``(output, None)`` or ``(None, Feedback)``.
-
-    A stub (``...`` instead of a function, or a function returning ``None``/``...``)
-    raises ``NotImplementedError``; an exception inside the student's code becomes a
-    failed :class:`Feedback` that quotes it (``where`` says on which input).
-    """
-    if not_done(func):
-        raise NotImplementedError(
-            f"{exercise}: replace the `...` with your function, then run the cell again"
-        )
-    if not callable(func):
-        return None, _say(
-            False,
-            f"{exercise}: not yet. Pass your function itself, {name} "
-            "(not its result): the checker calls it on inputs it "
-            "chooses.",
-            quiet,
-        )
-    try:
-        out = func(*(a.copy() if isinstance(a, np.ndarray) else a for a in args))
-    except Exception as err:  # noqa: BLE001 - the student's code raised: report, not crash
-        return None, _say(
-            False,
-            f"{exercise}: calling {name} {where} raised {type(err).__name__}: {err}",
-            quiet,
-        )
-    if out is None or not_done(out):
-        raise NotImplementedError(
-            f"{exercise}: {name} returns nothing yet: finish it, then "
-            "run the cell again"
-        )
-    return out, None
 
 
 def _activities():

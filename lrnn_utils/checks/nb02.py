@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ._core import Feedback, _say, check_close, not_done
+from ._core import Feedback, _say, check_close, not_callable, not_done, unfinished
 
 __all__ = ["exercise_1", "exercise_2", "exercise_3", "exercise_4", "exercise_5"]
 
@@ -27,22 +27,15 @@ def _ex1_states():
     return out
 
 
-def _stub(exercise: int):
-    return NotImplementedError(f"Exercise {exercise}: replace the `...` with your "
-                               "answer, then run the cell again")
-
-
 def exercise_1(heard, *, quiet: bool = False) -> Feedback:
     """Judge ``heard(x, m, n)``, which must return κ = nᵀφ(x)/N for the state ``x``.
 
     The checker calls the student's function on states it chooses (two sizes, ``n`` with
     a non-zero mean), so an answer cannot be fitted to one state.
     """
-    if not_done(heard):
-        raise _stub(1)
+    unfinished(1, heard)
     if not callable(heard):
-        return _say(False, "Exercise 1: pass your function itself, e.g. "
-                           "checks.exercise_1(heard), not its value.", quiet)
+        return not_callable(1, "heard", quiet)
     for x, m, n in _ex1_states():
         N = x.size
         answer = heard(x.copy(), m.copy(), n.copy())
@@ -92,11 +85,9 @@ def exercise_2(fixed_point, *, quiet: bool = False) -> Feedback:
     Either sign is accepted. A hint is given only if the same mistake explains the
     answers at every overlap (one value can agree with a wrong formula by coincidence).
     """
-    if not_done(fixed_point):
-        raise _stub(2)
+    unfinished(2, fixed_point)
     if not callable(fixed_point):
-        return _say(False, "Exercise 2: pass your function itself, e.g. "
-                           "checks.exercise_2(fixed_point), not its value.", quiet)
+        return not_callable(2, "fixed_point", quiet)
     answers, refs = [], []
     for ov in _EX2_OVERLAPS:
         a = fixed_point(ov)
@@ -153,11 +144,9 @@ def exercise_3(mean_residual, *, quiet: bool = False) -> Feedback:
     """Judge ``mean_residual(k, m_mean, n_mean, m_var)``: ``F(k) - k`` of the g = 0
     network whose overlap comes from aligned means (``σ_mn = 0``), called at parameters
     the checker chooses (several signs, means and variances)."""
-    if not_done(mean_residual):
-        raise _stub(3)
+    unfinished(3, mean_residual)
     if not callable(mean_residual):
-        return _say(False, "Exercise 3: pass your function itself, e.g. "
-                           "checks.exercise_3(mean_residual), not its value.", quiet)
+        return not_callable(3, "mean_residual", quiet)
     from ..gaussian import gauss_avg, phi
 
     for k, mm, mn, mv in _EX3_PARAMS:
@@ -203,11 +192,9 @@ def _ex4_states():
 def exercise_4(structured_share, *, quiet: bool = False) -> Feedback:
     """Judge ``structured_share(x, m)``: the fraction of ``|x|²`` along the direction of
     ``m``, on states the checker chooses (with and without a population mean)."""
-    if not_done(structured_share):
-        raise _stub(4)
+    unfinished(4, structured_share)
     if not callable(structured_share):
-        return _say(False, "Exercise 4: pass your function itself, e.g. "
-                           "checks.exercise_4(structured_share), not its value.", quiet)
+        return not_callable(4, "structured_share", quiet)
     for x, m in _ex4_states():
         ans = structured_share(x.copy(), m.copy())
         if not_done(ans):
@@ -238,11 +225,9 @@ def exercise_5(loop_vectors, *, quiet: bool = False) -> Feedback:
     """Judge ``loop_vectors(u, w)``: vectors ``(m, n)`` with ``m nᵀ/N = u wᵀ`` (the
     FORCE loop as a rank-one network), on vectors the checker chooses. Any rescaling
     ``(c m, n/c)`` is accepted."""
-    if not_done(loop_vectors):
-        raise _stub(5)
+    unfinished(5, loop_vectors)
     if not callable(loop_vectors):
-        return _say(False, "Exercise 5: pass your function itself, e.g. "
-                           "checks.exercise_5(loop_vectors), not its value.", quiet)
+        return not_callable(5, "loop_vectors", quiet)
     r = np.random.default_rng(5)
     for N in (50, 120):
         u = r.uniform(-1, 1, N)

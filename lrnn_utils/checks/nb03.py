@@ -10,20 +10,9 @@ from __future__ import annotations
 
 import numpy as np
 
-from ._core import Feedback, _say, check_close, not_done
+from ._core import Feedback, _say, check_close, not_callable, not_done, unfinished
 
 __all__ = ["exercise_1", "exercise_2", "exercise_3", "exercise_4"]
-
-
-def _stub(exercise: int, what: str = "answer"):
-    return NotImplementedError(f"Exercise {exercise}: replace the `...` with your "
-                               f"{what}, then run the cell again")
-
-
-def _not_callable(exercise: int, name: str, quiet: bool) -> Feedback:
-    return _say(False, f"Exercise {exercise}: pass your function itself, e.g. "
-                       f"checks.exercise_{exercise}({name}), not a number it returned: "
-                       "the checker calls it on inputs of its own.", quiet)
 
 
 def _ex1_cases():
@@ -38,10 +27,9 @@ def exercise_1(input_std, *, quiet: bool = False) -> Feedback:
     """Judge ``input_std(phi, g)``: the standard deviation of ``(J0 φ)_i`` over random
     bulks ``J0_ij ~ N(0, g²/N)`` for rates ``phi`` (N,), on rates the checker
     chooses."""
-    if not_done(input_std):
-        raise _stub(1)
+    unfinished(1, input_std)
     if not callable(input_std):
-        return _not_callable(1, "input_std", quiet)
+        return not_callable(1, "input_std", quiet)
     for p, g in _ex1_cases():
         ans = input_std(p.copy(), g)
         if not_done(ans):
@@ -78,10 +66,9 @@ def exercise_2(kappa_limit, *, quiet: bool = False) -> Feedback:
     """Judge ``kappa_limit(n_mean, mu, delta)``: the large-N limit of ``κ = nᵀφ/N`` for
     ``n`` with mean ``n_mean`` drawn independently of ``φ = tanh(x)``,
     ``x ~ N(mu, delta)``, at parameters the checker chooses."""
-    if not_done(kappa_limit):
-        raise _stub(2)
+    unfinished(2, kappa_limit)
     if not callable(kappa_limit):
-        return _not_callable(2, "kappa_limit", quiet)
+        return not_callable(2, "kappa_limit", quiet)
     from ..gaussian import gauss_avg, phi
 
     for n_mean, mu, delta in _EX2_PARAMS:
@@ -147,10 +134,9 @@ def exercise_3(func, *, a: float, b: float, quiet: bool = False) -> Feedback:
     generator, for rates ``tanh(a n + b z)`` aligned with ``n``, and compares the mean
     and the spread of the returned values with their large-N behaviour.
     """
-    if not_done(func):
-        raise _stub(3, "function")
+    unfinished(3, func, what="function")
     if not callable(func):
-        return _not_callable(3, "input_sqrt", quiet)
+        return not_callable(3, "input_sqrt", quiet)
     c, sd = _ex3_moments(a, b)
     sizes, K = np.array([100, 400, 1600]), 200
     vals = _ex3_values(func, sizes, K, quiet)
@@ -193,10 +179,9 @@ def exercise_4(n_cross, *, quiet: bool = False) -> Feedback:
     """Judge ``n_cross(ratio, sigma_m, sigma_n, g)``: the network size at which the
     structured input from an *independent* ``n`` falls to ``ratio`` times the random
     input, at parameters the checker chooses."""
-    if not_done(n_cross):
-        raise _stub(4)
+    unfinished(4, n_cross)
     if not callable(n_cross):
-        return _not_callable(4, "n_cross", quiet)
+        return not_callable(4, "n_cross", quiet)
     for ratio, sm, sn, g in _EX4_PARAMS:
         ans = n_cross(ratio, sm, sn, g)
         if not_done(ans):

@@ -10,16 +10,9 @@ from __future__ import annotations
 
 import numpy as np
 
-from ._core import Feedback, _say, check_close, not_done
+from ._core import Feedback, _say, check_close, not_callable, unfinished
 
 __all__ = ["exercise_1", "exercise_2", "exercise_3", "exercise_4"]
-
-
-def _todo(answer, k: int) -> None:
-    if not_done(answer):
-        raise NotImplementedError(
-            f"Exercise {k}: replace the `...` with your answer, then run the cell again"
-        )
 
 
 def _vec(a, name: str) -> np.ndarray:
@@ -49,15 +42,14 @@ def exercise_1(predict, *, quiet: bool = False) -> Feedback:
     variance give different numbers) and compares with the variance decomposition of the
     notebook.
     """
-    _todo(predict, 1)
+    unfinished(1, predict)
     if not callable(predict):
-        return _say(False, "Exercise 1: pass your function itself, e.g. "
-                           "checks.exercise_1(predict_delta0), not its value.", quiet)
+        return not_callable(1, "predict_delta0", quiet)
     fb = None
     for seed, g, m_sd, kappa in ((1, 0.7, 0.5, 0.9), (2, 1.3, 0.8, -0.6)):
         x, m, kappa, g = _ex1_state(seed, g, m_sd, kappa)
         answer = predict(x.copy(), m.copy(), kappa, g)
-        _todo(answer, 1)
+        unfinished(1, answer)
         phi2 = float(np.mean(np.tanh(x) ** 2))
         var_m = float(np.var(m))
         ref = var_m * kappa**2 + g**2 * phi2
@@ -129,10 +121,9 @@ def exercise_2(stein_terms, *, quiet: bool = False) -> Feedback:
     self-consistency (mean overlap, correlated fluctuations), on models and trial values
     of ``κ`` and ``Δ0`` the checker chooses.
     """
-    _todo(stein_terms, 2)
+    unfinished(2, stein_terms)
     if not callable(stein_terms):
-        return _say(False, "Exercise 2: pass your function itself, e.g. "
-                           "checks.exercise_2(stein_terms), not its value.", quiet)
+        return not_callable(2, "stein_terms", quiet)
     from ..gaussian import dphi, phi
     from ..models import RankOne
 
@@ -140,7 +131,7 @@ def exercise_2(stein_terms, *, quiet: bool = False) -> Feedback:
         model = RankOne(**fields)
         mu = kappa * model.m_mean  # μ of the currents, for the diagnoses
         answer = stein_terms(model, kappa, delta0)
-        _todo(answer, 2)
+        unfinished(2, answer)
         try:
             pair = np.asarray(answer, dtype=float)
         except (TypeError, ValueError):
@@ -196,17 +187,16 @@ def exercise_3(critical_overlap, *, quiet: bool = False) -> Feedback:
     ``1/[φ'](0, Δ0)`` with the Δ0 of the state the network is in (silent for g < 1,
     chaotic for g > 1). The checker calls it at values of g it chooses.
     """
-    _todo(critical_overlap, 3)
+    unfinished(3, critical_overlap)
     if not callable(critical_overlap):
-        return _say(False, "Exercise 3: pass your function itself, e.g. "
-                           "checks.exercise_3(critical_overlap), not its value.", quiet)
+        return not_callable(3, "critical_overlap", quiet)
     from ..gaussian import dphi, gauss_avg
     from ..models import RankOne
 
     answers = []
     for g in _EX3_G:
         a = critical_overlap(g)
-        _todo(a, 3)
+        unfinished(3, a)
         try:
             answers.append(float(np.asarray(a, dtype=float)))
         except (TypeError, ValueError):
@@ -270,15 +260,13 @@ def exercise_4(quenched_variance, *, quiet: bool = False) -> Feedback:
     """Judge ``quenched_variance(x)``: the variance across neurons of the time averages
     of ``x`` (T, N), about the population mean, on activity the checker chooses.
     """
-    _todo(quenched_variance, 4)
+    unfinished(4, quenched_variance)
     if not callable(quenched_variance):
-        return _say(False, "Exercise 4: pass your function itself, e.g. "
-                           "checks.exercise_4(quenched_variance), not its value.",
-                    quiet)
+        return not_callable(4, "quenched_variance", quiet)
     for seed in (11, 12):
         x = _ex4_activity(seed)
         answer = quenched_variance(x.copy())
-        _todo(answer, 4)
+        unfinished(4, answer)
         fb = _ex4_judge(answer, x)
         if not fb.passed:
             return _say(False, fb.message + " (on activity chosen by the checker)",

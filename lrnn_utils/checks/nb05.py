@@ -13,19 +13,12 @@ from __future__ import annotations
 
 import numpy as np
 
-from ._core import Feedback, _say, check_close, not_done
+from ._core import Feedback, _say, check_close, not_callable, unfinished
 
 __all__ = ["exercise_1", "exercise_2", "exercise_3", "exercise_4"]
 
 SIGMA_I = 1.2  # the s.d. of input_task's I and w (its defaults)
 SIGMA_W = 1.2
-
-
-def _todo(answer, k: int) -> None:
-    if not_done(answer):
-        raise NotImplementedError(
-            f"Exercise {k}: replace the `...` with your answer, then run the cell again"
-        )
 
 
 def _text(answer, k: int, quiet: bool) -> Feedback | None:
@@ -35,13 +28,6 @@ def _text(answer, k: int, quiet: bool) -> Feedback | None:
                            "the "
                            "cell, not a string.", quiet)
     return None
-
-
-def _not_callable(f, k: int, name: str, quiet: bool) -> Feedback | None:
-    if callable(f):
-        return None
-    return _say(False, f"Exercise {k}: pass your function itself, e.g. "
-                       f"checks.exercise_{k}({name}), not its value.", quiet)
 
 
 def _fixed_point(f, k0: float = 0.5, n: int = 300) -> float:
@@ -57,16 +43,16 @@ _EX1_C = (0.5, 1.0, 2.0)
 def exercise_1(kappa_no_bulk, *, quiet: bool = False) -> Feedback:
     """Judge ``kappa_no_bulk(c)``: the self-consistent κ at g = 0, ρ = 0 for the input
     c·I, at input strengths the checker chooses."""
-    _todo(kappa_no_bulk, 1)
-    if (fb := _not_callable(kappa_no_bulk, 1, "kappa_no_bulk", quiet)) is not None:
-        return fb
+    unfinished(1, kappa_no_bulk)
+    if not callable(kappa_no_bulk):
+        return not_callable(1, "kappa_no_bulk", quiet)
     from ..gaussian import dphi, gauss_avg, phi
     from ..models import input_task
 
     s2, w2 = SIGMA_I**2, SIGMA_W**2
     for c in _EX1_C:
         answer = kappa_no_bulk(c)
-        _todo(answer, 1)
+        unfinished(1, answer)
         if (fb := _text(answer, 1, quiet)) is not None:
             return fb
         ref = input_task(c, 0.0, g=0.0).solve().kappa
@@ -106,13 +92,13 @@ _EX2_RHO2 = (0.2, 0.5, 0.8)
 def exercise_2(susceptibility, *, quiet: bool = False) -> Feedback:
     """Judge ``susceptibility(rho2)``: κ/c for small c below the pitchfork, at overlaps
     ρ² < 1 the checker chooses."""
-    _todo(susceptibility, 2)
-    if (fb := _not_callable(susceptibility, 2, "susceptibility", quiet)) is not None:
-        return fb
+    unfinished(2, susceptibility)
+    if not callable(susceptibility):
+        return not_callable(2, "susceptibility", quiet)
     s2 = SIGMA_I**2
     for rho2 in _EX2_RHO2:
         answer = susceptibility(rho2)
-        _todo(answer, 2)
+        unfinished(2, answer)
         if (fb := _text(answer, 2, quiet)) is not None:
             return fb
         ref = s2 / (1 - rho2)
@@ -155,7 +141,7 @@ def exercise_3(answer, *, rho=1.6, quiet: bool = False) -> Feedback:
     Judged by the mean field at inputs the checker chooses: 0.006 below the answer the
     network must still have three stationary states, 0.006 above it only one.
     """
-    _todo(answer, 3)
+    unfinished(3, answer)
     if isinstance(answer, (str, bytes, bool)):
         return _say(False, "Exercise 3: c* should be a number computed in the cell, "
                            "not "
@@ -213,15 +199,15 @@ def exercise_4(p_yes_model, *, quiet: bool = False) -> Feedback:
     of
     the mean field with the private noise's variance σ_p²/2, at (c, σ_p) the checker
     chooses."""
-    _todo(p_yes_model, 4)
-    if (fb := _not_callable(p_yes_model, 4, "p_yes_model", quiet)) is not None:
-        return fb
+    unfinished(4, p_yes_model)
+    if not callable(p_yes_model):
+        return not_callable(4, "p_yes_model", quiet)
     from scipy.special import ndtr
 
     sc = _EX4_SIGMA_C
     for c, sp in _EX4_CASES:
         answer = p_yes_model(c, sp)
-        _todo(answer, 4)
+        unfinished(4, answer)
         if (fb := _text(answer, 4, quiet)) is not None:
             return fb
         c_star = _saddle_node(sp**2 / 2)

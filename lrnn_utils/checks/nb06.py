@@ -12,30 +12,9 @@ from __future__ import annotations
 import numpy as np
 
 from ..gaussian import dphi, gauss_avg
-from ._core import Feedback, _say, check_close, not_done
+from ._core import Feedback, _say, check_close, not_callable, student_output, unfinished
 
 __all__ = ["exercise_1", "exercise_2", "exercise_3", "exercise_4"]
-
-
-def _unfinished(k: int, *answers) -> None:
-    if any(not_done(a) for a in answers):
-        raise NotImplementedError(
-            f"Exercise {k}: replace the `...` with your answer, then run the cell "
-            "again")
-
-
-def _call(k: int, f, name: str, *args):
-    """``f(*args)``, or raise ``NotImplementedError`` if ``f`` still returns ``...``."""
-    out = f(*args)
-    if out is None or not_done(out):
-        raise NotImplementedError(
-            f"Exercise {k}: {name} still returns `...` (or nothing)")
-    return out
-
-
-def _not_callable(k: int, name: str, quiet: bool) -> Feedback:
-    return _say(False, f"Exercise {k}: pass your function itself, "
-                       f"e.g. checks.exercise_{k}({name}), not its value.", quiet)
 
 
 def _test_vectors(N: int, R: int, seed: int):
@@ -48,13 +27,13 @@ def _test_vectors(N: int, R: int, seed: int):
 
 def exercise_1(overlap_matrix, *, quiet: bool = False) -> Feedback:
     """Judge ``overlap_matrix(m, n)`` on vectors the checker draws."""
-    _unfinished(1, overlap_matrix)
+    unfinished(1, overlap_matrix)
     if not callable(overlap_matrix):
-        return _not_callable(1, "overlap_matrix", quiet)
+        return not_callable(1, "overlap_matrix", quiet)
     fb = None
     for N, R, seed in ((400, 2, 1), (300, 3, 2)):
         m, n = _test_vectors(N, R, seed)
-        ans = _call(1, overlap_matrix, "overlap_matrix(m, n)", m, n)
+        ans = student_output(1, overlap_matrix, "overlap_matrix(m, n)", m, n)
         diagnoses = [
             (lambda r, m=m, N=N: m.T @ m / N,
              "You paired the m's with themselves; the overlap pairs n_r with m_s."),
@@ -85,11 +64,11 @@ _EX2_CASES = ((1.6, 2.0), (2.5, 0.5), (1.3, 1.0))
 
 def exercise_2(ring_radius, *, quiet: bool = False) -> Feedback:
     """Judge ``ring_radius(a, m_var)`` at ``(a, m_var)`` the checker chooses."""
-    _unfinished(2, ring_radius)
+    unfinished(2, ring_radius)
     if not callable(ring_radius):
-        return _not_callable(2, "ring_radius", quiet)
+        return not_callable(2, "ring_radius", quiet)
     for a, m_var in _EX2_CASES:
-        ans = _call(2, ring_radius, "ring_radius(a, m_var)", a, m_var)
+        ans = student_output(2, ring_radius, "ring_radius(a, m_var)", a, m_var)
         ref, r_unit = _ring_radius(a, m_var), _ring_radius(a, 1.0)
         diagnoses = [
             (lambda r, r_unit=r_unit: r_unit,
@@ -134,11 +113,11 @@ def exercise_3(cycle_period, T_meas, *, a: float = 1.5, b: float = 2.0,
                quiet: bool = False) -> Feedback:
     """Judge ``cycle_period(a, b)`` (``2π a/b``) at checker-chosen values and ``T_meas``
     (the measured period at ``a, b``) within 3 % of the prediction."""
-    _unfinished(3, cycle_period, T_meas)
+    unfinished(3, cycle_period, T_meas)
     if not callable(cycle_period):
-        return _not_callable(3, "cycle_period", quiet)
+        return not_callable(3, "cycle_period", quiet)
     for a_, b_ in _EX3_CASES:
-        ans = _call(3, cycle_period, "cycle_period(a, b)", a_, b_)
+        ans = student_output(3, cycle_period, "cycle_period(a, b)", a_, b_)
         try:
             if isinstance(ans, (str, bytes)):
                 raise TypeError("a string")
@@ -184,7 +163,7 @@ def exercise_3(cycle_period, T_meas, *, a: float = 1.5, b: float = 2.0,
 def exercise_4(r_kappa, lead, *, a: float = 2.0, b: float = 1.0, m_var: float = 1.0,
                quiet: bool = False) -> Feedback:
     """Radius ``r_kappa`` of the drive κ on the cycle and its phase ``lead`` over k."""
-    _unfinished(4, r_kappa, lead)
+    unfinished(4, r_kappa, lead)
     r_star = _ring_radius(a, m_var)
     ref_r = r_star * np.hypot(a, b) / a
     diagnoses_r = [

@@ -12,30 +12,9 @@ from __future__ import annotations
 import numpy as np
 
 from ..gaussian import dphi, gauss_avg
-from ._core import Feedback, _say, check_close, not_done
+from ._core import Feedback, _say, check_close, not_callable, student_output, unfinished
 
 __all__ = ["exercise_1", "exercise_2", "exercise_3", "exercise_4"]
-
-
-def _unfinished(k: int, *answers) -> None:
-    if any(not_done(a) for a in answers):
-        raise NotImplementedError(
-            f"Exercise {k}: replace the `...` with your answer(s), then run the cell "
-            "again")
-
-
-def _call(k: int, f, name: str, *args):
-    """``f(*args)``, or raise ``NotImplementedError`` if ``f`` still returns ``...``."""
-    out = f(*args)
-    if out is None or not_done(out):
-        raise NotImplementedError(f"Exercise {k}: {name} still returns `...` (or "
-                                  f"nothing)")
-    return out
-
-
-def _not_callable(k: int, name: str, quiet: bool) -> Feedback:
-    return _say(False, f"Exercise {k}: pass your function itself, "
-                       f"e.g. checks.exercise_{k}({name}), not its value.", quiet)
 
 
 def _numbers(out, shape):
@@ -55,11 +34,12 @@ _EX2_CASES = ((2.0, 0.5, 1.0), (1.0, 2.0, 0.5), (0.5, 0.2, 3.0))
 def exercise_2(cue_gains, *, quiet: bool = False) -> Feedback:
     """Judge ``cue_gains(gamma, delta, cue_var)`` → ``([φ'](γ, Δ), [φ'](0, Δ + γ² "
       "v))``."""
-    _unfinished(2, cue_gains)
+    unfinished(2, cue_gains)
     if not callable(cue_gains):
-        return _not_callable(2, "cue_gains", quiet)
+        return not_callable(2, "cue_gains", quiet)
     for gamma, delta, var in _EX2_CASES:
-        out = _numbers(_call(2, cue_gains, "cue_gains", gamma, delta, var), (2,))
+        raw = student_output(2, cue_gains, "cue_gains", gamma, delta, var)
+        out = _numbers(raw, (2,))
         if out is None:
             return _say(False, "Exercise 2: cue_gains should return two numbers, "
                                "(gain_tonic, gain_variance).", quiet)
@@ -115,12 +95,13 @@ def _ex3_cases():
 def exercise_3(effective_input_overlap, *, quiet: bool = False) -> Feedback:
     """Judge ``effective_input_overlap(model, u)`` → ``Σ_p α_p [φ']_p Cov_p(n, I)`` "
       "(R, K)."""
-    _unfinished(3, effective_input_overlap)
+    unfinished(3, effective_input_overlap)
     if not callable(effective_input_overlap):
-        return _not_callable(3, "effective_input_overlap", quiet)
+        return not_callable(3, "effective_input_overlap", quiet)
     for model, u in _ex3_cases():
         R, K = model.rank, model.n_inputs
-        raw = _call(3, effective_input_overlap, "effective_input_overlap", model, u)
+        raw = student_output(3, effective_input_overlap, "effective_input_overlap",
+                             model, u)
         out = _numbers(raw, (R, K))
         if out is None:
             got = np.shape(raw) if not isinstance(raw, (str, bytes)) else "a string"
@@ -161,11 +142,11 @@ def _slope(G1, G2, rho, s, beta):
 
 def exercise_4(slope_at_rest, *, quiet: bool = False) -> Feedback:
     """Judge ``slope_at_rest(G1, G2, rho, s, beta)``, the linearised ``dz/du_A``."""
-    _unfinished(4, slope_at_rest)
+    unfinished(4, slope_at_rest)
     if not callable(slope_at_rest):
-        return _not_callable(4, "slope_at_rest", quiet)
+        return not_callable(4, "slope_at_rest", quiet)
     for G1, G2, rho, s, beta in _EX4_CASES:
-        raw = _call(4, slope_at_rest, "slope_at_rest", G1, G2, rho, s, beta)
+        raw = student_output(4, slope_at_rest, "slope_at_rest", G1, G2, rho, s, beta)
         out = _numbers(raw, ())
         if out is None:
             return _say(False, "Exercise 4: slope_at_rest should return one number.",
@@ -233,7 +214,7 @@ def exercise_1(u_threshold, *, model, start, quiet: bool = False) -> Feedback:
     gone (else no trial, however long, ends in Go). Longer trials give a slightly lower
     threshold (the network lingers near the vanishing No-Go state); they are accepted.
     """
-    _unfinished(1, u_threshold)
+    unfinished(1, u_threshold)
     try:
         if isinstance(u_threshold, (str, bytes, bool)):
             raise TypeError("not a number")
