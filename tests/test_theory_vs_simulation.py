@@ -2,13 +2,22 @@
 
 Tolerances come from finite-size scaling. Network-to-network fluctuations of the
 time-averaged κ, μ, Δ0 have a standard deviation ``c/√N`` (self-averaging of sums
-of N weakly dependent terms). The constants ``c`` below were measured over 6
-network realisations at N = 1000 and 2000 with exact vector statistics
-(``RankOne.sample(exact=True)``; e.g. sd(κ)·√N = 0.5–1.0 in stationary states,
-2–6 in chaotic ones where time averages over a finite window add variance) and
-rounded up by ~1.5×. A mean over S networks must then lie within
-``Z · c / √(N S)`` of the theory with Z = 4 (a 4-sigma band: a correct theory
-fails with probability < 1e-4, a wrong one by more than the band fails always).
+of N weakly dependent terms). In stationary states the constants ``c`` were measured
+over 6 network realisations at N = 1000 and 2000 with exact vector statistics
+(``RankOne.sample(exact=True)``; sd(κ)·√N = 0.5–1.0) and rounded up by ~1.5×. A mean
+over S networks must then lie within ``Z · c / √(N S)`` of the theory with Z = 4 (a
+4-sigma band: a correct theory fails with probability < 1e-4, a wrong one by more
+than the band fails always).
+
+In chaos the finite networks are also *biased*, by ``b/√N``: |κ| is the mean of a
+modulus (> 0 for noise around κ = 0), and at g = 2.5 the κ = 0 state is close to its
+pitchfork (F'(0) = 0.85), so κ fluctuates slowly with an amplitude enlarged by
+1/(1 − F') ≈ 6.6, which adds ⟨κ(t)κ(t + τ)⟩ > 0 to Δ(τ) at every lag. That excess is
+O(1/N) (√N·b for Δ(5), Δ(10): 10.6, 11.9 at N = 1500, 8.2, 7.9 at N = 3000), a
+finite-size effect, not an error of the theory. So each chaotic point has its own
+``c = 1.2 (s + |b| √S / Z)``, from the sd ``s`` and bias ``b`` of √N·(simulation −
+theory) over 40 networks at N = 1500 (``tests/benchmarks/chaotic_constants.py``):
+the same band then holds the bias plus 4 sd of the mean of S networks.
 
 The chaotic ±κ window (1.796 < g < 2.136) is not compared here in closed loop: there
 F(κ) is nearly flat (F' ≈ 0.85), so the loop amplifies each network's ordinary 1/√N
@@ -40,7 +49,11 @@ T_MAX, T_SKIP, DT = 150.0, 40.0, 0.1
 LAGS = (5.0, 10.0)
 LABELS = ["|kappa|", "|mu|", "delta0", "delta(tau=5)", "delta(tau=10)"]
 STATIONARY_C = (1.0, 1.5, 2.0, 2.0, 2.0)
-CHAOTIC_C = (6.0, 8.0, 8.0, 12.0, 15.0)
+# per chaotic point, measured 2026-12-02 (module docstring); |κ| ≡ 0 without structure
+CHAOTIC_C = {
+    "homogeneous chaos (g=2.5)": (5.7, 6.9, 8.1, 18.5, 24.4),
+    "classical SCS chaos (g=2.0, no structure)": (1.0, 1.0, 2.6, 7.6, 11.6),
+}
 
 # name (ASCII: it is the test id): (model, regime)
 POINTS = {
@@ -84,7 +97,7 @@ def _run(model, seed, method="euler"):
 @pytest.fixture(scope="module", params=list(POINTS), ids=list(POINTS))
 def comparison(request):
     model, regime = POINTS[request.param]
-    c = STATIONARY_C if regime == "stationary" else CHAOTIC_C
+    c = STATIONARY_C if regime == "stationary" else CHAOTIC_C[request.param]
     structured = model.with_(g=0.0) != RankOne(0.0)
     with warnings.catch_warnings():
         warnings.simplefilter("error")  # a failed solve must not pass silently here
