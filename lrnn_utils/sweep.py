@@ -5,8 +5,10 @@ At every parameter value the stationary solutions are found by a grid scan of
 Newton. They are placed in three *slots*, ``lower``, ``middle``, ``upper`` (κ
 order when there are three; a lone solution takes the slot of the solution it
 continues). Chaotic solutions are sought from every bulk-unstable stationary
-solution, warm-started from the previous parameter value on the same slot, and
-dropped when they coincide with another slot's chaotic solution.
+solution, warm-started from the previous parameter value on the same slot. When two
+slots reach the same solution, both are solved again from cold starts at their own
+reference κ (a warm Newton step can jump branches near a pitchfork); only a solution
+they still share (branches merged) is kept once, on the slot it continues.
 """
 
 from __future__ import annotations
