@@ -585,8 +585,11 @@ for g in G_HOMO:
           f"{th.delta0:.3f},\n          simulation (N=1000) {d0.mean():.3f} "
           f"± {d0.std(ddof=1):.3f}")
     assert abs(dev.mean()) < T999 * se, f"κ should vanish at g={g}"
-    # Δ0: finite-size excess O(1/N), measured ≈ 3–7 % at N = 1000 (Section 6); allow 8 %
-    assert abs(d0.mean() / th.delta0 - 1) < 0.08
+    # Δ0: a finite-size excess O(1/N). Over 40 networks at N = 1000 it is 3.5 % ± 4.0 %
+    # (sd per network) at g = 2.7 and 1.0 % ± 3.3 % at g = 3.2: allow that excess plus
+    # 4 sd of a mean of 4 networks (tests/benchmarks/finite_size_scatter.py --delta0)
+    excess, sd = {2.7: (0.035, 0.040), 3.2: (0.010, 0.033)}[g]
+    assert abs(d0.mean() / th.delta0 - 1) < excess + 4 * sd / np.sqrt(d0.size)
 
 # %%
 k_pm, sd_pm = select("kappa_abs", G_PM, 1000), select("kappa_sd", G_PM, 1000)
