@@ -338,64 +338,63 @@ def _plain_marker(message: str) -> str:
 # -- the preamble of every checker: unfinished stubs, functions passed as values -------
 
 
-def unfinished(exercise: int, *answers, what: str = "answer") -> None:
+def _label(exercise: int | str) -> str:
+    """``3`` or ``"Exercise 3"`` -> ``"Exercise 3"`` (check_close takes the label)."""
+    return exercise if isinstance(exercise, str) else f"Exercise {exercise}"
+
+
+def unfinished(exercise: int | str, *answers, what: str = "answer") -> None:
     """Raise ``NotImplementedError`` if any of ``answers`` is still a stub
     (:func:`not_done`): what an unfinished exercise cell shows."""
     if any(not_done(a) for a in answers):
         raise NotImplementedError(
-            f"Exercise {exercise}: replace the `...` with your {what}, then run the "
+            f"{_label(exercise)}: replace the `...` with your {what}, then run the "
             "cell again")
 
 
-def not_callable(exercise: int, name: str, quiet: bool) -> Feedback:
+def not_callable(exercise: int | str, name: str, quiet: bool) -> Feedback:
     """The feedback for a value passed where the checker wants the function ``name``."""
-    return _say(False, f"Exercise {exercise}: pass your function itself, e.g. "
-                       f"checks.exercise_{exercise}({name}), not a value it returned: "
-                       "the checker calls it on inputs of its own.", quiet)
+    label = _label(exercise)
+    return _say(False, f"{label}: pass your function itself, e.g. "
+                       f"checks.exercise_{label.split()[-1]}({name}), not a value it "
+                       "returned: the checker calls it on inputs of its own.", quiet)
 
 
-def student_output(exercise: int, func, name: str, *args):
-    """``func(*args)``; ``NotImplementedError`` if it still returns ``...`` or nothing
-    (``name`` says which call, e.g. ``"ring_radius(a, m_var)"``)."""
-    out = func(*args)
+def _returned(exercise: int | str, name: str, out):
+    """``out``, or ``NotImplementedError`` if the student's function gave no answer."""
     if out is None or not_done(out):
         raise NotImplementedError(
-            f"Exercise {exercise}: {name} still returns `...` (or nothing)")
+            f"{_label(exercise)}: {name} still returns `...` or nothing: finish it, "
+            "then run the cell again")
     return out
 
 
+def student_output(exercise: int | str, func, name: str, *args):
+    """``func(*args)``; ``NotImplementedError`` if it still returns ``...`` or nothing
+    (``name`` says which call, e.g. ``"ring_radius(a, m_var)"``)."""
+    return _returned(exercise, name, func(*args))
+
+
 def call_student(
-    func, args: tuple, *, exercise: str, name: str, where: str, quiet: bool
+    func, args: tuple, *, exercise: int | str, name: str, where: str, quiet: bool
 ):
     """Call the student's ``func(*args)``: ``(output, None)`` or ``(None, Feedback)``.
 
     A stub (``...`` instead of a function, or a function returning ``None``/``...``)
     raises ``NotImplementedError``; an exception inside the student's code becomes a
-    failed :class:`Feedback` that quotes it (``where`` says on which input).
+    failed :class:`Feedback` that quotes it (``where`` says on which input); the
+    arrays in ``args`` are passed as copies, so the student cannot change them.
     """
-    if not_done(func):
-        raise NotImplementedError(
-            f"{exercise}: replace the `...` with your function, then run the cell again"
-        )
+    unfinished(exercise, func, what="function")
     if not callable(func):
-        return None, _say(
-            False,
-            f"{exercise}: not yet. Pass your function itself, {name} "
-            "(not its result): the checker calls it on inputs it "
-            "chooses.",
-            quiet,
-        )
+        return None, not_callable(exercise, name, quiet)
     try:
         out = func(*(a.copy() if isinstance(a, np.ndarray) else a for a in args))
     except Exception as err:  # noqa: BLE001 - the student's code raised: report, not crash
         return None, _say(
             False,
-            f"{exercise}: calling {name} {where} raised {type(err).__name__}: {err}",
+            f"{_label(exercise)}: calling {name} {where} raised "
+            f"{type(err).__name__}: {err}",
             quiet,
         )
-    if out is None or not_done(out):
-        raise NotImplementedError(
-            f"{exercise}: {name} returns nothing yet: finish it, then "
-            "run the cell again"
-        )
-    return out, None
+    return _returned(exercise, name, out), None
