@@ -852,10 +852,10 @@ for i, ov in enumerate(OV_SIM):
     k_ov_sim.append(res.kappa[-11:, 0].mean())
     k_ov_th.append(k_th)
 k_ov_sim, k_ov_th = np.array(k_ov_sim), np.array(k_ov_th)
-# One realization per point. Measured over 24 networks (N = 1000, exact vectors): the sd
-# of √N·(κ - κ*) is 0.55–0.8, but 1.07 at overlap 1.15, where the slope F'(κ*) = 0.78
+# One realization per point. Measured over 24 networks of paper_network (N = 1000): the
+# sd of √N·(κ - κ*) is 0.8–1.0, and 1.10 at overlap 1.15, where the slope F'(κ*) = 0.78
 # amplifies finite-size perturbations by 1/(1 - F') = 4.6 (the smaller κ* = 0.30
-# offsets part of it); the largest |√N·(κ - κ*)| seen was 2.3. 4/√N is ≥ 3.7 sd
+# offsets part of it); the largest |√N·(κ - κ*)| seen was 2.4. 4/√N is ≥ 3.6 sd
 # (tests/benchmarks/finite_size_scatter.py).
 tol_ov = 4 / np.sqrt(N_ov)
 assert np.all(np.abs(k_ov_sim - k_ov_th) < tol_ov), np.c_[OV_SIM, k_ov_sim, k_ov_th]
